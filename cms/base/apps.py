@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsBaseConfig(AppConfig):
+    name = "cms.base"
+    label = "cms_base"
+    verbose_name = _("Сайт: общее")
+    default_auto_field = "django.db.models.BigAutoField"

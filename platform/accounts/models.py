@@ -1,0 +1,106 @@
+"""One account across the region; roles held per municipality through role groups.
+
+A role is a Django group bound to one municipality (or to the region). Wagtail's page and
+collection permissions are rows in the municipality's own schema pointing at that
+municipality's groups, and :class:`accounts.backends.MunicipalityRoleBackend` counts only the
+groups of the schema in use, so a role in A grants nothing in B.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_superuser", False)
+        extra.setdefault("is_staff", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.update(is_superuser=True, is_staff=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with one login for every municipality of the region."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail"), unique=True)
+    middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("пользователь")
+        verbose_name_plural = _("пользователи")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class Role(models.TextChoices):
+    TEACHER = "teacher", _("Педагог")
+    METHODOLOGIST = "methodologist", _("Методист")
+    HEAD = "head", _("Руководитель методической службы")
+    CHAIR = "chair", _("Председатель комитета образования")
+    # Region roles (no municipality).
+    INSTITUTE = "institute", _("Сотрудник ЛОИРО")
+    COMMITTEE = "committee", _("Региональный комитет образования")
+    OPERATOR = "operator", _("Оператор платформы")
+    # Per-municipality group through which institute staff and the committee read a municipality.
+    OBSERVER = "observer", _("Наблюдатель региона")
+
+
+MUNICIPAL_ROLES = (Role.TEACHER, Role.METHODOLOGIST, Role.HEAD, Role.CHAIR)
+REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
+# Region roles that read every municipality through its observer group.
+OBSERVING_REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE)
+
+
+class RoleGroup(models.Model):
+    """A Django group that stands for one role in one municipality, or in the region."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="role_group")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", null=True, blank=True, on_delete=models.CASCADE, related_name="role_groups"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "role"], name="role_group_unique_per_municipality"),
+            models.UniqueConstraint(
+                fields=["role"], condition=models.Q(municipality__isnull=True), name="role_group_unique_region"
+            ),
+        ]
+        permissions = [("manage_municipal_roles", _("Может назначать роли сотрудникам своего муниципалитета"))]
+
+    def __str__(self) -> str:
+        return self.group.name

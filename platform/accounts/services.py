@@ -1,0 +1,175 @@
+"""Writes for accounts and roles: creating role groups, granting and revoking roles, inviting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, Role, RoleGroup, User
+from accounts.role_permissions import COLLECTION_PERMISSIONS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
+from accounts.selectors import user_roles_forget
+from audit.services import audit_record
+from tenants.municipalities.dispatch import task_send_on_commit
+from tenants.municipalities.models import Municipality
+
+MUNICIPALITY_GROUP_ROLES = (*MUNICIPAL_ROLES, Role.OBSERVER)
+
+
+def _permissions_by_name(names: Iterable[str]) -> dict[str, Permission]:
+    wanted = {tuple(n.split(".", 1)) for n in names}
+    if not wanted:
+        return {}
+    query = Q()
+    for app_label, codename in wanted:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.filter(query).select_related("content_type")
+    }
+    missing = {f"{a}.{c}" for a, c in wanted} - set(found)
+    if missing:
+        raise LookupError(f"Unknown permissions: {sorted(missing)}")
+    return found
+
+
+def _group_name(municipality: Municipality | None, role: str) -> str:
+    label = Role(role).label
+    return f"{municipality.slug}: {label}" if municipality else f"Регион: {label}"
+
+
+def region_role_groups_ensure() -> dict[str, Group]:
+    """The region's role groups (institute, committee, operator); idempotent."""
+    perms = _permissions_by_name(n for r in REGION_ROLES for n in MODEL_PERMISSIONS[r])
+    groups = {}
+    for role in REGION_ROLES:
+        role_group = RoleGroup.objects.filter(municipality=None, role=role).select_related("group").first()
+        if role_group is None:
+            group = Group.objects.create(name=_group_name(None, role))
+            role_group = RoleGroup.objects.create(group=group, municipality=None, role=role)
+        role_group.group.permissions.set([perms[n] for n in MODEL_PERMISSIONS[role]])
+        groups[role] = role_group.group
+    return groups
+
+
+def municipality_role_groups_create(municipality: Municipality) -> dict[str, Group]:
+    """Create a municipality's role groups with their permissions, in its schema.
+
+    Must run with the municipality's schema active: page and collection permissions are rows of
+    that schema's Wagtail tables.
+    """
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+
+    assert connection.schema_name == municipality.schema_name, "run inside the municipality's schema"
+    names = {n for r in MUNICIPALITY_GROUP_ROLES for n in MODEL_PERMISSIONS[r]}
+    names |= {f"wagtailcore.{c}" for codes in PAGE_PERMISSIONS.values() for c in codes}
+    names |= {n for codes in COLLECTION_PERMISSIONS.values() for n in codes}
+    perms = _permissions_by_name(names)
+
+    groups = {role: Group(name=_group_name(municipality, role)) for role in MUNICIPALITY_GROUP_ROLES}
+    Group.objects.bulk_create(groups.values())
+    RoleGroup.objects.bulk_create(
+        RoleGroup(group=group, municipality=municipality, role=role) for role, group in groups.items()
+    )
+    through = Group.permissions.through
+    through.objects.bulk_create(
+        through(group_id=groups[role].pk, permission_id=perms[name].pk)
+        for role in MUNICIPALITY_GROUP_ROLES
+        for name in MODEL_PERMISSIONS[role]
+    )
+    home = Site.objects.get(is_default_site=True).root_page
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=groups[role], page=home, permission=perms[f"wagtailcore.{code}"])
+        for role, codes in PAGE_PERMISSIONS.items()
+        for code in codes
+    )
+    root_collection = Collection.get_first_root_node()
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=groups[role], collection=root_collection, permission=perms[name])
+        for role, names_ in COLLECTION_PERMISSIONS.items()
+        for name in names_
+    )
+    return groups
+
+
+def _role_group(*, role: str, municipality: Municipality | None) -> Group:
+    if municipality is None and role not in REGION_ROLES:
+        raise ValidationError(_("Роль «%(role)s» назначается в муниципалитете.") % {"role": Role(role).label})
+    if municipality is not None and role not in MUNICIPAL_ROLES:
+        raise ValidationError(_("Роль «%(role)s» назначается на уровне региона.") % {"role": Role(role).label})
+    return RoleGroup.objects.select_related("group").get(municipality=municipality, role=role).group
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, municipality: Municipality | None, acting_user: User | None) -> None:
+    group = _role_group(role=role, municipality=municipality)
+    if user.groups.filter(pk=group.pk).exists():
+        return
+    user.groups.add(group)
+    user_roles_forget(user)
+    audit_record(
+        action="role.grant", acting_user=acting_user, municipality=municipality, target=user.email,
+        data={"role": role},
+    )
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: str, municipality: Municipality | None, acting_user: User | None) -> None:
+    group = _role_group(role=role, municipality=municipality)
+    user.groups.remove(group)
+    user_roles_forget(user)
+    audit_record(
+        action="role.revoke", acting_user=acting_user, municipality=municipality, target=user.email,
+        data={"role": role},
+    )
+
+
+@transaction.atomic
+def user_get_or_create(
+    *, email: str, first_name: str = "", last_name: str = "", middle_name: str = "", password: str | None = None
+) -> tuple[User, bool]:
+    """The region-wide account for an e-mail address, created (with a verified address) if new."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name, last_name=last_name, middle_name=middle_name
+    )
+    # The operator or head vouches for the address; the invitation goes to it.
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user, True
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    municipality: Municipality,
+    email: str,
+    role: str,
+    acting_user: User | None,
+    first_name: str = "",
+    last_name: str = "",
+    middle_name: str = "",
+) -> User:
+    """Give a person a role in a municipality and, on commit, e-mail them a link to set a password."""
+    from accounts.tasks import invitation_send_task
+
+    user, created = user_get_or_create(
+        email=email, first_name=first_name, last_name=last_name, middle_name=middle_name
+    )
+    role_grant(user=user, role=role, municipality=municipality, acting_user=acting_user)
+    audit_record(
+        action="user.invite", acting_user=acting_user, municipality=municipality, target=user.email,
+        data={"role": role, "new_account": created},
+    )
+    task_send_on_commit(
+        invitation_send_task, schema_name=municipality.schema_name,
+        municipality_id=municipality.pk, user_id=user.pk, role=role,
+    )
+    return user

@@ -1,0 +1,29 @@
+"""The personal cabinet: where a person works and in which role."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.models import Role
+from accounts.selectors import user_roles
+from tenants.municipalities.models import Municipality
+from tenants.municipalities.selectors import municipality_base_url
+
+
+@login_required
+def cabinet(request: HttpRequest) -> HttpResponse:
+    roles = user_roles(request.user)
+    places = []
+    for municipality in Municipality.objects.filter(schema_name__in=roles.schemas()).order_by("name"):
+        held = roles.in_municipality(municipality.schema_name)
+        places.append({
+            "municipality": municipality,
+            "roles": [Role(r).label for r in held],
+            "url": municipality_base_url(municipality),
+            "admin": bool(held - {Role.TEACHER}),
+        })
+    return render(request, "accounts/cabinet.html", {
+        "places": places,
+        "region_roles": [Role(r).label for r in sorted(roles.region)],
+        "is_operator": roles.has(Role.OPERATOR),
+    })

@@ -1,0 +1,99 @@
+"""Settings shared by every environment."""
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from metodika.settings.allauth import *  # noqa: F403
+from metodika.settings.cache import *  # noqa: F403
+from metodika.settings.celery import *  # noqa: F403
+from metodika.settings.email import *  # noqa: F403
+from metodika.settings.environment import ENV, REPO_ROOT
+from metodika.settings.logging import *  # noqa: F403
+from metodika.settings.tenants import *  # noqa: F403
+from metodika.settings.tenants import REGION_DOMAIN
+from metodika.settings.wagtail import *  # noqa: F403
+
+BASE_DIR = REPO_ROOT
+SECRET_KEY = ENV.secret_key
+DEBUG = ENV.debug
+
+# The region answers on REGION_DOMAIN, municipalities on <slug>.REGION_DOMAIN and on the extra
+# domains the operator gives them (added to EXTRA_ALLOWED_HOSTS in production).
+ALLOWED_HOSTS = [REGION_DOMAIN, f".{REGION_DOMAIN}", *ENV.extra_allowed_hosts]
+
+DATABASES = {
+    "default": {
+        **dj_database_url.parse(ENV.database_url, conn_max_age=60, conn_health_checks=True),
+        "ENGINE": "django_tenants.postgresql_backend",
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+MIDDLEWARE = [
+    "tenants.municipalities.middleware.MunicipalityMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tenants.municipalities.middleware.ArchivedMunicipalityMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [REPO_ROOT / "cms" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "tenants.municipalities.context_processors.current_place",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "metodika.wsgi.application"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
+LOCALE_PATHS = [REPO_ROOT / "locale"]
+TIME_ZONE = "Europe/Moscow"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = ENV.static_root
+STATICFILES_DIRS = [REPO_ROOT / "cms" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = ENV.media_root
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+BACKUP_DIR = ENV.backup_dir
+SITE_SCHEME = ENV.site_scheme
+SITE_PORT = ENV.site_port
+
+SESSION_COOKIE_NAME = "metodika_session"
+CSRF_COOKIE_NAME = "metodika_csrf"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -1,0 +1,23 @@
+"""Celery: Redis broker, tasks run in the schema they were sent from (tenant-schemas-celery)."""
+
+from celery.schedules import crontab
+
+from metodika.settings.environment import ENV
+
+CELERY_BROKER_URL = ENV.redis_url
+CELERY_RESULT_BACKEND = ENV.redis_url
+CELERY_TASK_ALWAYS_EAGER = ENV.celery_always_eager
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Moscow"
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BEAT_SCHEDULE = {
+    "spare-pool-refill": {
+        "task": "tenants.municipalities.tasks.spare_pool_refill_task",
+        "schedule": crontab(minute="*/10"),
+    },
+}

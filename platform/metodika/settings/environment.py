@@ -1,0 +1,77 @@
+"""The one module that reads the process environment.
+
+Every other settings module takes its values from :data:`ENV`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Environment:
+    secret_key: str
+    debug: bool
+    database_url: str
+    redis_url: str
+    region_domain: str
+    region_name: str
+    extra_allowed_hosts: tuple[str, ...]
+    site_scheme: str
+    site_port: str
+    media_root: Path
+    static_root: Path
+    backup_dir: Path
+    email_host: str
+    email_port: int
+    email_user: str
+    email_password: str
+    email_use_tls: bool
+    default_from_email: str
+    celery_always_eager: bool
+    spare_pool_size: int
+
+
+def read_environment() -> Environment:
+    env = os.environ
+    var = Path(env.get("METODIKA_VAR_DIR", REPO_ROOT / "var"))
+    return Environment(
+        secret_key=env.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY),
+        debug=_flag("DJANGO_DEBUG", False),
+        database_url=env.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/metodika"),
+        redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        region_domain=env.get("REGION_DOMAIN", "lenobl.localhost"),
+        region_name=env.get("REGION_NAME", "Ленинградская область"),
+        extra_allowed_hosts=tuple(
+            h.strip() for h in env.get("EXTRA_ALLOWED_HOSTS", "").split(",") if h.strip()
+        ),
+        site_scheme=env.get("SITE_SCHEME", "http"),
+        site_port=env.get("SITE_PORT", ""),
+        media_root=Path(env.get("MEDIA_ROOT", var / "media")),
+        static_root=Path(env.get("STATIC_ROOT", var / "static")),
+        backup_dir=Path(env.get("BACKUP_DIR", var / "backups")),
+        email_host=env.get("EMAIL_HOST", ""),
+        email_port=int(env.get("EMAIL_PORT", "587")),
+        email_user=env.get("EMAIL_HOST_USER", ""),
+        email_password=env.get("EMAIL_HOST_PASSWORD", ""),
+        email_use_tls=_flag("EMAIL_USE_TLS", True),
+        default_from_email=env.get("DEFAULT_FROM_EMAIL", "Методика <noreply@metodika.localhost>"),
+        celery_always_eager=_flag("CELERY_TASK_ALWAYS_EAGER", False),
+        spare_pool_size=int(env.get("SPARE_POOL_SIZE", "3")),
+    )
+
+
+ENV = read_environment()

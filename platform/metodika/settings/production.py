@@ -1,0 +1,30 @@
+"""Production: refuses to start with a default secret or DEBUG on; SMTP e-mail."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from metodika.settings.base import *  # noqa: F403
+from metodika.settings.email import smtp_settings
+from metodika.settings.environment import DEV_SECRET_KEY, ENV
+
+if ENV.debug:
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
+if ENV.secret_key == DEV_SECRET_KEY or len(ENV.secret_key) < 50:
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a unique secret of at least 50 characters.")
+
+DEBUG = False
+globals().update(smtp_settings())
+
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,71 @@
+"""django-tenants: which app lives where, and how hosts map to schemas.
+
+Decided before the first tenant exists (moving an app later leaves its migrations marked
+applied and its tables missing; ``manage.py region_migrate`` checks every schema for that):
+
+* public schema = the region: accounts, roles, sessions, content types, allauth, the
+  municipality registry, the audit log;
+* each municipality's schema: Wagtail (pages, images, documents, search index) and the
+  per-municipality apps.
+"""
+
+from metodika.settings.environment import ENV
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants.municipalities",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "allauth",
+    "allauth.account",
+    "accounts",
+    "audit",
+    "region",
+]
+
+TENANT_APPS = [
+    "django.contrib.postgres",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "accounts.wagtail_apps.WagtailUsersConfig",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "cms.base",
+    "cms.home",
+]
+
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + [
+    "django_filters",
+]
+
+TENANT_MODEL = "municipalities.Municipality"
+TENANT_DOMAIN_MODEL = "municipalities.Domain"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+PUBLIC_SCHEMA_URLCONF = "metodika.urls_public"
+ROOT_URLCONF = "metodika.urls_tenant"
+
+# New municipalities are cloned from a migrated template schema; provisioning checks that it
+# exists itself (django-tenants silently falls back to full migrations when it does not).
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_BASE_SCHEMA = "template_municipality"
+SPARE_SCHEMA_PREFIX = "spare_"
+SPARE_POOL_SIZE = ENV.spare_pool_size
+
+REGION_DOMAIN = ENV.region_domain
+REGION_NAME = ENV.region_name
+
+# Uploaded files live under MEDIA_ROOT/<schema>/...
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"

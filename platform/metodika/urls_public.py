@@ -1,0 +1,16 @@
+"""URLs of the region's host: the portal, operator screens, accounts."""
+
+from django.urls import include, path
+
+from accounts import views as account_views
+from region import views
+
+urlpatterns = [
+    path("", views.portal_home, name="region_home"),
+    path("operator/", views.operator_municipality_list, name="operator_municipalities"),
+    path("operator/provision/", views.operator_municipality_provision, name="operator_provision"),
+    path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),
+    path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
+    path("accounts/", include("allauth.urls")),
+    path("cabinet/", account_views.cabinet, name="account_home"),
+]

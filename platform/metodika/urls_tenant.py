@@ -1,0 +1,16 @@
+"""URLs of a municipality's host: its Wagtail admin and site, accounts, the personal cabinet."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import views as account_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("cabinet/", account_views.cabinet, name="account_home"),
+    path("", include(wagtail_urls)),
+]

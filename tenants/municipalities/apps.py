@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MunicipalitiesConfig(AppConfig):
+    name = "tenants.municipalities"
+    label = "municipalities"
+    verbose_name = _("Муниципальные образования")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,44 @@
+"""Reads of the municipality registry (public schema)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import QuerySet
+
+from tenants.municipalities.models import Domain, Municipality, MunicipalityStatus
+
+
+def current_municipality() -> Municipality | None:
+    """The municipality whose schema the connection is set to, or None in the region."""
+    tenant = getattr(connection, "tenant", None)
+    return tenant if isinstance(tenant, Municipality) else None
+
+
+def municipality_list(*, include_archived: bool = True) -> QuerySet[Municipality]:
+    qs = Municipality.objects.all()
+    if not include_archived:
+        qs = qs.filter(status=MunicipalityStatus.ACTIVE)
+    return qs.order_by("name")
+
+
+def municipality_get_by_slug(slug: str) -> Municipality | None:
+    return Municipality.objects.filter(slug=slug).first()
+
+
+def municipality_primary_domain(municipality: Municipality) -> str:
+    domain = Domain.objects.filter(tenant=municipality, is_primary=True).values_list("domain", flat=True).first()
+    return domain or municipality.default_hostname
+
+
+def host_base_url(hostname: str) -> str:
+    port = f":{settings.SITE_PORT}" if settings.SITE_PORT else ""
+    return f"{settings.SITE_SCHEME}://{hostname}{port}"
+
+
+def municipality_base_url(municipality: Municipality) -> str:
+    return host_base_url(municipality_primary_domain(municipality))
+
+
+def region_base_url() -> str:
+    return host_base_url(settings.REGION_DOMAIN)

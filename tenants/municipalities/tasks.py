@@ -1,0 +1,36 @@
+"""Municipality tasks: provisioning and keeping the spare pool full. Both run in public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import connection
+
+from tenants.municipalities import schemas
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def spare_pool_refill_task(size: int | None = None) -> int:
+    connection.set_schema_to_public()
+    return schemas.spare_pool_refill(size=size)
+
+
+@shared_task(acks_late=True)
+def municipality_provision_task(*, acting_user_id: int | None = None, **request: Any) -> dict[str, Any]:
+    """Provision from a worker; ValidationError is returned as data, not retried."""
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import User
+    from tenants.municipalities.services import municipality_provision
+
+    connection.set_schema_to_public()
+    acting_user = User.objects.filter(pk=acting_user_id).first() if acting_user_id else None
+    try:
+        result = municipality_provision(acting_user=acting_user, **request)
+    except ValidationError as exc:
+        return {"ok": False, "errors": exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}}
+    return {
+        "ok": True, "municipality_id": result.municipality.pk, "schema_name": result.municipality.schema_name,
+        "created": result.created, "source": result.source, "seconds": result.seconds,
+    }

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import get_public_schema_name, remove_www
 
-from tenants.municipalities.models import Municipality
+from tenants.municipalities.models import Domain, Municipality
 
 
-@dataclass(frozen=True)
+@dataclass
 class RegionTenant:
     """The region, answering on REGION_DOMAIN, whose data is the public schema."""
 
@@ -33,12 +35,38 @@ def region_tenant() -> RegionTenant:
 
 
 class MunicipalityMiddleware(TenantMainMiddleware):
-    """django-tenants' routing, with the region as a tenant of its own and a real 404 page."""
+    """django-tenants' routing, with the region as a tenant of its own and a real 404 page.
 
-    def get_tenant(self, domain_model: Any, hostname: str) -> Any:
+    A host is served if ALLOWED_HOSTS covers it (the region and ``*.REGION_DOMAIN``) or if the
+    registry holds it as a municipality's extra domain: the operator adds domains without a
+    restart, and ALLOWED_HOSTS never becomes ``*``.
+    """
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        connection.set_schema_to_public()
+        raw_host = request._get_raw_host()  # type: ignore[attr-defined]
+        domain, _port_ = split_domain_port(raw_host)
+        hostname = remove_www(domain)
+        if not hostname:
+            return HttpResponseBadRequest("Bad Request (400)")
+        allowed = validate_host(hostname, settings.ALLOWED_HOSTS)
         if hostname == settings.REGION_DOMAIN:
-            return region_tenant()
-        return super().get_tenant(domain_model, hostname)
+            tenant: Any = region_tenant()
+        else:
+            found = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+            if found is None:
+                if not allowed:
+                    return HttpResponseBadRequest("Bad Request (400)")
+                return self.no_tenant_found(request, hostname)
+            tenant = found.tenant
+            if not allowed:
+                # A domain the registry gives a municipality is trusted as its host.
+                request.get_host = lambda: raw_host  # type: ignore[method-assign]
+        tenant.domain_url = hostname
+        request.tenant = tenant  # type: ignore[attr-defined]
+        connection.set_tenant(tenant)
+        self.setup_url_routing(request)
+        return None
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]

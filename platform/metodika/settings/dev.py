@@ -4,3 +4,4 @@ from metodika.settings.base import *  # noqa: F403
 
 DEBUG = True
 INTERNAL_IPS = ["127.0.0.1"]
+WHITENOISE_USE_FINDERS = True

@@ -5,7 +5,8 @@ from metodika.settings.cache import redis_caches
 from metodika.settings.environment import ENV
 
 DEBUG = False
-TEST_REDIS_URL = ENV.redis_url.rsplit("/", 1)[0] + "/13"
+TEST_REDIS_URL = ENV.test_redis_url
+DATABASES["default"]["TEST"] = {"NAME": ENV.test_database_name}  # noqa: F405
 CACHES = redis_caches(TEST_REDIS_URL, "metodika-test")
 CELERY_BROKER_URL = TEST_REDIS_URL
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
@@ -14,3 +15,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SPARE_POOL_SIZE = 1
 ACCOUNT_RATE_LIMITS = False
+WHITENOISE_USE_FINDERS = True

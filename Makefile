@@ -1,0 +1,65 @@
+# Metodika — one command to run the region with demo data, one to run the tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+REGION_DOMAIN ?= lenobl.localhost
+export REGION_DOMAIN
+export SITE_PORT ?= $(PORT)
+export DJANGO_SETTINGS_MODULE ?= metodika.settings.dev
+export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
+SERVICES := set -a && eval "$$($(PY) deploy/local/services.py)" && set +a
+
+.DEFAULT_GOAL := help
+.PHONY: help install services migrate demo run worker test test-fast lint format bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+services: install ## Make sure PostgreSQL and Redis answer (starts them, or an embedded PostgreSQL)
+	@$(PY) deploy/local/services.py
+
+migrate: install ## Migrate public, the template schema and every municipality
+	@$(SERVICES) && $(PY) manage.py region_migrate
+
+demo: migrate ## Provision the demo region (three municipalities, people in every role)
+	@$(SERVICES) && $(PY) manage.py demo_region
+
+run: demo ## Start everything with demo data: web on :$(PORT), Celery worker and beat
+	@$(SERVICES) && $(PY) manage.py demo_region --print-only && \
+	  trap 'kill 0' EXIT INT TERM; \
+	  $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule & \
+	  $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+worker: install ## Run only a Celery worker (with beat)
+	@$(SERVICES) && $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+test: install ## Run the whole test suite (fresh test database, real PostgreSQL, Redis, Celery, Chromium)
+	@$(SERVICES) && $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+test-fast: install ## Run the tests reusing the test database
+	@$(SERVICES) && $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff (lint and format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy platform tenants cms
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install ## Run the benchmarks and print figures and ratios
+	@$(SERVICES) && $(PY) bench/provision.py
+
+clean: ## Remove the virtualenv and local state under var/
+	rm -rf $(VENV) var

@@ -1,0 +1,92 @@
+"""Test fixtures: a real test database with the template schema and two municipalities.
+
+The municipalities are provisioned once per session (committed, kept with --reuse-db);
+each test runs in a transaction that is rolled back, DDL included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from accounts.models import Role, User
+from accounts.services import role_grant
+from tenants.municipalities.models import Municipality
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery"
+
+TEST_MUNICIPALITIES = {
+    "a": dict(name="Тестовый городской округ А", short_name="Округ А", slug="test-alpha",
+              contact_email="alpha@example.test", oktmo="41754000"),
+    "b": dict(name="Тестовый муниципальный район Б", short_name="Район Б", slug="test-beta",
+              contact_email="beta@example.test"),
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    from tenants.municipalities.services import municipality_provision
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("region_migrate", "--no-refill", verbosity=0)
+        for spec in TEST_MUNICIPALITIES.values():
+            municipality_provision(use_pool=False, **spec)
+        connection.set_schema_to_public()
+    for alias in ("default", "renditions"):
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_around_each_test() -> Iterator[None]:
+    connection.set_schema_to_public()
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def muni_a(db: None) -> Municipality:
+    return Municipality.objects.get(slug=TEST_MUNICIPALITIES["a"]["slug"])
+
+
+@pytest.fixture
+def muni_b(db: None) -> Municipality:
+    return Municipality.objects.get(slug=TEST_MUNICIPALITIES["b"]["slug"])
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """A user holding ``role`` in ``municipality`` (or a region role when municipality is None)."""
+
+    def make(role: str | None = None, municipality: Municipality | None = None, **fields: object) -> User:
+        user = UserFactory(**fields)
+        if role is not None:
+            role_grant(user=user, role=role, municipality=municipality, acting_user=None)
+        return User.objects.get(pk=user.pk)
+
+    return make
+
+
+@pytest.fixture
+def host_client() -> Callable[..., Client]:
+    """A test client talking to one host (a municipality, or the region when None)."""
+    from django.conf import settings
+
+    def make(municipality: Municipality | None = None, user: User | None = None) -> Client:
+        host = municipality.default_hostname if municipality else settings.REGION_DOMAIN
+        client = Client(HTTP_HOST=host)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def methodologist_a(make_user: Callable[..., User], muni_a: Municipality) -> User:
+    return make_user(Role.METHODOLOGIST, muni_a)

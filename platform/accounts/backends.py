@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.backends import ModelBackend
+from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.models import Q
@@ -14,8 +14,10 @@ from accounts.models import Role
 from accounts.selectors import user_roles
 
 
-class MunicipalityRoleBackend(ModelBackend):
-    """Django's model backend, scoped to the current tenant.
+class MunicipalityRoleBackend(AuthenticationBackend):
+    """allauth's backend (Django's model backend underneath), with permissions scoped to the tenant.
+
+    It is the only backend: a second ModelBackend-derived one would add every group back.
 
     A person is in groups of several municipalities (users are shared across the region); the
     stock backend would add all their permissions up, giving a methodologist of A the admin of

@@ -173,3 +173,17 @@ def user_invite(
         municipality_id=municipality.pk, user_id=user.pk, role=role,
     )
     return user
+
+
+def municipality_role_groups_delete(municipality: Municipality) -> None:
+    """Remove a municipality's role groups from the public schema, before its schema is dropped.
+
+    Raw deletes on purpose: the ORM's cascade would look for tenant-only tables (Wagtail's
+    group page and collection permissions) in the public schema; those rows go with the schema.
+    """
+    group_ids = list(RoleGroup.objects.filter(municipality=municipality).values_list("group_id", flat=True))
+    alias = connection.alias
+    User.groups.through.objects.filter(group_id__in=group_ids)._raw_delete(alias)
+    Group.permissions.through.objects.filter(group_id__in=group_ids)._raw_delete(alias)
+    RoleGroup.objects.filter(group_id__in=group_ids)._raw_delete(alias)
+    Group.objects.filter(pk__in=group_ids)._raw_delete(alias)

@@ -256,13 +256,11 @@ def municipality_delete(*, municipality: Municipality, acting_user: User | None,
     backup = schema_backup(schema_name=municipality.schema_name)
     connection.set_schema_to_public()
     with transaction.atomic():
-        from accounts.models import RoleGroup
-        from django.contrib.auth.models import Group
+        from accounts.services import municipality_role_groups_delete
 
         audit_record(action="municipality.delete", acting_user=acting_user, municipality=None,
                      target=municipality.slug, data={"backup": str(backup), "schema": municipality.schema_name})
-        Group.objects.filter(role_group__municipality=municipality).delete()
-        RoleGroup.objects.filter(municipality=municipality).delete()
+        municipality_role_groups_delete(municipality)
         schemas.schema_drop(municipality.schema_name)
         municipality.delete()
     return backup

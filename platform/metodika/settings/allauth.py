@@ -1,10 +1,8 @@
 """django-allauth: one account across the region, login by e-mail."""
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "accounts.backends.MunicipalityRoleBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# The only backend: any other ModelBackend-derived one would count every group of the region.
+AUTHENTICATION_BACKENDS = ["accounts.backends.MunicipalityRoleBackend"]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -28,3 +28,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Nothing of ours is framed except Wagtail's preview, whose views answer SAMEORIGIN themselves
+# (wagtail.utils.decorators.xframe_options_sameorigin_override); base keeps SAMEORIGIN for dev.
+X_FRAME_OPTIONS = "DENY"

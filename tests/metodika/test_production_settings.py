@@ -1,0 +1,126 @@
+"""Production settings and the compose stack.
+
+Production settings are imported in a subprocess each time: they read the environment once, at
+import, and must not leak into the test process (which runs ``metodika.settings.test``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
+STACK_SERVICES = {"web", "worker", "beat", "db", "redis", "migrate"}
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SECRET_KEY", "DJANGO_DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "metodika.settings.production"
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "platform")])
+    env.update(overrides)
+    return env
+
+
+def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def import_production(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run_python("-c", "import metodika.settings.production", env=env)
+
+
+def a_secret() -> str:
+    return secrets.token_urlsafe(60)
+
+
+def test_production_refuses_the_default_secret_key() -> None:
+    result = import_production(production_env())
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key() -> None:
+    result = import_production(production_env(DJANGO_SECRET_KEY="too-short"))
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug() -> None:
+    result = import_production(production_env(DJANGO_SECRET_KEY=a_secret(), DJANGO_DEBUG="1"))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_imports_with_a_proper_secret() -> None:
+    result = import_production(production_env(DJANGO_SECRET_KEY=a_secret()))
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_is_clean() -> None:
+    result = run_python("manage.py", "check", "--deploy", env=production_env(DJANGO_SECRET_KEY=a_secret()))
+    output = result.stdout + result.stderr
+
+    assert result.returncode == 0, output
+    assert "no issues" in output, output
+    assert "WARNINGS" not in output, output
+
+
+def compose_command() -> list[str] | None:
+    """The Compose CLI on this machine: the ``docker compose`` plugin, else ``docker-compose``."""
+    if shutil.which("docker"):
+        probe = subprocess.run(["docker", "compose", "version"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    return None
+
+
+def compose_config(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    command = compose_command()
+    if command is None:
+        pytest.skip("no Compose CLI installed (neither the docker compose plugin nor docker-compose)")
+    return subprocess.run(
+        [*command, "-f", str(COMPOSE_FILE), *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_compose_file_defines_the_stack() -> None:
+    try:
+        import yaml  # PyYAML is not a dependency; the Compose CLI reads the file otherwise
+    except ImportError:
+        env = {**os.environ, "DJANGO_SECRET_KEY": a_secret()}
+        result = compose_config("config", "--services", env=env)
+        assert result.returncode == 0, result.stderr
+        services = set(result.stdout.split())
+    else:
+        services = set(yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))["services"])
+
+    assert services >= STACK_SERVICES
+
+
+def test_compose_requires_a_secret_key() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+
+    result = compose_config("config", "-q", env=env)
+
+    assert result.returncode != 0
+    assert "set DJANGO_SECRET_KEY" in result.stdout + result.stderr

@@ -30,16 +30,40 @@ TEST_MUNICIPALITIES = {
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: pytest.FixtureRequest,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """Always set up the test database, then the template schema and the test municipalities.
+
+    pytest-django sets up databases only when a collected test asks for ``db``; tests that talk
+    to a worker or a browser commit their own data and don't, and would otherwise reach the
+    development database.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
     from tenants.municipalities.services import municipality_provision
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose, interactive=False, aliases={"default"},
+            keepdb=django_db_keepdb and not django_db_createdb,
+        )
+        assert connection.settings_dict["NAME"].startswith("test_"), "refusing to run outside the test database"
         call_command("region_migrate", "--no-refill", verbosity=0)
         for spec in TEST_MUNICIPALITIES.values():
             municipality_provision(use_pool=False, **spec)
         connection.set_schema_to_public()
     for alias in ("default", "renditions"):
         caches[alias].clear()
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)

@@ -176,7 +176,7 @@ def user_invite(
 
 
 def municipality_role_groups_delete(municipality: Municipality) -> None:
-    """Remove a municipality's role groups from the public schema, before its schema is dropped.
+    """Remove a municipality's role groups from the public schema, after its schema is dropped.
 
     Raw deletes on purpose: the ORM's cascade would look for tenant-only tables (Wagtail's
     group page and collection permissions) in the public schema; those rows go with the schema.

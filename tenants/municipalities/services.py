@@ -260,7 +260,8 @@ def municipality_delete(*, municipality: Municipality, acting_user: User | None,
 
         audit_record(action="municipality.delete", acting_user=acting_user, municipality=None,
                      target=municipality.slug, data={"backup": str(backup), "schema": municipality.schema_name})
-        municipality_role_groups_delete(municipality)
+        # The schema first: its Wagtail permission rows point at the public groups.
         schemas.schema_drop(municipality.schema_name)
+        municipality_role_groups_delete(municipality)
         municipality.delete()
     return backup

@@ -106,8 +106,8 @@ def test_provisioning_end_to_end_on_the_worker(worker, committed):
         assert bad["ok"] is False and "slug" in bad["errors"]
     finally:
         connection.set_schema_to_public()
-        municipality_role_groups_delete(municipality)
         schemas.schema_drop(municipality.schema_name)
+        municipality_role_groups_delete(municipality)
         municipality.delete()
 
 

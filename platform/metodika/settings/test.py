@@ -16,3 +16,4 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SPARE_POOL_SIZE = 1
 ACCOUNT_RATE_LIMITS = False
 WHITENOISE_USE_FINDERS = True
+CELERY_TASK_DEFAULT_QUEUE = f"metodika-test-{ENV.test_database_name}"

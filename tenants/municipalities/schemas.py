@@ -21,7 +21,7 @@ from tenants.municipalities.models import SpareSchema
 
 # Bump when the starter content the template is seeded with changes: spares cloned from the
 # older template are then discarded.
-TEMPLATE_CONTENT_VERSION = "1"
+TEMPLATE_CONTENT_VERSION = "2"
 
 
 class TemplateSchemaMissing(RuntimeError):
@@ -78,7 +78,44 @@ def template_ensure(*, verbosity: int = 0) -> str:
     call_command("migrate_schemas", tenant=True, schema_name=name, interactive=False, verbosity=verbosity)
     with schema_context(name):
         starter_site_seed()
+        _template_stock_permissions_remove()
+    _stock_groups_remove()
     return template_signature()
+
+
+def _template_stock_permissions_remove() -> None:
+    """Wagtail's first migration gives its stock groups (Editors, Moderators) page and collection
+    permissions. Groups are region-wide here, so such rows would grant rights in every
+    municipality cloned from the template; only role groups may hold permissions."""
+    from wagtail.models import GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, WorkflowPage
+
+    GroupPagePermission.objects.all().delete()
+    GroupCollectionPermission.objects.all().delete()
+    # The stock "Moderators approval" workflow names the region-wide Moderators group.
+    GroupApprovalTask.groups.through.objects.all().delete()
+    WorkflowPage.objects.all().delete()
+
+
+def _stock_groups_remove() -> None:
+    """Delete public groups that stand for no role (Wagtail's stock ones), if nothing uses them."""
+    from django.contrib.auth.models import Group
+    from django.db import IntegrityError
+
+    from accounts.models import User
+
+    stray = list(Group.objects.filter(role_group__isnull=True).values_list("pk", flat=True))
+    if not stray:
+        return
+    try:
+        with transaction.atomic():
+            connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
+            User.groups.through.objects.filter(group_id__in=stray)._raw_delete(connection.alias)
+            Group.permissions.through.objects.filter(group_id__in=stray)._raw_delete(connection.alias)
+            Group.objects.filter(pk__in=stray)._raw_delete(connection.alias)
+            connection.cursor().execute("SET CONSTRAINTS ALL DEFERRED")
+    except IntegrityError:
+        # A schema made before this cleanup still points at them; they hold no members.
+        pass
 
 
 def schema_clone(*, source: str, target: str) -> None:

@@ -194,12 +194,6 @@ def test_account_pages_are_in_the_project_look(muni_a, host_client, path):
     assert '<html lang="ru">' in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Redirect loop: Wagtail sends a signed-in person without admin access to the login page with "
-    "next=/admin/, and allauth sends a signed-in person on the login page back to next. Fix outside this "
-    "app's files: ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False in metodika/settings/allauth.py.",
-)
 @pytest.mark.parametrize("case", ["methodologist of A on B's host", "teacher of A on A's host"])
 def test_signed_in_person_without_admin_access_gets_the_login_page_not_a_redirect_loop(
     muni_a, muni_b, make_user, host_client, case
@@ -216,13 +210,6 @@ def test_signed_in_person_without_admin_access_gets_the_login_page_not_a_redirec
     assert host.short_name in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LocaleMiddleware with 'en' in LANGUAGES turns allauth's and Django's strings English for a "
-    "browser asking for English, while the project's own strings stay Russian. Fix outside this app's "
-    "files: drop django.middleware.locale.LocaleMiddleware from MIDDLEWARE in metodika/settings/base.py "
-    "(Wagtail's admin still honours each user's language preference).",
-)
 def test_login_page_stays_russian_for_a_browser_asking_for_english(muni_a):
     client = Client(HTTP_HOST=muni_a.default_hostname, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     body = client.get(LOGIN_URL).content.decode()

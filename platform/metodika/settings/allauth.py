@@ -18,3 +18,4 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "account_home"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False  # a signed-in person without admin access sees why, not a loop

@@ -1,16 +1,19 @@
-"""URLs of a municipality's host: its Wagtail admin and site, accounts, the personal cabinet."""
+"""URLs of a municipality's host: its Wagtail admin and site, media, accounts, the personal cabinet."""
 
+from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from tenants.municipalities.media import media_serve
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("cabinet/", account_views.cabinet, name="account_home"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="municipality_media"),
     path("", include(wagtail_urls)),
 ]

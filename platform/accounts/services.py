@@ -121,6 +121,8 @@ def role_grant(*, user: User, role: str, municipality: Municipality | None, acti
 @transaction.atomic
 def role_revoke(*, user: User, role: str, municipality: Municipality | None, acting_user: User | None) -> None:
     group = _role_group(role=role, municipality=municipality)
+    if role == Role.HEAD and municipality is not None and group.user_set.exclude(pk=user.pk).count() == 0:
+        raise ValidationError(_("Нельзя снять роль с последнего руководителя службы: сначала назначьте другого."))
     user.groups.remove(group)
     user_roles_forget(user)
     audit_record(

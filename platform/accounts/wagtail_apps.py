@@ -10,3 +10,9 @@ class WagtailUsersConfig(WagtailUsersAppConfig):
 
     user_viewset = "accounts.wagtail_viewsets.MunicipalityUserViewSet"
     group_viewset = "accounts.wagtail_viewsets.MunicipalityGroupViewSet"
+
+    def ready(self) -> None:
+        super().ready()
+        from accounts.view_restrictions import privacy_forms_scope
+
+        privacy_forms_scope()

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from django_tenants.utils import get_public_schema_name, remove_www
 
 from tenants.municipalities.models import Domain, Municipality
@@ -99,3 +100,12 @@ class ArchivedMunicipalityMiddleware:
                 status=503,
             )
         return self.get_response(request)
+
+
+class MunicipalityRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, on municipality hosts only: the region's schema has no Wagtail tables."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not isinstance(getattr(request, "tenant", None), Municipality):
+            return response
+        return super().process_response(request, response)

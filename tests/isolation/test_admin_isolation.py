@@ -119,11 +119,6 @@ def test_region_host_serves_no_municipality_admin_documents_or_media(path, muni_
     assert muni_a.name not in response.content.decode(errors="replace")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail's RedirectMiddleware looks up wagtailcore_site on every 404, and the region's "
-    "public schema has no such table: the region answers a missing page with a 500.",
-)
 @pytest.mark.parametrize("path", REGION_PATHS)
 def test_region_host_answers_a_missing_path_with_404(path, muni_a, methodologist_a, image_in):
     assert region_get(methodologist_a, path.format(image=image_url(image_in, muni_a))).status_code == 404

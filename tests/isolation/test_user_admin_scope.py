@@ -82,11 +82,6 @@ def test_groups_listed_and_offered_are_the_municipalitys_only(muni_a, muni_b, ad
         assert client.get(f"/admin/groups/{view}/{b_group.pk}/").status_code == 404, view
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail's view-restriction form offers Group.objects.all(), and no hook replaces it: "
-    "A's editors see every municipality's groups and could open an A page to B's teachers.",
-)
 def test_page_privacy_dialog_offers_only_the_municipalitys_groups(muni_a, muni_b, methodologist_a, host_client):
     with tenant_context(muni_a):
         section = Page.objects.get(slug="novosti")
@@ -180,3 +175,17 @@ def test_other_user_listings_name_only_people_who_acted_in_the_schema(muni_a, mu
             response = client.get(url.format(home=home))
             assert response.status_code == 200, url
             assert ("Чужаков" in response.content.decode()) is shown, (municipality.slug, url)
+
+
+def test_collection_privacy_offers_only_the_municipalitys_groups(muni_a, muni_b, make_user, host_client):
+    from wagtail.models import Collection
+
+    from accounts.models import Role
+    from accounts.view_restrictions import MunicipalityCollectionViewRestrictionForm
+
+    with tenant_context(muni_a):
+        form = MunicipalityCollectionViewRestrictionForm(initial={"restriction_type": "none"})
+        names = [g.name for g in form.fields["groups"].queryset]
+        assert Collection.get_first_root_node() is not None
+    assert names and all(n.startswith(f"{muni_a.slug}: ") for n in names)
+    assert Role.HEAD  # the head group is among them

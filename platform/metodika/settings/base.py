@@ -41,7 +41,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.municipalities.middleware.ArchivedMunicipalityMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tenants.municipalities.middleware.MunicipalityRedirectMiddleware",
 ]
 
 TEMPLATES = [

@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import MUNICIPAL_ROLES, Role
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    last_name = forms.CharField(label=_("Фамилия"), max_length=150)
+    first_name = forms.CharField(label=_("Имя"), max_length=150)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Роль"), choices=[(r.value, r.label) for r in MUNICIPAL_ROLES])
+
+
+class RoleRevokeForm(forms.Form):
+    user_id = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(choices=[(r.value, r.label) for r in MUNICIPAL_ROLES], widget=forms.HiddenInput)
+
+    def clean_role(self) -> Role:
+        return Role(self.cleaned_data["role"])

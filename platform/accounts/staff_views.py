@@ -1,0 +1,78 @@
+"""The head of service's screen in the Wagtail admin: the municipality's people and their roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from accounts.models import Role
+from accounts.selectors import municipality_people, municipality_role_rows
+from accounts.services import role_revoke, user_invite
+from accounts.staff_forms import RoleRevokeForm, StaffInviteForm
+from tenants.municipalities.selectors import current_municipality
+
+MANAGE_PERMISSION = "accounts.manage_municipal_roles"
+
+
+class StaffView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Сотрудники и роли")
+    header_icon = "group"
+    template_name = "accounts/admin/staff.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.municipality = current_municipality()
+        if self.municipality is None or not request.user.has_perm(MANAGE_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("invite_form", StaffInviteForm())
+        context["rows"] = [
+            {"person": person, "roles": [(role, Role(role).label) for role in roles]}
+            for person, roles in municipality_role_rows(municipality_id=self.municipality.pk)
+        ]
+        context["municipality"] = self.municipality
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("action") == "revoke":
+            return self._revoke(request)
+        form = StaffInviteForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            person = user_invite(
+                municipality=self.municipality, email=data["email"], role=data["role"], acting_user=request.user,
+                first_name=data["first_name"], last_name=data["last_name"], middle_name=data["middle_name"],
+            )
+            messages.success(request, _("%(person)s: роль «%(role)s» назначена, приглашение отправлено.") % {
+                "person": person, "role": Role(data["role"]).label})
+            return redirect("metodika_staff")
+        return self.render_to_response(self.get_context_data(invite_form=form))
+
+    def _revoke(self, request: HttpRequest) -> HttpResponse:
+        form = RoleRevokeForm(request.POST)
+        person = None
+        if form.is_valid():
+            people = municipality_people(municipality_id=self.municipality.pk)
+            person = people.filter(pk=form.cleaned_data["user_id"]).first()
+        if person is None:
+            messages.error(request, _("Такого сотрудника в вашей службе нет."))
+            return redirect("metodika_staff")
+        try:
+            role_revoke(user=person, role=form.cleaned_data["role"], municipality=self.municipality,
+                        acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(person)s: роль «%(role)s» снята.") % {
+                "person": person, "role": form.cleaned_data["role"].label})
+        return redirect("metodika_staff")

@@ -22,10 +22,16 @@ from tests.factories import UserFactory
 PASSWORD = "correct horse battery"
 
 TEST_MUNICIPALITIES = {
-    "a": dict(name="Тестовый городской округ А", short_name="Округ А", slug="test-alpha",
-              contact_email="alpha@example.test", oktmo="41754000"),
-    "b": dict(name="Тестовый муниципальный район Б", short_name="Район Б", slug="test-beta",
-              contact_email="beta@example.test"),
+    "a": dict(
+        name="Тестовый городской округ А",
+        short_name="Округ А",
+        slug="test-alpha",
+        contact_email="alpha@example.test",
+        oktmo="41754000",
+    ),
+    "b": dict(
+        name="Тестовый муниципальный район Б", short_name="Район Б", slug="test-beta", contact_email="beta@example.test"
+    ),
 }
 
 
@@ -50,7 +56,9 @@ def django_db_setup(
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         db_cfg = setup_databases(
-            verbosity=request.config.option.verbose, interactive=False, aliases={"default"},
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
             keepdb=django_db_keepdb and not django_db_createdb,
         )
         assert connection.settings_dict["NAME"].startswith("test_"), "refusing to run outside the test database"

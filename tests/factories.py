@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery")
 
     @factory.post_generation
-    def verified(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def verified(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             from allauth.account.models import EmailAddress
 

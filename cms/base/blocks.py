@@ -18,8 +18,9 @@ class HeadingBlock(blocks.StructBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Изображение"))
-    alt_text = blocks.CharBlock(label=_("Альтернативный текст"), max_length=255,
-                                help_text=_("Что изображено — для незрячих посетителей."))
+    alt_text = blocks.CharBlock(
+        label=_("Альтернативный текст"), max_length=255, help_text=_("Что изображено — для незрячих посетителей.")
+    )
     caption = blocks.CharBlock(label=_("Подпись"), required=False, max_length=255)
 
     class Meta:
@@ -40,8 +41,6 @@ class DocumentBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Текст"), features=["bold", "italic", "link", "ol", "ul", "document-link"]
-    )
+    paragraph = blocks.RichTextBlock(label=_("Текст"), features=["bold", "italic", "link", "ol", "ul", "document-link"])
     image = ImageBlock()
     document = DocumentBlock()

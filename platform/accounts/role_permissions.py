@@ -51,12 +51,21 @@ PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 # Wagtail collection permissions on the root collection (images and documents).
 COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.METHODOLOGIST: (
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
     ),
     Role.HEAD: (
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.delete_image",
-        "wagtailimages.choose_image", "wagtaildocs.add_document", "wagtaildocs.change_document",
-        "wagtaildocs.delete_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
     ),
 }

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from accounts.models import OBSERVING_REGION_ROLES, MUNICIPAL_ROLES, Role, RoleGroup, User
+from accounts.models import MUNICIPAL_ROLES, OBSERVING_REGION_ROLES, Role, RoleGroup, User
 
 _ROLES_ATTR = "_metodika_roles"
 

@@ -113,7 +113,10 @@ def role_grant(*, user: User, role: str, municipality: Municipality | None, acti
     user.groups.add(group)
     user_roles_forget(user)
     audit_record(
-        action="role.grant", acting_user=acting_user, municipality=municipality, target=user.email,
+        action="role.grant",
+        acting_user=acting_user,
+        municipality=municipality,
+        target=user.email,
         data={"role": role},
     )
 
@@ -126,7 +129,10 @@ def role_revoke(*, user: User, role: str, municipality: Municipality | None, act
     user.groups.remove(group)
     user_roles_forget(user)
     audit_record(
-        action="role.revoke", acting_user=acting_user, municipality=municipality, target=user.email,
+        action="role.revoke",
+        acting_user=acting_user,
+        municipality=municipality,
+        target=user.email,
         data={"role": role},
     )
 
@@ -162,17 +168,21 @@ def user_invite(
     """Give a person a role in a municipality and, on commit, e-mail them a link to set a password."""
     from accounts.tasks import invitation_send_task
 
-    user, created = user_get_or_create(
-        email=email, first_name=first_name, last_name=last_name, middle_name=middle_name
-    )
+    user, created = user_get_or_create(email=email, first_name=first_name, last_name=last_name, middle_name=middle_name)
     role_grant(user=user, role=role, municipality=municipality, acting_user=acting_user)
     audit_record(
-        action="user.invite", acting_user=acting_user, municipality=municipality, target=user.email,
+        action="user.invite",
+        acting_user=acting_user,
+        municipality=municipality,
+        target=user.email,
         data={"role": role, "new_account": created},
     )
     task_send_on_commit(
-        invitation_send_task, schema_name=municipality.schema_name,
-        municipality_id=municipality.pk, user_id=user.pk, role=role,
+        invitation_send_task,
+        schema_name=municipality.schema_name,
+        municipality_id=municipality.pk,
+        user_id=user.pk,
+        role=role,
     )
     return user
 

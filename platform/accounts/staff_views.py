@@ -50,11 +50,19 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
         if form.is_valid():
             data = form.cleaned_data
             person = user_invite(
-                municipality=self.municipality, email=data["email"], role=data["role"], acting_user=request.user,
-                first_name=data["first_name"], last_name=data["last_name"], middle_name=data["middle_name"],
+                municipality=self.municipality,
+                email=data["email"],
+                role=data["role"],
+                acting_user=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                middle_name=data["middle_name"],
             )
-            messages.success(request, _("%(person)s: роль «%(role)s» назначена, приглашение отправлено.") % {
-                "person": person, "role": Role(data["role"]).label})
+            messages.success(
+                request,
+                _("%(person)s: роль «%(role)s» назначена, приглашение отправлено.")
+                % {"person": person, "role": Role(data["role"]).label},
+            )
             return redirect("metodika_staff")
         return self.render_to_response(self.get_context_data(invite_form=form))
 
@@ -68,11 +76,14 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("Такого сотрудника в вашей службе нет."))
             return redirect("metodika_staff")
         try:
-            role_revoke(user=person, role=form.cleaned_data["role"], municipality=self.municipality,
-                        acting_user=request.user)
+            role_revoke(
+                user=person, role=form.cleaned_data["role"], municipality=self.municipality, acting_user=request.user
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(person)s: роль «%(role)s» снята.") % {
-                "person": person, "role": form.cleaned_data["role"].label})
+            messages.success(
+                request,
+                _("%(person)s: роль «%(role)s» снята.") % {"person": person, "role": form.cleaned_data["role"].label},
+            )
         return redirect("metodika_staff")

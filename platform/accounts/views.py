@@ -16,14 +16,20 @@ def cabinet(request: HttpRequest) -> HttpResponse:
     places = []
     for municipality in Municipality.objects.filter(schema_name__in=roles.schemas()).order_by("name"):
         held = roles.in_municipality(municipality.schema_name)
-        places.append({
-            "municipality": municipality,
-            "roles": [Role(r).label for r in held],
-            "url": municipality_base_url(municipality),
-            "admin": bool(held - {Role.TEACHER}),
-        })
-    return render(request, "accounts/cabinet.html", {
-        "places": places,
-        "region_roles": [Role(r).label for r in sorted(roles.region)],
-        "is_operator": roles.has(Role.OPERATOR),
-    })
+        places.append(
+            {
+                "municipality": municipality,
+                "roles": [Role(r).label for r in held],
+                "url": municipality_base_url(municipality),
+                "admin": bool(held - {Role.TEACHER}),
+            }
+        )
+    return render(
+        request,
+        "accounts/cabinet.html",
+        {
+            "places": places,
+            "region_roles": [Role(r).label for r in sorted(roles.region)],
+            "is_operator": roles.has(Role.OPERATOR),
+        },
+    )

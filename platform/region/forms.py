@@ -6,13 +6,16 @@ class MunicipalityProvisionForm(forms.Form):
     name = forms.CharField(label=_("Полное наименование"), max_length=255)
     short_name = forms.CharField(label=_("Краткое наименование"), max_length=100)
     slug = forms.CharField(
-        label=_("Код (адрес сайта)"), max_length=40,
+        label=_("Код (адрес сайта)"),
+        max_length=40,
         help_text=_("Латиница, цифры и дефис: например, sosnovy-bor."),
     )
     oktmo = forms.CharField(label=_("ОКТМО"), max_length=11, required=False)
     contact_email = forms.EmailField(label=_("Контактный e-mail службы"))
     domains = forms.CharField(
-        label=_("Дополнительные домены"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Дополнительные домены"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("По одному в строке, если у службы есть свой адрес, например metod.sbor.ru."),
     )
     head_email = forms.EmailField(label=_("E-mail руководителя службы"), required=False)

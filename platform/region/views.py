@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,10 +59,15 @@ def operator_municipality_provision(request: HttpRequest) -> HttpResponse:
                     form.add_error(target, error)
         else:
             if result.created:
-                messages.success(request, _("Муниципалитет «%(name)s» создан: %(url)s") % {
-                    "name": result.municipality.name, "url": municipality_base_url(result.municipality)})
+                messages.success(
+                    request,
+                    _("Муниципалитет «%(name)s» создан: %(url)s")
+                    % {"name": result.municipality.name, "url": municipality_base_url(result.municipality)},
+                )
             else:
-                messages.info(request, _("Муниципалитет «%(name)s» уже был создан.") % {"name": result.municipality.name})
+                messages.info(
+                    request, _("Муниципалитет «%(name)s» уже был создан.") % {"name": result.municipality.name}
+                )
             return redirect("operator_municipalities")
     return render(request, "region/operator_provision.html", {"form": form})
 

@@ -19,7 +19,7 @@ from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
 from tenants.municipalities.services import municipality_provision
 
-DEMO_PASSWORD = "metodika-demo"
+DEMO_PASSWORD = "metodika-demo"  # noqa: S105 (demo data only)
 DEMO_SLUGS = ("sosnovy-bor", "vsevolozhsk", "luga")
 OKTMO = {"sosnovy-bor": "41754000", "vsevolozhsk": "41612000", "luga": "41633000"}
 MUNICIPALITIES_CSV = settings.BASE_DIR.parent / "shared" / "data" / "leningrad-oblast-municipalities.csv"
@@ -69,7 +69,10 @@ PEOPLE_BY_MUNICIPALITY = {
 
 # One methodologist who also works for a second municipality: a person with roles in two places.
 SHARED_METHODOLOGIST = DemoPerson(
-    "metodist.region@lenobl.example", "Григорьева", "Юлия", "Сергеевна",
+    "metodist.region@lenobl.example",
+    "Григорьева",
+    "Юлия",
+    "Сергеевна",
     ((Role.METHODOLOGIST, "sosnovy-bor"), (Role.METHODOLOGIST, "luga")),
 )
 
@@ -81,11 +84,17 @@ ABOUT_TEXT = (
     "аналитико-диагностическая деятельность.</p>"
 )
 NEWS = (
-    ("plan-na-uchebnyj-god", "Утверждён план работы методической службы на 2025/2026 учебный год",
-     "<p>План работы согласован с единым календарём значимых образовательных событий региона "
-     "и утверждён председателем комитета образования.</p>"),
-    ("seminar-molodyh-pedagogov", "Семинар Школы молодого педагога",
-     "<p>Приглашаем педагогов со стажем до трёх лет на семинар «Современный урок: от цели к результату».</p>"),
+    (
+        "plan-na-uchebnyj-god",
+        "Утверждён план работы методической службы на 2025/2026 учебный год",
+        "<p>План работы согласован с единым календарём значимых образовательных событий региона "
+        "и утверждён председателем комитета образования.</p>",
+    ),
+    (
+        "seminar-molodyh-pedagogov",
+        "Семинар Школы молодого педагога",
+        "<p>Приглашаем педагогов со стажем до трёх лет на семинар «Современный урок: от цели к результату».</p>",
+    ),
 )
 
 
@@ -99,7 +108,9 @@ def _names() -> dict[str, tuple[str, str]]:
 
 def _person(person: DemoPerson) -> User:
     user, _created = user_get_or_create(
-        email=person.email, first_name=person.first_name, last_name=person.last_name,
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
         middle_name=person.middle_name,
     )
     user.set_password(DEMO_PASSWORD)
@@ -139,7 +150,10 @@ def demo_region_build() -> list[tuple[str, str, str]]:
     for slug in DEMO_SLUGS:
         name, short_name = names[slug]
         result = municipality_provision(
-            name=name, short_name=short_name, slug=slug, contact_email=f"mms@{slug}.example",
+            name=name,
+            short_name=short_name,
+            slug=slug,
+            contact_email=f"mms@{slug}.example",
             oktmo=OKTMO[slug],
         )
         municipalities[slug] = result.municipality

@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
-from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from django_tenants.utils import get_public_schema_name, remove_www
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from tenants.municipalities.models import Domain, Municipality
 
@@ -46,7 +46,7 @@ class MunicipalityMiddleware(TenantMainMiddleware):
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         connection.set_schema_to_public()
         raw_host = request._get_raw_host()  # type: ignore[attr-defined]
-        domain, _port_ = split_domain_port(raw_host)
+        domain = split_domain_port(raw_host)[0]
         hostname = remove_www(domain)
         if not hostname:
             return HttpResponseBadRequest("Bad Request (400)")
@@ -74,8 +74,11 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         return render(
             request,
             "errors/unknown_host.html",
-            {"hostname": hostname, "region_url": f"//{settings.REGION_DOMAIN}{_port(request)}/",
-             "region_name": settings.REGION_NAME},
+            {
+                "hostname": hostname,
+                "region_url": f"//{settings.REGION_DOMAIN}{_port(request)}/",
+                "region_name": settings.REGION_NAME,
+            },
             status=404,
         )
 
@@ -95,7 +98,8 @@ class ArchivedMunicipalityMiddleware:
         tenant = getattr(request, "tenant", None)
         if isinstance(tenant, Municipality) and tenant.is_archived and not request.path.startswith(settings.STATIC_URL):
             return render(
-                request, "errors/archived.html",
+                request,
+                "errors/archived.html",
                 {"municipality": tenant, "region_url": f"//{settings.REGION_DOMAIN}{_port(request)}/"},
                 status=503,
             )

@@ -14,9 +14,27 @@ from django_tenants.models import DomainMixin, TenantMixin
 # Names a municipality can never take: they are hosts or schemas the platform needs itself.
 RESERVED_SLUGS = frozenset(
     {
-        "www", "admin", "public", "api", "static", "media", "mail", "smtp", "region", "operator",
-        "template", "spare", "test", "demo", "cms", "accounts", "account", "login", "auth",
-        "information_schema", "localhost",
+        "www",
+        "admin",
+        "public",
+        "api",
+        "static",
+        "media",
+        "mail",
+        "smtp",
+        "region",
+        "operator",
+        "template",
+        "spare",
+        "test",
+        "demo",
+        "cms",
+        "accounts",
+        "account",
+        "login",
+        "auth",
+        "information_schema",
+        "localhost",
     }
 )
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
@@ -25,13 +43,16 @@ SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")
 def validate_municipality_slug(value: str) -> None:
     if not SLUG_RE.match(value) or "--" in value:
         raise ValidationError(
-            _("Код должен состоять из 3–40 строчных латинских букв, цифр и дефисов, "
-              "начинаться с буквы и не заканчиваться дефисом."),
+            _(
+                "Код должен состоять из 3–40 строчных латинских букв, цифр и дефисов, "
+                "начинаться с буквы и не заканчиваться дефисом."
+            ),
             code="invalid_slug",
         )
     if value in RESERVED_SLUGS or value.startswith("pg") or value.startswith("spare"):
-        raise ValidationError(_("Код «%(slug)s» зарезервирован платформой."), params={"slug": value},
-                              code="reserved_slug")
+        raise ValidationError(
+            _("Код «%(slug)s» зарезервирован платформой."), params={"slug": value}, code="reserved_slug"
+        )
 
 
 oktmo_validator = RegexValidator(r"^(\d{8}|\d{11})$", _("Код ОКТМО состоит из 8 или 11 цифр."))

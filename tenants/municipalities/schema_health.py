@@ -41,9 +41,7 @@ def expected_tables(app_entries: list[str]) -> set[str]:
 
 def tables_in_schema(schema_name: str) -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema_name]
-        )
+        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema_name])
         return {row[0] for row in cursor.fetchall()}
 
 

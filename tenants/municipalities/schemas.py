@@ -40,9 +40,7 @@ def template_signature() -> str:
     """A fingerprint of the template: its applied migrations and the seed content version."""
     name = template_schema_name()
     if not schema_exists(name):
-        raise TemplateSchemaMissing(
-            f"Template schema {name!r} does not exist: run `manage.py region_migrate` first."
-        )
+        raise TemplateSchemaMissing(f"Template schema {name!r} does not exist: run `manage.py region_migrate` first.")
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT app, name FROM {_quote(name)}.django_migrations ORDER BY app, name"  # noqa: S608

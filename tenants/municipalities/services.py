@@ -133,7 +133,9 @@ def municipality_provision(
     if existing is not None:
         if existing.name == name.strip():
             return ProvisionResult(municipality=existing, created=False, source="existing")
-        raise ValidationError({"slug": [_("Код «%(slug)s» уже занят: %(name)s.") % {"slug": slug, "name": existing.name}]})
+        raise ValidationError(
+            {"slug": [_("Код «%(slug)s» уже занят: %(name)s.") % {"slug": slug, "name": existing.name}]}
+        )
     clean_domains = municipality_validate(
         name=name, short_name=short_name, slug=slug, contact_email=contact_email, oktmo=oktmo, domains=domains
     )
@@ -165,7 +167,10 @@ def municipality_provision(
                 contact_email=contact_email.strip(),
                 oktmo=oktmo.strip(),
             )
-            hostnames = [municipality.default_hostname, *[d for d in clean_domains if d != municipality.default_hostname]]
+            hostnames = [
+                municipality.default_hostname,
+                *[d for d in clean_domains if d != municipality.default_hostname],
+            ]
             Domain.objects.bulk_create(
                 Domain(domain=host, tenant=municipality, is_primary=(i == 0)) for i, host in enumerate(hostnames)
             )
@@ -173,13 +178,20 @@ def municipality_provision(
             starter_site_configure(municipality=municipality, hostname=municipality.default_hostname)
             municipality_role_groups_create(municipality)
             audit_record(
-                action="municipality.provision", acting_user=acting_user, municipality=municipality,
-                target=municipality.slug, data={"source": source, "domains": hostnames},
+                action="municipality.provision",
+                acting_user=acting_user,
+                municipality=municipality,
+                target=municipality.slug,
+                data={"source": source, "domains": hostnames},
             )
             if head_email:
                 user_invite(
-                    municipality=municipality, email=head_email, role=Role.HEAD, acting_user=acting_user,
-                    first_name=head_first_name, last_name=head_last_name,
+                    municipality=municipality,
+                    email=head_email,
+                    role=Role.HEAD,
+                    acting_user=acting_user,
+                    first_name=head_first_name,
+                    last_name=head_last_name,
                 )
             if source == "pool":
                 from tenants.municipalities.tasks import spare_pool_refill_task
@@ -188,7 +200,10 @@ def municipality_provision(
     finally:
         connection.set_schema_to_public()
     return ProvisionResult(
-        municipality=municipality, created=True, source=source, seconds=time.perf_counter() - started,
+        municipality=municipality,
+        created=True,
+        source=source,
+        seconds=time.perf_counter() - started,
         domains=hostnames,
     )
 
@@ -209,8 +224,9 @@ def municipality_archive(*, municipality: Municipality, acting_user: User | None
     municipality.status = MunicipalityStatus.ARCHIVED
     municipality.archived_at = timezone.now()
     municipality.save(update_fields=["status", "archived_at"])
-    audit_record(action="municipality.archive", acting_user=acting_user, municipality=municipality,
-                 target=municipality.slug)
+    audit_record(
+        action="municipality.archive", acting_user=acting_user, municipality=municipality, target=municipality.slug
+    )
     return municipality
 
 
@@ -221,8 +237,9 @@ def municipality_unarchive(*, municipality: Municipality, acting_user: User | No
     municipality.status = MunicipalityStatus.ACTIVE
     municipality.archived_at = None
     municipality.save(update_fields=["status", "archived_at"])
-    audit_record(action="municipality.unarchive", acting_user=acting_user, municipality=municipality,
-                 target=municipality.slug)
+    audit_record(
+        action="municipality.unarchive", acting_user=acting_user, municipality=municipality, target=municipality.slug
+    )
     return municipality
 
 
@@ -234,9 +251,20 @@ def schema_backup(*, schema_name: str, directory: Path | None = None) -> Path:
     db = connection.settings_dict
     env = {"PGPASSWORD": str(db.get("PASSWORD") or "")}
     cmd = [
-        "pg_dump", "--format=custom", "--no-owner", "-n", schema_name, "-f", str(path),
-        "-h", str(db.get("HOST") or "127.0.0.1"), "-p", str(db.get("PORT") or 5432),
-        "-U", str(db.get("USER") or "postgres"), str(db["NAME"]),
+        "pg_dump",
+        "--format=custom",
+        "--no-owner",
+        "-n",
+        schema_name,
+        "-f",
+        str(path),
+        "-h",
+        str(db.get("HOST") or "127.0.0.1"),
+        "-p",
+        str(db.get("PORT") or 5432),
+        "-U",
+        str(db.get("USER") or "postgres"),
+        str(db["NAME"]),
     ]
     import os
 
@@ -258,8 +286,13 @@ def municipality_delete(*, municipality: Municipality, acting_user: User | None,
     with transaction.atomic():
         from accounts.services import municipality_role_groups_delete
 
-        audit_record(action="municipality.delete", acting_user=acting_user, municipality=None,
-                     target=municipality.slug, data={"backup": str(backup), "schema": municipality.schema_name})
+        audit_record(
+            action="municipality.delete",
+            acting_user=acting_user,
+            municipality=None,
+            target=municipality.slug,
+            data={"backup": str(backup), "schema": municipality.schema_name},
+        )
         # The schema first: its Wagtail permission rows point at the public groups.
         schemas.schema_drop(municipality.schema_name)
         municipality_role_groups_delete(municipality)

@@ -31,6 +31,10 @@ def municipality_provision_task(*, acting_user_id: int | None = None, **request:
     except ValidationError as exc:
         return {"ok": False, "errors": exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}}
     return {
-        "ok": True, "municipality_id": result.municipality.pk, "schema_name": result.municipality.schema_name,
-        "created": result.created, "source": result.source, "seconds": result.seconds,
+        "ok": True,
+        "municipality_id": result.municipality.pk,
+        "schema_name": result.municipality.schema_name,
+        "created": result.created,
+        "source": result.source,
+        "seconds": result.seconds,
     }

@@ -24,10 +24,17 @@ def test_head_sees_the_municipalitys_people_only(head_a, methodologist_a, muni_a
 
 def test_head_invites_a_new_person_with_a_role(head_a, muni_a, host_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = host_client(muni_a, head_a).post("/admin/staff/", {
-            "action": "invite", "email": "new.teacher@example.test", "last_name": "Иванова",
-            "first_name": "Мария", "middle_name": "", "role": Role.TEACHER,
-        })
+        response = host_client(muni_a, head_a).post(
+            "/admin/staff/",
+            {
+                "action": "invite",
+                "email": "new.teacher@example.test",
+                "last_name": "Иванова",
+                "first_name": "Мария",
+                "middle_name": "",
+                "role": Role.TEACHER,
+            },
+        )
     assert response.status_code == 302
     person = User.objects.get(email="new.teacher@example.test")
     assert user_roles(person).in_municipality(muni_a.schema_name) == {Role.TEACHER}

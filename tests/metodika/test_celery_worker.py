@@ -90,8 +90,11 @@ def test_provisioning_end_to_end_on_the_worker(worker, committed):
 
     connection.set_schema_to_public()
     result = municipality_provision_task.delay(
-        name="Тосненский муниципальный район", short_name="Тосненский район", slug="tosno-worker",
-        contact_email="mms@tosno.example", use_pool=False,
+        name="Тосненский муниципальный район",
+        short_name="Тосненский район",
+        slug="tosno-worker",
+        contact_email="mms@tosno.example",
+        use_pool=False,
     )
     outcome = result.get(timeout=60)
     municipality = Municipality.objects.get(slug="tosno-worker")

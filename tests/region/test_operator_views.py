@@ -8,9 +8,15 @@ from accounts.models import Role
 from tenants.municipalities.models import Municipality
 
 FORM = {
-    "name": "Приозерский муниципальный район", "short_name": "Приозерский район", "slug": "priozersk-op",
-    "oktmo": "", "contact_email": "mms@priozersk.example", "domains": "", "head_email": "",
-    "head_last_name": "", "head_first_name": "",
+    "name": "Приозерский муниципальный район",
+    "short_name": "Приозерский район",
+    "slug": "priozersk-op",
+    "oktmo": "",
+    "contact_email": "mms@priozersk.example",
+    "domains": "",
+    "head_email": "",
+    "head_last_name": "",
+    "head_first_name": "",
 }
 
 

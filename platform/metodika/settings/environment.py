@@ -11,7 +11,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
-DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 (refused by production settings)
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -57,9 +57,7 @@ def read_environment() -> Environment:
         redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         region_domain=env.get("REGION_DOMAIN", "lenobl.localhost"),
         region_name=env.get("REGION_NAME", "Ленинградская область"),
-        extra_allowed_hosts=tuple(
-            h.strip() for h in env.get("EXTRA_ALLOWED_HOSTS", "").split(",") if h.strip()
-        ),
+        extra_allowed_hosts=tuple(h.strip() for h in env.get("EXTRA_ALLOWED_HOSTS", "").split(",") if h.strip()),
         site_scheme=env.get("SITE_SCHEME", "http"),
         site_port=env.get("SITE_PORT", ""),
         media_root=Path(env.get("MEDIA_ROOT", var / "media")),

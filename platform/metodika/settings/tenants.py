@@ -47,9 +47,13 @@ TENANT_APPS = [
     "cms.home",
 ]
 
-INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS] + [
-    "django_filters",
-]
+INSTALLED_APPS = (
+    list(SHARED_APPS)
+    + [app for app in TENANT_APPS if app not in SHARED_APPS]
+    + [
+        "django_filters",
+    ]
+)
 
 TENANT_MODEL = "municipalities.Municipality"
 TENANT_DOMAIN_MODEL = "municipalities.Domain"

@@ -21,8 +21,11 @@ def committed_municipality(django_db_setup, django_db_blocker, settings, tmp_pat
     settings.BACKUP_DIR = tmp_path
     with django_db_blocker.unblock():
         result = municipality_provision(
-            name="Сланцевский муниципальный район", short_name="Сланцевский район", slug="slantsy-del",
-            contact_email="mms@slantsy.example", use_pool=False,
+            name="Сланцевский муниципальный район",
+            short_name="Сланцевский район",
+            slug="slantsy-del",
+            contact_email="mms@slantsy.example",
+            use_pool=False,
         )
         yield result.municipality
         connection.set_schema_to_public()

@@ -15,8 +15,11 @@ from tenants.municipalities.models import Domain, Municipality, SpareSchema
 from tenants.municipalities.services import municipality_provision
 
 REQUEST = dict(
-    name="Кировский муниципальный район", short_name="Кировский район", slug="kirovsk-test",
-    contact_email="mms@kirovsk.example", oktmo="41625000",
+    name="Кировский муниципальный район",
+    short_name="Кировский район",
+    slug="kirovsk-test",
+    contact_email="mms@kirovsk.example",
+    oktmo="41625000",
 )
 
 

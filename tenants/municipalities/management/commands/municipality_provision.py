@@ -25,9 +25,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         request = dict(
-            name=o["name"], short_name=o["short_name"], slug=o["slug"], contact_email=o["email"],
-            oktmo=o["oktmo"], domains=o["domain"], head_email=o["head_email"],
-            head_first_name=o["head_first_name"], head_last_name=o["head_last_name"], use_pool=not o["no_pool"],
+            name=o["name"],
+            short_name=o["short_name"],
+            slug=o["slug"],
+            contact_email=o["email"],
+            oktmo=o["oktmo"],
+            domains=o["domain"],
+            head_email=o["head_email"],
+            head_first_name=o["head_first_name"],
+            head_last_name=o["head_last_name"],
+            use_pool=not o["no_pool"],
         )
         if o["run_async"]:
             from tenants.municipalities.tasks import municipality_provision_task
@@ -41,7 +48,9 @@ class Command(BaseCommand):
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())) from exc
         verb = "created" if result.created else "already exists"
-        self.stdout.write(self.style.SUCCESS(
-            f"{result.municipality.name} {verb} ({result.source}, {result.seconds:.3f} s): "
-            f"{municipality_base_url(result.municipality)}/"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.municipality.name} {verb} ({result.source}, {result.seconds:.3f} s): "
+                f"{municipality_base_url(result.municipality)}/"
+            )
+        )

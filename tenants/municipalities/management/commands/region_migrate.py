@@ -32,6 +32,6 @@ class Command(BaseCommand):
         region_role_groups_ensure()
         dropped = schemas.spare_pool_prune(signature)
         made = 0 if options["no_refill"] else schemas.spare_pool_refill()
-        self.stdout.write(self.style.SUCCESS(
-            f"Region migrated; template {signature[:12]}; spares dropped {dropped}, made {made}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Region migrated; template {signature[:12]}; spares dropped {dropped}, made {made}.")
+        )

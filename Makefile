@@ -34,14 +34,14 @@ migrate: install ## Migrate public, the template schema and every municipality
 demo: migrate ## Provision the demo region (three municipalities, people in every role)
 	@$(SERVICES) && $(PY) manage.py demo_region
 
-run: demo ## Start everything with demo data: web on :$(PORT), Celery worker and beat
-	@$(SERVICES) && $(PY) manage.py demo_region --print-only && \
+run: migrate ## Start everything with demo data: web on :$(PORT), Celery worker and beat
+	@mkdir -p var && $(SERVICES) && $(PY) manage.py demo_region && \
 	  trap 'kill 0' EXIT INT TERM; \
 	  $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule & \
 	  $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 worker: install ## Run only a Celery worker (with beat)
-	@$(SERVICES) && $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --schedule var/celerybeat-schedule
+	@mkdir -p var && $(SERVICES) && $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 test: install ## Run the whole test suite (fresh test database, real PostgreSQL, Redis, Celery, Chromium)
 	@$(SERVICES) && $(PY) -m pytest --create-db $(PYTEST_ARGS)

@@ -1,5 +1,7 @@
 """Page types of a municipality's public site."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -13,7 +15,9 @@ from cms.base.blocks import BodyBlock
 class HomePage(Page):
     """The front page of a municipality's site: one per schema, the Wagtail site's root."""
 
-    intro = models.TextField(_("вступление"), blank=True)
+    # Wagtail is untyped, so the Django mypy plugin cannot tell a page is a model: field types
+    # are spelled out (stored value, value read).
+    intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("содержание"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -31,7 +35,7 @@ class HomePage(Page):
 class StandardPage(Page):
     """A section or an ordinary page: intro and a body of blocks."""
 
-    intro = models.TextField(_("вступление"), blank=True)
+    intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("содержание"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]

@@ -6,12 +6,12 @@ from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.db.models import Q
 from django_tenants.utils import get_public_schema_name
 
 from accounts.models import Role
 from accounts.selectors import user_roles
+from tenants.municipalities.schemas import schema_active
 
 
 class MunicipalityRoleBackend(AuthenticationBackend):
@@ -27,7 +27,7 @@ class MunicipalityRoleBackend(AuthenticationBackend):
     """
 
     def _group_permission_query(self, user_obj: Any) -> Q:
-        schema_name = connection.schema_name
+        schema_name = schema_active()
         if schema_name == get_public_schema_name():
             return Q(group__user=user_obj, group__role_group__municipality__isnull=True)
         scope = Q(group__user=user_obj, group__role_group__municipality__schema_name=schema_name)
@@ -42,7 +42,7 @@ class MunicipalityRoleBackend(AuthenticationBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         cache: dict[str, set[str]] = user_obj.__dict__.setdefault("_tenant_group_perm_cache", {})
-        schema_name = connection.schema_name
+        schema_name = schema_active()
         if schema_name not in cache:
             if user_obj.is_superuser:
                 perms = Permission.objects.all()
@@ -56,7 +56,7 @@ class MunicipalityRoleBackend(AuthenticationBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         cache: dict[str, set[str]] = user_obj.__dict__.setdefault("_tenant_perm_cache", {})
-        schema_name = connection.schema_name
+        schema_name = schema_active()
         if schema_name not in cache:
             cache[schema_name] = {*self.get_user_permissions(user_obj), *self.get_group_permissions(user_obj)}
         return cache[schema_name]

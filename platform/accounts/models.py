@@ -8,8 +8,10 @@ groups of the schema in use, so a role in A grants nothing in B.
 
 from __future__ import annotations
 
+from typing import ClassVar, TypeAlias
+
 from django.contrib.auth.base_user import BaseUserManager
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,9 +48,11 @@ class User(AbstractUser):
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    # django-stubs types AbstractUser.objects as the username-based manager; this one logs in by
+    # e-mail, so its create_user cannot share that signature.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("пользователь")
@@ -63,6 +67,11 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+# Who performs an action: a signed-in person, whatever ``request.user`` holds, or nobody (a
+# command, a task, the demo). The audit trail records only signed-in people.
+ActingUser: TypeAlias = "User | AnonymousUser | None"
 
 
 class Role(models.TextChoices):

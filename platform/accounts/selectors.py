@@ -88,5 +88,5 @@ def municipality_role_rows(*, municipality_id: int) -> list[tuple[User, list[str
         if user_id is not None:
             roles_by_user.setdefault(user_id, []).append(role)
     users = User.objects.filter(pk__in=roles_by_user).order_by("last_name", "first_name", "email")
-    order = {r: i for i, r in enumerate(MUNICIPAL_ROLES)}
+    order: dict[str, int] = {r: i for i, r in enumerate(MUNICIPAL_ROLES)}
     return [(u, sorted(roles_by_user[u.pk], key=order.__getitem__)) for u in users]

@@ -11,12 +11,13 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, Role, RoleGroup, User
+from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, ActingUser, Role, RoleGroup, User
 from accounts.role_permissions import COLLECTION_PERMISSIONS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
 from accounts.selectors import user_roles_forget
 from audit.services import audit_record
 from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.models import Municipality
+from tenants.municipalities.schemas import schema_active
 
 MUNICIPALITY_GROUP_ROLES = (*MUNICIPAL_ROLES, Role.OBSERVER)
 
@@ -46,7 +47,7 @@ def _group_name(municipality: Municipality | None, role: str) -> str:
 def region_role_groups_ensure() -> dict[str, Group]:
     """The region's role groups (institute, committee, operator); idempotent."""
     perms = _permissions_by_name(n for r in REGION_ROLES for n in MODEL_PERMISSIONS[r])
-    groups = {}
+    groups: dict[str, Group] = {}
     for role in REGION_ROLES:
         role_group = RoleGroup.objects.filter(municipality=None, role=role).select_related("group").first()
         if role_group is None:
@@ -65,13 +66,13 @@ def municipality_role_groups_create(municipality: Municipality) -> dict[str, Gro
     """
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
 
-    assert connection.schema_name == municipality.schema_name, "run inside the municipality's schema"
+    assert schema_active() == municipality.schema_name, "run inside the municipality's schema"
     names = {n for r in MUNICIPALITY_GROUP_ROLES for n in MODEL_PERMISSIONS[r]}
     names |= {f"wagtailcore.{c}" for codes in PAGE_PERMISSIONS.values() for c in codes}
     names |= {n for codes in COLLECTION_PERMISSIONS.values() for n in codes}
     perms = _permissions_by_name(names)
 
-    groups = {role: Group(name=_group_name(municipality, role)) for role in MUNICIPALITY_GROUP_ROLES}
+    groups: dict[str, Group] = {role: Group(name=_group_name(municipality, role)) for role in MUNICIPALITY_GROUP_ROLES}
     Group.objects.bulk_create(groups.values())
     RoleGroup.objects.bulk_create(
         RoleGroup(group=group, municipality=municipality, role=role) for role, group in groups.items()
@@ -106,7 +107,7 @@ def _role_group(*, role: str, municipality: Municipality | None) -> Group:
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: str, municipality: Municipality | None, acting_user: User | None) -> None:
+def role_grant(*, user: User, role: str, municipality: Municipality | None, acting_user: ActingUser) -> None:
     group = _role_group(role=role, municipality=municipality)
     if user.groups.filter(pk=group.pk).exists():
         return
@@ -122,7 +123,7 @@ def role_grant(*, user: User, role: str, municipality: Municipality | None, acti
 
 
 @transaction.atomic
-def role_revoke(*, user: User, role: str, municipality: Municipality | None, acting_user: User | None) -> None:
+def role_revoke(*, user: User, role: str, municipality: Municipality | None, acting_user: ActingUser) -> None:
     group = _role_group(role=role, municipality=municipality)
     if role == Role.HEAD and municipality is not None and group.user_set.exclude(pk=user.pk).count() == 0:
         raise ValidationError(_("Нельзя снять роль с последнего руководителя службы: сначала назначьте другого."))
@@ -160,7 +161,7 @@ def user_invite(
     municipality: Municipality,
     email: str,
     role: str,
-    acting_user: User | None,
+    acting_user: ActingUser,
     first_name: str = "",
     last_name: str = "",
     middle_name: str = "",

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from accounts.models import Role
 from accounts.selectors import municipality_people, municipality_role_rows
 from accounts.services import role_revoke, user_invite
 from accounts.staff_forms import RoleRevokeForm, StaffInviteForm
+from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality
 
 MANAGE_PERMISSION = "accounts.manage_municipal_roles"
@@ -27,11 +29,17 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "group"
     template_name = "accounts/admin/staff.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.municipality = current_municipality()
-        if self.municipality is None or not request.user.has_perm(MANAGE_PERMISSION):
+    municipality: Municipality
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        municipality = current_municipality()
+        if municipality is None or not request.user.has_perm(MANAGE_PERMISSION):
             raise PermissionDenied
+        self.municipality = municipality
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
-
 from audit.models import AuditEntry
+from tenants.municipalities.schemas import schema_active
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from accounts.models import ActingUser
     from tenants.municipalities.models import Municipality
 
 
 def audit_record(
     *,
     action: str,
-    acting_user: User | None,
+    acting_user: ActingUser,
     municipality: Municipality | None = None,
     target: object = "",
     data: dict[str, Any] | None = None,
@@ -26,7 +25,7 @@ def audit_record(
         action=action,
         actor=actor,
         municipality=municipality,
-        schema_name=municipality.schema_name if municipality else connection.schema_name,
+        schema_name=municipality.schema_name if municipality else schema_active(),
         target=str(target)[:255],
         data=data or {},
     )

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role, User
 from accounts.services import role_grant, user_get_or_create
 from tenants.municipalities.models import Municipality
+from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
 from tenants.municipalities.services import municipality_provision
 
@@ -157,25 +158,25 @@ def demo_region_build() -> list[tuple[str, str, str]]:
             oktmo=OKTMO[slug],
         )
         municipalities[slug] = result.municipality
-    connection.set_schema_to_public()
+    schema_activate_public()
     for person in REGION_PEOPLE:
         user = _person(person)
         for role, _where in person.roles:
             role_grant(user=user, role=role, municipality=None, acting_user=None)
-            logins.append((user.email, Role(role).label, settings.REGION_NAME))
+            logins.append((user.email, str(Role(role).label), settings.REGION_NAME))
     for slug, people in PEOPLE_BY_MUNICIPALITY.items():
         for local, last, first, middle, role in people:
             user = _person(DemoPerson(f"{local}@{slug}.example", last, first, middle, ()))
             role_grant(user=user, role=role, municipality=municipalities[slug], acting_user=None)
-            logins.append((user.email, Role(role).label, municipalities[slug].short_name))
+            logins.append((user.email, str(Role(role).label), municipalities[slug].short_name))
     shared = _person(SHARED_METHODOLOGIST)
-    for role, slug in SHARED_METHODOLOGIST.roles:
-        assert slug is not None
-        role_grant(user=shared, role=role, municipality=municipalities[slug], acting_user=None)
-    logins.append((shared.email, Role.METHODOLOGIST.label, "Сосновый Бор, Лужский район"))
+    for role, where in SHARED_METHODOLOGIST.roles:
+        assert where is not None
+        role_grant(user=shared, role=role, municipality=municipalities[where], acting_user=None)
+    logins.append((shared.email, str(Role.METHODOLOGIST.label), "Сосновый Бор, Лужский район"))
     for municipality in municipalities.values():
         _demo_pages(municipality)
-    connection.set_schema_to_public()
+    schema_activate_public()
     return logins
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Task
-from django.db import connection, transaction
+from django.db import transaction
 
 from tenants.municipalities.models import Municipality
+from tenants.municipalities.schemas import schema_active
 
 
 def task_send_on_commit(task: Task, *, schema_name: str, **kwargs: Any) -> None:
@@ -21,8 +22,6 @@ def task_send_on_commit(task: Task, *, schema_name: str, **kwargs: Any) -> None:
 def municipality_for_task(municipality_id: int) -> Municipality:
     """The municipality a task was sent for; refuses to run in any other schema."""
     municipality = Municipality.objects.get(pk=municipality_id)
-    if connection.schema_name != municipality.schema_name:
-        raise RuntimeError(
-            f"Task for {municipality.schema_name} is running in schema {connection.schema_name}; refusing."
-        )
+    if schema_active() != municipality.schema_name:
+        raise RuntimeError(f"Task for {municipality.schema_name} is running in schema {schema_active()}; refusing.")
     return municipality

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django_tenants.utils import get_public_schema_name, remove_www
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from tenants.municipalities.models import Domain, Municipality
+from tenants.municipalities.schemas import schema_activate, schema_activate_public
 
 
 @dataclass
@@ -44,7 +44,7 @@ class MunicipalityMiddleware(TenantMainMiddleware):
     """
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        connection.set_schema_to_public()
+        schema_activate_public()
         raw_host = request._get_raw_host()  # type: ignore[attr-defined]
         domain = split_domain_port(raw_host)[0]
         hostname = remove_www(domain)
@@ -65,7 +65,7 @@ class MunicipalityMiddleware(TenantMainMiddleware):
                 request.get_host = lambda: raw_host  # type: ignore[method-assign]
         tenant.domain_url = hostname
         request.tenant = tenant  # type: ignore[attr-defined]
-        connection.set_tenant(tenant)
+        schema_activate(tenant)
         self.setup_url_routing(request)
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,16 +71,24 @@ class MunicipalityStatus(models.TextChoices):
 class Municipality(TenantMixin):
     """A municipal methodological service (004 §2.1.1) with its own schema and site."""
 
-    name = models.CharField(_("полное наименование"), max_length=255)
-    short_name = models.CharField(_("краткое наименование"), max_length=100)
-    slug = models.CharField(_("код"), max_length=40, unique=True, validators=[validate_municipality_slug])
-    oktmo = models.CharField(_("ОКТМО"), max_length=11, blank=True, validators=[oktmo_validator])
-    contact_email = models.EmailField(_("контактный e-mail"))
-    status = models.CharField(
+    # django-tenants is untyped, so the Django mypy plugin cannot tell this is a model: the field
+    # types are spelled out (stored value, value read).
+    name: models.CharField[str, str] = models.CharField(_("полное наименование"), max_length=255)
+    short_name: models.CharField[str, str] = models.CharField(_("краткое наименование"), max_length=100)
+    slug: models.CharField[str, str] = models.CharField(
+        _("код"), max_length=40, unique=True, validators=[validate_municipality_slug]
+    )
+    oktmo: models.CharField[str, str] = models.CharField(
+        _("ОКТМО"), max_length=11, blank=True, validators=[oktmo_validator]
+    )
+    contact_email: models.EmailField[str, str] = models.EmailField(_("контактный e-mail"))
+    status: models.CharField[str, str] = models.CharField(
         _("статус"), max_length=16, choices=MunicipalityStatus.choices, default=MunicipalityStatus.ACTIVE
     )
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("в архиве с"), null=True, blank=True)
+    created_at: models.DateTimeField[datetime, datetime] = models.DateTimeField(_("создано"), auto_now_add=True)
+    archived_at: models.DateTimeField[datetime | None, datetime | None] = models.DateTimeField(
+        _("в архиве с"), null=True, blank=True
+    )
 
     # Provisioning creates the schema itself (from the template or the spare pool), in the same
     # transaction as this row; django-tenants must neither create nor drop schemas on its own.

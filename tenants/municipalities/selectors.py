@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import QuerySet
 
 from tenants.municipalities.models import Domain, Municipality, MunicipalityStatus
+from tenants.municipalities.schemas import schema_active_tenant
 
 
 def current_municipality() -> Municipality | None:
     """The municipality whose schema the connection is set to, or None in the region."""
-    tenant = getattr(connection, "tenant", None)
+    tenant = schema_active_tenant()
     return tenant if isinstance(tenant, Municipality) else None
 
 

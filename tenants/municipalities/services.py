@@ -29,7 +29,7 @@ from tenants.municipalities.models import (
 )
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from accounts.models import ActingUser
 
 HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$")
 
@@ -113,7 +113,7 @@ def municipality_provision(
     head_email: str = "",
     head_first_name: str = "",
     head_last_name: str = "",
-    acting_user: User | None = None,
+    acting_user: ActingUser = None,
     use_pool: bool = True,
 ) -> ProvisionResult:
     """Create a municipality: schema, domains, site, role groups, first head of service.
@@ -149,7 +149,7 @@ def municipality_provision(
         raise ValidationError({"slug": [_("Схема «%(schema)s» уже существует в базе.") % {"schema": schema_name}]})
 
     signature = schemas.template_require()
-    connection.set_schema_to_public()
+    schemas.schema_activate_public()
     try:
         with transaction.atomic():
             spare = schemas.spare_take(signature) if use_pool else None
@@ -174,7 +174,7 @@ def municipality_provision(
             Domain.objects.bulk_create(
                 Domain(domain=host, tenant=municipality, is_primary=(i == 0)) for i, host in enumerate(hostnames)
             )
-            connection.set_tenant(municipality)
+            schemas.schema_activate(municipality)
             starter_site_configure(municipality=municipality, hostname=municipality.default_hostname)
             municipality_role_groups_create(municipality)
             audit_record(
@@ -198,7 +198,7 @@ def municipality_provision(
 
                 transaction.on_commit(lambda: spare_pool_refill_task.apply_async(headers={"_schema_name": "public"}))
     finally:
-        connection.set_schema_to_public()
+        schemas.schema_activate_public()
     return ProvisionResult(
         municipality=municipality,
         created=True,
@@ -209,15 +209,15 @@ def municipality_provision(
 
 
 @transaction.atomic
-def municipality_domain_add(*, municipality: Municipality, domain: str, acting_user: User | None) -> Domain:
-    (clean,) = _validate_domains([domain], own=municipality) or [None]
+def municipality_domain_add(*, municipality: Municipality, domain: str, acting_user: ActingUser) -> Domain:
+    (clean,) = _validate_domains([domain], own=municipality)
     obj, _created = Domain.objects.get_or_create(domain=clean, defaults={"tenant": municipality, "is_primary": False})
     audit_record(action="municipality.domain_add", acting_user=acting_user, municipality=municipality, target=clean)
     return obj
 
 
 @transaction.atomic
-def municipality_archive(*, municipality: Municipality, acting_user: User | None) -> Municipality:
+def municipality_archive(*, municipality: Municipality, acting_user: ActingUser) -> Municipality:
     """Take a municipality offline for the public and its staff; its data stays."""
     if municipality.is_archived:
         return municipality
@@ -231,7 +231,7 @@ def municipality_archive(*, municipality: Municipality, acting_user: User | None
 
 
 @transaction.atomic
-def municipality_unarchive(*, municipality: Municipality, acting_user: User | None) -> Municipality:
+def municipality_unarchive(*, municipality: Municipality, acting_user: ActingUser) -> Municipality:
     if not municipality.is_archived:
         return municipality
     municipality.status = MunicipalityStatus.ACTIVE
@@ -274,7 +274,7 @@ def schema_backup(*, schema_name: str, directory: Path | None = None) -> Path:
     return path
 
 
-def municipality_delete(*, municipality: Municipality, acting_user: User | None, confirm_slug: str) -> Path:
+def municipality_delete(*, municipality: Municipality, acting_user: ActingUser, confirm_slug: str) -> Path:
     """Delete a municipality and drop its schema, after writing a ``pg_dump -n`` backup.
 
     Only the operator command calls this; the slug must be typed again to confirm.
@@ -282,7 +282,7 @@ def municipality_delete(*, municipality: Municipality, acting_user: User | None,
     if confirm_slug != municipality.slug:
         raise ValidationError(_("Для удаления введите код муниципалитета ещё раз."))
     backup = schema_backup(schema_name=municipality.schema_name)
-    connection.set_schema_to_public()
+    schemas.schema_activate_public()
     with transaction.atomic():
         from accounts.services import municipality_role_groups_delete
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
-from django.db import connection
 
 from tenants.municipalities import schemas
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def spare_pool_refill_task(size: int | None = None) -> int:
-    connection.set_schema_to_public()
+    schemas.schema_activate_public()
     return schemas.spare_pool_refill(size=size)
 
 
@@ -24,7 +23,7 @@ def municipality_provision_task(*, acting_user_id: int | None = None, **request:
     from accounts.models import User
     from tenants.municipalities.services import municipality_provision
 
-    connection.set_schema_to_public()
+    schemas.schema_activate_public()
     acting_user = User.objects.filter(pk=acting_user_id).first() if acting_user_id else None
     try:
         result = municipality_provision(acting_user=acting_user, **request)

@@ -1,5 +1,7 @@
 """django-allauth: one account across the region, login by e-mail."""
 
+from typing import Literal
+
 AUTH_USER_MODEL = "accounts.User"
 # The only backend: any other ModelBackend-derived one would count every group of the region.
 AUTHENTICATION_BACKENDS = ["accounts.backends.MunicipalityRoleBackend"]
@@ -14,7 +16,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Методика] "
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# False (the test settings) turns rate limiting off.
+ACCOUNT_RATE_LIMITS: dict[str, str] | Literal[False] = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "account_home"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"

@@ -39,8 +39,8 @@ class Command(BaseCommand):
         if o["run_async"]:
             from tenants.municipalities.tasks import municipality_provision_task
 
-            result = municipality_provision_task.apply_async(kwargs=request, headers={"_schema_name": "public"})
-            self.stdout.write(f"Sent to the worker: task {result.id}")
+            sent = municipality_provision_task.apply_async(kwargs=request, headers={"_schema_name": "public"})
+            self.stdout.write(f"Sent to the worker: task {sent.id}")
             return
         try:
             result = municipality_provision(**request)

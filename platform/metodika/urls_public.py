@@ -1,6 +1,7 @@
 """URLs of the region's host: the portal, operator screens, accounts."""
 
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from accounts import views as account_views
 from region import views
@@ -13,4 +14,5 @@ urlpatterns = [
     path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
     path("accounts/", include("allauth.urls")),
     path("cabinet/", account_views.cabinet, name="account_home"),
+    path("i18n/setlang/", set_language, name="set_language"),
 ]

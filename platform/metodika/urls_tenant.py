@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("cabinet/", account_views.cabinet, name="account_home"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="municipality_media"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include(wagtail_urls)),
 ]

@@ -23,6 +23,8 @@ from tenants.municipalities.models import SpareSchema
 # Bump when the starter content the template is seeded with changes: spares cloned from the
 # older template are then discarded.
 TEMPLATE_CONTENT_VERSION = "2"
+# PostgreSQL advisory lock key held while the spare pool is topped up.
+SPARE_POOL_LOCK = 7_351_002
 
 
 class SchemaTenant(Protocol):
@@ -207,12 +209,22 @@ def spare_pool_refill(*, size: int | None = None) -> int:
     """Top the pool up to ``size`` spares of the current template. Returns how many were made."""
     size = settings.SPARE_POOL_SIZE if size is None else size
     signature = template_require()
-    spare_pool_prune(signature)
-    made = 0
-    while SpareSchema.objects.filter(template_signature=signature).count() < size:
-        name = f"{settings.SPARE_SCHEMA_PREFIX}{uuid.uuid4().hex[:16]}"
-        with transaction.atomic():
-            schema_clone(source=template_schema_name(), target=name)
-            SpareSchema.objects.create(schema_name=name, template_signature=signature)
-        made += 1
-    return made
+    with connection.cursor() as cursor:
+        # Provisioning bursts send several refills at once: one tops up, the others step aside.
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SPARE_POOL_LOCK])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        return 0
+    try:
+        spare_pool_prune(signature)
+        made = 0
+        while SpareSchema.objects.filter(template_signature=signature).count() < size:
+            name = f"{settings.SPARE_SCHEMA_PREFIX}{uuid.uuid4().hex[:16]}"
+            with transaction.atomic():
+                schema_clone(source=template_schema_name(), target=name)
+                SpareSchema.objects.create(schema_name=name, template_signature=signature)
+            made += 1
+        return made
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [SPARE_POOL_LOCK])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
@@ -259,15 +260,13 @@ def schema_backup(*, schema_name: str, directory: Path | None = None) -> Path:
         "-f",
         str(path),
         "-h",
-        str(db.get("HOST") or "127.0.0.1"),
+        str(db.get("HOST") or db.get("OPTIONS", {}).get("host") or "127.0.0.1"),
         "-p",
         str(db.get("PORT") or 5432),
         "-U",
         str(db.get("USER") or "postgres"),
         str(db["NAME"]),
     ]
-    import os
-
     subprocess.run(cmd, check=True, env={**os.environ, **env}, capture_output=True)
     if not path.exists() or path.stat().st_size == 0:
         raise RuntimeError(f"Backup of {schema_name} is empty: {path}")

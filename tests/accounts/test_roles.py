@@ -84,9 +84,9 @@ def test_checking_roles_costs_one_query_per_request(methodologist_a, muni_a):
 
 def test_grant_and_revoke_are_audited_and_change_access(make_user, muni_a):
     person = make_user()
-    role_grant(user=person, role=Role.HEAD, municipality=muni_a, acting_user=None)
+    role_grant(user=person, role=Role.CHAIR, municipality=muni_a, acting_user=None)
     assert person in municipality_people(municipality_id=muni_a.pk)
-    role_revoke(user=person, role=Role.HEAD, municipality=muni_a, acting_user=None)
+    role_revoke(user=person, role=Role.CHAIR, municipality=muni_a, acting_user=None)
     assert person not in municipality_people(municipality_id=muni_a.pk)
     actions = list(AuditEntry.objects.filter(target=person.email).values_list("action", flat=True))
     assert sorted(actions) == ["role.grant", "role.revoke"]

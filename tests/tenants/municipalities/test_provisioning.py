@@ -156,3 +156,13 @@ def test_a_taken_slug_or_domain_is_rejected(db, muni_a):
     with pytest.raises(ValidationError) as caught:
         municipality_provision(use_pool=False, **{**REQUEST, "domains": [muni_a.default_hostname]})
     assert "уже отдан" in caught.value.message_dict["domains"][0]
+
+
+def test_a_refill_running_elsewhere_makes_a_second_one_step_aside(db, django_db_blocker):
+    import psycopg
+
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [schemas.SPARE_POOL_LOCK])
+        assert schemas.spare_pool_refill(size=2) == 0
+    assert schemas.spare_pool_refill(size=1) == 1

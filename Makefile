@@ -58,8 +58,11 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install ## Run the benchmarks and print figures and ratios
-	@$(SERVICES) && $(PY) bench/provision.py
+BENCHES := $(sort $(wildcard bench/*.py))
+
+bench: install ## Run the benchmarks (every bench/*.py) and print figures and ratios
+	@$(SERVICES) && status=0 && for bench in $(BENCHES); do \
+	  echo "== $$bench"; $(PY) $$bench || status=1; done; exit $$status
 
 clean: ## Remove the virtualenv and local state under var/
 	rm -rf $(VENV) var

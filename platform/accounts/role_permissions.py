@@ -69,3 +69,27 @@ COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "wagtaildocs.choose_document",
     ),
 }
+
+# Apps whose every model a municipality's staff keep: editors add, change, delete and view;
+# readers view. New models of these apps reach existing municipalities' groups through
+# ``accounts.services.role_group_permissions_sync`` (run by ``region_migrate``).
+MUNICIPAL_CONTENT_APPS = ("organisations", "people", "bodies", "registry", "resources", "practices")
+CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
+CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
+# Teachers' personal data: read only by the municipality's own staff, never by the region's
+# observers, who see aggregated numbers instead.
+PERSONAL_DATA_APPS = ("people",)
+
+
+def content_app_permission_filter(role: str) -> dict[str, object] | None:
+    """Filter on Permission for the app-level grants of ``role``, or None if it has none."""
+    if role in CONTENT_EDITORS:
+        return {"content_type__app_label__in": MUNICIPAL_CONTENT_APPS}
+    if role in CONTENT_READERS:
+        apps = (
+            MUNICIPAL_CONTENT_APPS
+            if role != Role.OBSERVER
+            else tuple(a for a in MUNICIPAL_CONTENT_APPS if a not in PERSONAL_DATA_APPS)
+        )
+        return {"content_type__app_label__in": apps, "codename__startswith": "view_"}
+    return None

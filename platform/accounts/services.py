@@ -12,7 +12,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, ActingUser, Role, RoleGroup, User
-from accounts.role_permissions import COLLECTION_PERMISSIONS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
+from accounts.role_permissions import (
+    COLLECTION_PERMISSIONS,
+    MODEL_PERMISSIONS,
+    PAGE_PERMISSIONS,
+    content_app_permission_filter,
+)
 from accounts.selectors import user_roles_forget
 from audit.services import audit_record
 from tenants.municipalities.dispatch import task_send_on_commit
@@ -58,6 +63,37 @@ def region_role_groups_ensure() -> dict[str, Group]:
     return groups
 
 
+def role_permission_ids() -> dict[str, set[int]]:
+    """Every role's Django permissions: the named ones plus its grants on the content apps."""
+    names = {n for codes in MODEL_PERMISSIONS.values() for n in codes}
+    by_name = _permissions_by_name(names)
+    ids: dict[str, set[int]] = {}
+    for role in Role:
+        ids[role] = {by_name[n].pk for n in MODEL_PERMISSIONS.get(role, ())}
+        app_filter = content_app_permission_filter(role)
+        if app_filter is not None:
+            ids[role] |= set(Permission.objects.filter(**app_filter).values_list("pk", flat=True))
+    return ids
+
+
+@transaction.atomic
+def role_group_permissions_sync() -> int:
+    """Give every role group, of every municipality and the region, exactly its role's permissions.
+
+    Run after migrations (``region_migrate``): a model added later reaches groups made earlier.
+    Page and collection permissions live in each schema and are not touched. Returns the number
+    of groups synced.
+    """
+    ids_by_role = role_permission_ids()
+    groups = list(RoleGroup.objects.values_list("group_id", "role"))
+    through = Group.permissions.through
+    through.objects.filter(group_id__in=[g for g, _ in groups]).delete()
+    through.objects.bulk_create(
+        through(group_id=group_id, permission_id=pid) for group_id, role in groups for pid in ids_by_role[role]
+    )
+    return len(groups)
+
+
 def municipality_role_groups_create(municipality: Municipality) -> dict[str, Group]:
     """Create a municipality's role groups with their permissions, in its schema.
 
@@ -77,11 +113,12 @@ def municipality_role_groups_create(municipality: Municipality) -> dict[str, Gro
     RoleGroup.objects.bulk_create(
         RoleGroup(group=group, municipality=municipality, role=role) for role, group in groups.items()
     )
+    ids_by_role = role_permission_ids()
     through = Group.permissions.through
     through.objects.bulk_create(
-        through(group_id=groups[role].pk, permission_id=perms[name].pk)
+        through(group_id=groups[role].pk, permission_id=permission_id)
         for role in MUNICIPALITY_GROUP_ROLES
-        for name in MODEL_PERMISSIONS[role]
+        for permission_id in ids_by_role[role]
     )
     home = Site.objects.get(is_default_site=True).root_page
     GroupPagePermission.objects.bulk_create(

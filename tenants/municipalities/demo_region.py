@@ -99,6 +99,21 @@ NEWS = (
 )
 
 
+# Each content app seeds its own demo data for one municipality, inside that municipality's schema,
+# in this order (later apps use what earlier ones made). Each ``demo_seed`` is idempotent.
+DEMO_SEEDERS: tuple[str, ...] = ()
+
+
+def _content_seed(municipality: Municipality) -> None:
+    from importlib import import_module
+
+    from django_tenants.utils import tenant_context
+
+    for module in DEMO_SEEDERS:
+        with tenant_context(municipality):
+            import_module(module).demo_seed(municipality)
+
+
 def _names() -> dict[str, tuple[str, str]]:
     path = Path(MUNICIPALITIES_CSV)
     if not path.exists():
@@ -176,6 +191,7 @@ def demo_region_build() -> list[tuple[str, str, str]]:
     logins.append((shared.email, str(Role.METHODOLOGIST.label), "Сосновый Бор, Лужский район"))
     for municipality in municipalities.values():
         _demo_pages(municipality)
+        _content_seed(municipality)
     schema_activate_public()
     return logins
 

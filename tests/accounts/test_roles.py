@@ -106,3 +106,28 @@ def test_no_other_authentication_backend_can_grant_permissions():
     from accounts.backends import MunicipalityRoleBackend
 
     assert [type(b) for b in get_backends()] == [MunicipalityRoleBackend]
+
+
+def test_permission_sync_restores_every_role_groups_permissions(muni_a):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import RoleGroup
+    from accounts.services import role_group_permissions_sync, role_permission_ids
+
+    head_group = Group.objects.get(role_group__municipality=muni_a, role_group__role=Role.HEAD)
+    head_group.permissions.clear()
+    role_group_permissions_sync()
+    expected = role_permission_ids()
+    for group_id, role in RoleGroup.objects.values_list("group_id", "role"):
+        assert set(Group.objects.get(pk=group_id).permissions.values_list("pk", flat=True)) == expected[role]
+
+
+def test_region_observers_get_no_permission_on_personal_data(db):
+    from django.contrib.auth.models import Permission
+
+    from accounts.services import role_permission_ids
+
+    personal = set(Permission.objects.filter(content_type__app_label="people").values_list("pk", flat=True))
+    ids = role_permission_ids()
+    assert not ids[Role.OBSERVER] & personal
+    assert personal <= ids[Role.METHODOLOGIST]

@@ -19,6 +19,7 @@ from accounts.services import municipality_role_groups_delete, role_grant, user_
 from metodika.celery import app
 from tenants.municipalities import schemas
 from tenants.municipalities.models import Municipality
+from tenants.municipalities.selectors import municipality_base_url
 from tests.conftest import TEST_MUNICIPALITIES
 
 pytestmark = pytest.mark.worker
@@ -65,7 +66,7 @@ def test_task_sent_from_a_municipality_runs_in_that_municipality(worker, committ
     assert result.get(timeout=30) == "worker-probe@example.test"
     (message,) = mail.outbox
     assert beta.short_name in message.subject  # the site name read inside B's schema
-    assert f"http://{beta.default_hostname}/accounts/password/reset/key/" in message.body
+    assert f"{municipality_base_url(beta)}/accounts/password/reset/key/" in message.body
 
 
 def test_task_refuses_to_run_in_another_municipality_schema(worker, committed):

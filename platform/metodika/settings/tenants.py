@@ -45,6 +45,13 @@ TENANT_APPS = [
     "taggit",
     "cms.base",
     "cms.home",
+    # The municipal service's structure (issue 3): one app per content area.
+    "tenants.organisations",
+    "tenants.people",
+    "tenants.bodies",
+    "tenants.registry",
+    "tenants.resources",
+    "tenants.practices",
 ]
 
 INSTALLED_APPS = (

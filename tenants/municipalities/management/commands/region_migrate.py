@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-refill", action="store_true", help="Do not top up the spare pool.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from accounts.services import region_role_groups_ensure
+        from accounts.services import region_role_groups_ensure, role_group_permissions_sync
 
         verbosity = options["verbosity"]
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 "SHARED_APPS and TENANT_APPS?):\n  " + "\n  ".join(lines)
             )
         region_role_groups_ensure()
+        role_group_permissions_sync()
         dropped = schemas.spare_pool_prune(signature)
         made = 0 if options["no_refill"] else schemas.spare_pool_refill()
         self.stdout.write(

@@ -1,0 +1,1 @@
+"""Models of the municipality's методические объединения и советы (its own schema)."""

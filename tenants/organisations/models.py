@@ -1,0 +1,1 @@
+"""Models of the municipality's образовательные организации (its own schema)."""

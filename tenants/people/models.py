@@ -1,0 +1,1 @@
+"""Models of the municipality's педагоги и сотрудники службы (its own schema)."""

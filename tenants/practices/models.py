@@ -1,0 +1,1 @@
+"""Models of the municipality's банк лучших практик (its own schema)."""

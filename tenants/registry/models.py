@@ -1,0 +1,1 @@
+"""Models of the municipality's реестр документов (its own schema)."""

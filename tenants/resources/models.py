@@ -1,0 +1,1 @@
+"""Models of the municipality's банк педагогической информации (its own schema)."""

@@ -1,1 +1,76 @@
-"""Models of the municipality's образовательные организации (its own schema)."""
+"""Educational organisations of the municipality and the site statuses they hold."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.organisations.inn import validate_inn
+
+
+class OrganisationKind(models.TextChoices):
+    SCHOOL = "school", _("Общеобразовательная организация")
+    KINDERGARTEN = "kindergarten", _("Дошкольная образовательная организация")
+    ADDITIONAL = "additional", _("Организация дополнительного образования")
+    OTHER = "other", _("Другая организация")
+
+
+class Organisation(models.Model):
+    """An educational organisation where the municipality's teachers work (002 table 1)."""
+
+    kind = models.CharField(_("тип"), max_length=20, choices=OrganisationKind.choices)
+    full_name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("краткое наименование"), max_length=200)
+    inn = models.CharField(_("ИНН"), max_length=10, unique=True, validators=[validate_inn])
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    head_name = models.CharField(_("руководитель"), max_length=255, blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("сайт"), blank=True)
+    is_active = models.BooleanField(_("действует"), default=True)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("образовательная организация")
+        verbose_name_plural = _("образовательные организации")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class SiteKind(models.TextChoices):
+    """Statuses that make an organisation a site for events and internships (004 §2.1.11, 002 §3.3)."""
+
+    BASE = "base", _("Базовая площадка")
+    INTERNSHIP = "internship", _("Стажировочная площадка")
+    INNOVATION = "innovation", _("Инновационная площадка")
+    SUPPORT = "support", _("Опорная площадка")
+
+
+class OrganisationSiteStatus(models.Model):
+    """A site status held for a period, given by an order."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="site_statuses", verbose_name=_("организация")
+    )
+    kind = models.CharField(_("статус"), max_length=20, choices=SiteKind.choices)
+    topic = models.CharField(_("тема / направление"), max_length=500, blank=True)
+    valid_from = models.DateField(_("действует с"))
+    valid_to = models.DateField(_("действует по"), null=True, blank=True)
+    order_number = models.CharField(_("номер приказа"), max_length=50)
+    order_date = models.DateField(_("дата приказа"))
+
+    class Meta:
+        verbose_name = _("статус площадки")
+        verbose_name_plural = _("статусы площадок")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.organisation}"
+
+    def clean(self) -> None:
+        if self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Дата окончания раньше даты начала.")})

@@ -4,31 +4,31 @@ from __future__ import annotations
 
 from accounts.models import Role
 
+# Images and documents in the root collection: methodologists add and change, heads also delete.
+MEDIA_EDIT = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+MEDIA_DELETE = ("wagtailimages.delete_image", "wagtaildocs.delete_document")
+REDIRECTS_EDIT = (
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+)
+
 # Model permissions, "app_label.codename", given to a role's group.
 MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.TEACHER: (),
-    Role.METHODOLOGIST: (
-        "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ),
+    Role.METHODOLOGIST: ("wagtailadmin.access_admin", *MEDIA_EDIT),
     Role.HEAD: (
         "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.delete_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.delete_document",
-        "wagtaildocs.choose_document",
-        "wagtailredirects.add_redirect",
-        "wagtailredirects.change_redirect",
-        "wagtailredirects.delete_redirect",
+        *MEDIA_EDIT,
+        *MEDIA_DELETE,
+        *REDIRECTS_EDIT,
         "accounts.manage_municipal_roles",
     ),
     Role.CHAIR: ("wagtailadmin.access_admin",),
@@ -50,24 +50,8 @@ PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 # Wagtail collection permissions on the root collection (images and documents).
 COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.METHODOLOGIST: (
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ),
-    Role.HEAD: (
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.delete_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.delete_document",
-        "wagtaildocs.choose_document",
-    ),
+    Role.METHODOLOGIST: MEDIA_EDIT,
+    Role.HEAD: (*MEDIA_EDIT, *MEDIA_DELETE),
 }
 
 # Apps whose every model a municipality's staff keep: editors add, change, delete and view;

@@ -137,6 +137,9 @@ class DocumentVersion(models.Model):
 
     objects = DocumentVersionQuerySet.as_manager()
 
+    # The public page's download link, set when the page lists the version.
+    public_url = ""
+
     class Meta:
         verbose_name = _("редакция документа")
         verbose_name_plural = _("редакции документов")
@@ -213,11 +216,12 @@ class DocumentRegisterPage(RoutablePageMixin, Page):  # type: ignore[misc]
         from tenants.registry.selectors import public_documents_in_force
 
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = public_documents_in_force()
+        page_url = self.get_url(request) or ""
+        documents = public_documents_in_force()
+        for version in documents:
+            version.public_url = page_url + self.reverse_subpage("document", args=(version.pk,))
+        context["documents"] = documents
         return context
-
-    def document_url(self, version: DocumentVersion) -> str:
-        return self.url + self.reverse_subpage("document", args=(version.pk,))
 
     @path("<int:version_id>/", name="document")
     def document(self, request: HttpRequest, version_id: int) -> HttpResponseBase:

@@ -293,13 +293,17 @@ class BodyMembership(models.Model):
                 fields=["body", "academic_year"],
                 condition=Q(role="chair"),
                 name="bodies_membership_one_chair",
-                violation_error_message=_("Председатель на этот учебный год уже назначен: председатель может быть один."),
+                violation_error_message=_(
+                    "Председатель на этот учебный год уже назначен: председатель может быть один."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["body", "academic_year"],
                 condition=Q(role="leader"),
                 name="bodies_membership_one_leader",
-                violation_error_message=_("Руководитель на этот учебный год уже назначен: руководитель может быть один."),
+                violation_error_message=_(
+                    "Руководитель на этот учебный год уже назначен: руководитель может быть один."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["body", "academic_year"],
@@ -473,9 +477,7 @@ class BodyYear(ClusterableModel):
                 has_head = BodyMembership.objects.filter(body=body, academic_year=year.start, role=head).exists()
                 if not has_head:
                     errors.setdefault("composition_order_number", []).append(
-                        gettext(
-                            "Состав на %(year)s учебный год нельзя утвердить без участника с ролью «%(role)s»."
-                        )
+                        gettext("Состав на %(year)s учебный год нельзя утвердить без участника с ролью «%(role)s».")
                         % {"year": year.label, "role": MemberRole(head).label}
                     )
         if errors:

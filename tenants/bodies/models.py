@@ -266,7 +266,7 @@ class BodyMembership(models.Model):
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("участник объединения")
+        verbose_name = _("запись состава")
         verbose_name_plural = _("составы объединений и советов")
         ordering = ["body", "-academic_year", "pk"]
         indexes = [models.Index(fields=["body", "academic_year"])]

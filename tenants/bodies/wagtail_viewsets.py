@@ -235,7 +235,7 @@ class BodyYearViewSet(ModelViewSet):
                 heading=_("Утверждение состава приказом"),
             ),
             MultiFieldPanel([FieldPanel("plan_text"), FieldPanel("plan_file")], heading=_("План работы на год")),
-            InlinePanel("plan_items", heading=_("План работы по пунктам"), label=_("Пункт плана")),
+            InlinePanel("plan_items", heading=_("План работы по пунктам"), label=_("пункт плана")),
             MultiFieldPanel(
                 [FieldPanel("analysis_text"), FieldPanel("analysis_file")], heading=_("Анализ работы за год")
             ),

@@ -54,15 +54,8 @@ def resource_upload_to(instance: Resource, filename: str) -> str:
     return posixpath.join("resources", f"{timezone.now():%Y/%m}", filename)
 
 
-class ResourceTag(TaggedItemBase):
-    content_object = models.ForeignKey("Resource", on_delete=models.CASCADE, related_name="tagged_items")
-
-    class Meta:
-        verbose_name = _("метка материала")
-        verbose_name_plural = _("метки материалов")
-
-
-class Resource(models.Model):
+# The Django mypy plugin cannot see a manager on taggit's untyped through model (ResourceTag).
+class Resource(models.Model):  # type: ignore[django-manager-missing]
     """A material of the bank of pedagogical information (000 §2.3.2)."""
 
     title = models.CharField(_("название"), max_length=500)
@@ -77,7 +70,7 @@ class Resource(models.Model):
         verbose_name=_("предмет / категория"),
     )
     audience = models.CharField(_("для кого"), max_length=30, choices=Audience.choices, default=Audience.ALL)
-    tags = TaggableManager(through=ResourceTag, blank=True, verbose_name=_("метки"), help_text="")
+    tags = TaggableManager(through="ResourceTag", blank=True, verbose_name=_("метки"), help_text="")
     file = models.FileField(
         _("файл"),
         upload_to=resource_upload_to,
@@ -86,7 +79,9 @@ class Resource(models.Model):
         help_text=_("PDF, DOCX или ODT до 20 МБ. Текст файла попадает в поиск."),
     )
     file_kind = models.CharField(_("формат файла"), max_length=10, blank=True, editable=False)
-    link = models.URLField(_("ссылка"), max_length=1000, blank=True, help_text=_("Если материал размещён на другом сайте."))
+    link = models.URLField(
+        _("ссылка"), max_length=1000, blank=True, help_text=_("Если материал размещён на другом сайте.")
+    )
     author = models.CharField(_("автор / источник"), max_length=300, blank=True)
     published_on = models.DateField(_("дата"), default=datetime.date.today)
     is_public = models.BooleanField(
@@ -129,6 +124,17 @@ class Resource(models.Model):
     @property
     def file_name(self) -> str:
         return posixpath.basename(self.file.name) if self.file else ""
+
+
+class ResourceTag(TaggedItemBase):
+    # taggit is untyped, so the field's types are spelled out for the Django mypy plugin.
+    content_object: models.ForeignKey[Resource, Resource] = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("метка материала")
+        verbose_name_plural = _("метки материалов")
 
 
 # Page types of the public site live in their own module; importing it here registers them.

@@ -77,7 +77,9 @@ def resource_list(
     return queryset.order_by("-published_on", "-pk")
 
 
-def resource_search_filter(queryset: QuerySet[Resource], text: str | None, *, by_rank: bool = True) -> QuerySet[Resource]:
+def resource_search_filter(
+    queryset: QuerySet[Resource], text: str | None, *, by_rank: bool = True
+) -> QuerySet[Resource]:
     """``queryset`` narrowed to the materials matching ``text``, annotated with ``rank``.
 
     An empty query, or one PostgreSQL finds no words in (only stop words, punctuation), matches
@@ -150,7 +152,9 @@ def resource_search(
     queryset = resource_list(public_only=public_only, kind=kind, subject_id=subject_id, audience=audience, tag=tag)
     if text:
         queryset = resource_search_filter(queryset, text)
-    result_page = Paginator(queryset.prefetch_related("tags"), per_page).get_page(page)
+    # django-stubs does not know taggit's manager; "tags" prefetches like any many-to-many.
+    tagged = queryset.prefetch_related("tags")  # type: ignore[misc]
+    result_page = Paginator(tagged, per_page).get_page(page)
     resources = list(result_page.object_list)
     hits = _hits_highlighted(resources, text) if text else [_hit_plain(r) for r in resources]
     return ResourceSearchResults(query=text, page=result_page, hits=hits)
@@ -182,7 +186,9 @@ def _hits_highlighted(resources: list[Resource], text: str) -> list[ResourceHit]
             **marks,  # type: ignore[arg-type]
         ),
     )
-    headlines = {pk: (title, snippet) for pk, title, snippet in rows.values_list("pk", "title_headline", "snippet_headline")}
+    headlines = {
+        pk: (title, snippet) for pk, title, snippet in rows.values_list("pk", "title_headline", "snippet_headline")
+    }
     return [
         ResourceHit(
             resource=r,

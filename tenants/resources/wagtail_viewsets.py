@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from taggit.models import Tag
@@ -25,7 +26,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -96,6 +97,32 @@ def _resource_fields(data: dict[str, Any]) -> dict[str, Any]:
         "is_public",
     )
     return {name: data[name] for name in fields if name in data}
+
+
+class ReadableInspectView(generic.InspectView):
+    """Inspect view that shows «да»/«нет» and «—» rather than True, False and None."""
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)
+        if value is True:
+            return _("да")
+        if value is False:
+            return _("нет")
+        if value is None or value == "":
+            return "—"
+        return value
+
+
+class ResourceInspectView(ReadableInspectView):
+    def get_file_display_value(self) -> Any:
+        if not self.object.file:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("resources:file", args=[self.object.pk]),
+            self.object.file_name,
+            self.object.file_kind.upper(),
+        )
 
 
 class ResourceCreateView(generic.CreateView):
@@ -198,6 +225,7 @@ class ResourceViewSet(ModelViewSet):
     add_view_class = ResourceCreateView
     edit_view_class = ResourceEditView
     delete_view_class = ResourceDeleteView
+    inspect_view_class = ResourceInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -221,7 +249,7 @@ class ResourceViewSet(ModelViewSet):
         "kind",
         Column("subject", label=_("Предмет"), sort_key="subject__name"),
         "audience",
-        DateColumn("published_on", label=_("Дата"), sort_key="published_on"),
+        Column("published_on", label=_("Дата"), sort_key="published_on"),
         BooleanColumn("is_public", label=_("На сайте")),
     ]
     list_export = ["title", "kind", "subject", "audience", "author", "published_on", "is_public", "link"]

@@ -19,7 +19,9 @@ def subject_named(name: str) -> Subject:
     return Subject.objects.get_or_create(name=name)[0]
 
 
-def document_upload(kind: str, *paragraphs: str, title: str = "Документ", name: str | None = None) -> SimpleUploadedFile:
+def document_upload(
+    kind: str, *paragraphs: str, title: str = "Документ", name: str | None = None
+) -> SimpleUploadedFile:
     """A real PDF, DOCX or ODT upload holding ``paragraphs``."""
     content = DOCUMENT_BUILDERS[kind](title, list(paragraphs) or ["Текст документа."])
     return SimpleUploadedFile(name or f"document.{kind}", content)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,9 +33,9 @@ def test_create_stores_weighted_vector_of_title_description_and_file_text(muni_a
             file=document_upload("docx", "Лабораторные работы по оптике и механике."),
         )
         vector = lexemes(resource)
-        assert "'физик':4A" in vector
-        assert "'седьм':5B" in vector or "'седьм'" in vector and "B" in vector.split("'седьм':")[1][:4]
-        assert "'оптик'" in vector and "C" in vector.split("'оптик':")[1][:6]
+        assert re.search(r"'физик':\d+A", vector)
+        assert re.search(r"'седьм':\d+B", vector)
+        assert re.search(r"'оптик':\d+C", vector)
         assert resource.file_kind == "docx"
         assert "механике" in resource.extracted_text
         assert set(resource.tags.names()) == {"ФГОС", "программы"}
@@ -75,7 +77,9 @@ def test_clearing_the_file_needs_a_link_and_drops_the_text(muni_a, methodologist
         assert "Приложите файл или укажите ссылку" in str(error.value)
     with tenant_context(muni_a):
         resource = Resource.objects.get(pk=resource.pk)
-        resource_update(resource=resource, acting_user=methodologist_a, data={"file": False, "link": "https://example.org/x"})
+        resource_update(
+            resource=resource, acting_user=methodologist_a, data={"file": False, "link": "https://example.org/x"}
+        )
         assert not resource.file and resource.extracted_text == ""
         assert "'уникальн'" not in lexemes(resource)
 
@@ -106,7 +110,10 @@ def test_an_oversized_file_is_refused(muni_a, methodologist_a):
 def test_writes_leave_wagtail_history_and_audit_rows(muni_a, methodologist_a):
     with tenant_context(muni_a):
         resource = resource_create(
-            acting_user=methodologist_a, title="Нормативный акт", kind=ResourceKind.NORMATIVE, link="https://example.org/a"
+            acting_user=methodologist_a,
+            title="Нормативный акт",
+            kind=ResourceKind.NORMATIVE,
+            link="https://example.org/a",
         )
         resource_update(resource=resource, acting_user=methodologist_a, data={"is_public": True})
         pk = resource.pk

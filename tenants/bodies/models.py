@@ -327,9 +327,9 @@ class BodyMembership(models.Model):
 
     @property
     def person_name(self) -> str:
-        if self.teacher_id is not None:
+        if self.teacher is not None:
             return self.teacher.full_name
-        if self.user_id is not None:
+        if self.user is not None:
             return str(self.user)
         return "—"
 
@@ -395,6 +395,8 @@ class BodyMembership(models.Model):
             )
 
     def _teacher_organisation_id(self) -> int | None:
+        if self.teacher_id is None:
+            return None
         return Teacher.objects.filter(pk=self.teacher_id).values_list("organisation_id", flat=True).first()
 
     def _user_is_of_municipality(self) -> bool:
@@ -403,12 +405,12 @@ class BodyMembership(models.Model):
         from tenants.municipalities.selectors import current_municipality
 
         municipality = current_municipality()
-        if municipality is None:
+        if municipality is None or self.user_id is None:
             return False
         return municipality_people(municipality_id=municipality.pk).filter(pk=self.user_id).exists()
 
 
-class BodyYear(ClusterableModel):
+class BodyYear(ClusterableModel, models.Model):  # models.Model: modelcluster has no type hints
     """A body's academic year: the order approving its composition, its plan of work, its analysis.
 
     The composition is approved by an order (003 §3.3, 004 §4.10.2); each association has its
@@ -501,7 +503,7 @@ class Month(models.IntegerChoices):
     AUGUST = 8, _("август")
 
 
-class BodyPlanItem(Orderable):
+class BodyPlanItem(Orderable, models.Model):  # models.Model: for the type checker, as above
     """A line of a body's plan of work for its year (003 §5.1 «план работы ГМО на учебный год»).
 
     These are the items that will be tied to the service's annual plan (000 §3.2, 004 §4.6)

@@ -118,7 +118,7 @@ def body_create(
             term_start=term_start,
             term_end=term_end,
             coordination_area=coordination_area,
-            since_year=_start(since_year),
+            since_year=since_year.start,
             until_year=_start(until_year),
         ),
         acting_user=acting_user,

@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisations', '0002_site_statuses_parental_key'),
-        ('people', '0003_responsibility_areas_seed'),
+        ('organisations', '0001_initial'),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

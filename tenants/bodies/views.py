@@ -191,6 +191,8 @@ class BodyPageView(generic.InspectView):
                 reverse("body_meetings:add") + f"?body={body.pk}" if meetings.user_has_permission(user, "add") else ""
             ),
             can_edit_meetings=meetings.user_has_permission(user, "change"),
+            meetings_url=reverse("body_meetings:index") + f"?body={body.pk}",
+            memberships_url=reverse("body_memberships:index") + f"?body={body.pk}",
         )
         return context
 
@@ -221,6 +223,11 @@ class BodyPartCreateView(ServiceErrorsMixin, generic.CreateView):
 
 
 class BodyPartEditView(ServiceErrorsMixin, generic.EditView):
+    def get_success_url(self) -> str:
+        return _back_to_body(self.object)
+
+
+class BodyPartDeleteView(generic.DeleteView):
     def get_success_url(self) -> str:
         return _back_to_body(self.object)
 

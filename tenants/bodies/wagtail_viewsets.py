@@ -166,6 +166,7 @@ class BodyMembershipViewSet(ModelViewSet):
     menu_label = _("Составы")
     add_view_class = views.BodyPartCreateView
     edit_view_class = views.BodyPartEditView
+    delete_view_class = views.BodyPartDeleteView
     copy_view_enabled = False
     filterset_class = BodyMembershipFilterSet
     search_fields = [
@@ -217,6 +218,7 @@ class BodyYearViewSet(ModelViewSet):
     menu_label = _("Приказы, планы, анализ")
     add_view_class = views.BodyPartCreateView
     edit_view_class = views.BodyPartEditView
+    delete_view_class = views.BodyPartDeleteView
     copy_view_enabled = False
     filterset_class = BodyYearFilterSet
     search_fields = ["body__name", "composition_order_number", "plan_text", "analysis_text"]
@@ -255,6 +257,7 @@ class BodyMeetingViewSet(ModelViewSet):
     menu_label = _("Заседания")
     add_view_class = views.BodyPartCreateView
     edit_view_class = views.BodyPartEditView
+    delete_view_class = views.BodyPartDeleteView
     copy_view_enabled = False
     filterset_class = BodyMeetingFilterSet
     search_fields = ["agenda", "number", "body__name"]

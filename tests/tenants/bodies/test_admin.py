@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role
@@ -314,3 +316,36 @@ def test_school_association_head_must_work_at_its_school(muni_a, client_a):
         },
     )
     assert f"В ШМО входят педагоги организации «{school}»; этот педагог работает в другой." in text(response)
+
+
+def test_excluding_a_member_returns_to_the_body_page_audited(muni_a, client_a):
+    with tenant_context(muni_a):
+        body = BodyFactory(since_year=2024)
+        membership = MembershipFactory(body=body, academic_year=YEAR.start)
+    response = client_a.post(f"/admin/bodies/members/delete/{membership.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"/admin/bodies/inspect/{body.pk}/?year={YEAR.start}"
+    with tenant_context(muni_a):
+        assert not BodyMembership.objects.exists()
+    assert AuditEntry.objects.filter(action="body_membership.delete", data__id=membership.pk).exists()
+
+
+def test_body_page_and_list_cost_the_same_queries_for_more_rows(muni_a, client_a):
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_a.get(url).status_code == 200
+        return len(captured)
+
+    with tenant_context(muni_a):
+        body = BodyFactory(since_year=2024)
+        MembershipFactory(body=body, academic_year=YEAR.start, role=MemberRole.LEADER)
+        MeetingFactory(body=body, date=datetime.date(2025, 10, 1))
+        BodyFactory(since_year=2024)
+    page_url = f"/admin/bodies/inspect/{body.pk}/?year={YEAR.start}"
+    few_page, few_list = queries(page_url), queries("/admin/bodies/")
+    with tenant_context(muni_a):
+        for _ in range(8):
+            MembershipFactory(body=body, academic_year=YEAR.start)
+            MeetingFactory(body=body, date=datetime.date(2025, 11, 1))
+            BodyFactory(since_year=2024, organisation=OrganisationFactory())
+    assert queries(page_url) == few_page
+    assert queries("/admin/bodies/") == few_list

@@ -10,7 +10,9 @@ when is kept on the practice, in its status history, in Wagtail's log and in the
 
 from __future__ import annotations
 
+import datetime
 import posixpath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,19 +63,30 @@ def practice_upload_to(instance: PracticeMaterial, filename: str) -> str:
 class Practice(ClusterableModel):
     """A best practice of the municipality's teachers (000 §2.3.1, 004 §3.3.2)."""
 
-    title = models.CharField(_("название практики"), max_length=500)
-    authors = models.ManyToManyField(Teacher, related_name="practices", verbose_name=_("авторы"))
-    organisation = models.ForeignKey(
+    # modelcluster is untyped, so the Django mypy plugin cannot tell this is a model: field
+    # types are spelled out (stored value, value read), as for Wagtail pages.
+
+    title: models.CharField[str, str] = models.CharField(_("название практики"), max_length=500)
+    authors: models.ManyToManyField[Teacher, Any] = models.ManyToManyField(
+        Teacher, related_name="practices", verbose_name=_("авторы")
+    )
+    organisation: models.ForeignKey[Organisation, Organisation] = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="practices", verbose_name=_("организация")
     )
-    level = models.CharField(_("уровень"), max_length=20, choices=PracticeLevel.choices, default=PracticeLevel.SCHOOL)
-    description = models.TextField(_("описание"))
-    status = models.CharField(
+    level: models.CharField[str, str] = models.CharField(
+        _("уровень"), max_length=20, choices=PracticeLevel.choices, default=PracticeLevel.SCHOOL
+    )
+    description: models.TextField[str, str] = models.TextField(_("описание"))
+    status: models.CharField[str, str] = models.CharField(
         _("статус"), max_length=20, choices=PracticeStatus.choices, default=PracticeStatus.PROPOSED, editable=False
     )
-    status_comment = models.TextField(_("комментарий к решению"), blank=True, editable=False)
-    status_changed_at = models.DateTimeField(_("статус изменён"), null=True, blank=True, editable=False)
-    status_changed_by = models.ForeignKey(
+    status_comment: models.TextField[str, str] = models.TextField(
+        _("комментарий к решению"), blank=True, editable=False
+    )
+    status_changed_at: models.DateTimeField[datetime.datetime | None, datetime.datetime | None] = models.DateTimeField(
+        _("статус изменён"), null=True, blank=True, editable=False
+    )
+    status_changed_by: models.ForeignKey[Any, Any] = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
@@ -82,12 +95,12 @@ class Practice(ClusterableModel):
         editable=False,
         verbose_name=_("кто изменил статус"),
     )
-    is_public = models.BooleanField(
+    is_public: models.BooleanField[bool, bool] = models.BooleanField(
         _("показывать на сайте"),
         default=False,
         help_text=_("Только для практик, рекомендованных к распространению."),
     )
-    created_by = models.ForeignKey(
+    created_by: models.ForeignKey[Any, Any] = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
@@ -96,8 +109,12 @@ class Practice(ClusterableModel):
         editable=False,
         verbose_name=_("добавил"),
     )
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+    created_at: models.DateTimeField[datetime.datetime, datetime.datetime] = models.DateTimeField(
+        _("создано"), auto_now_add=True
+    )
+    updated_at: models.DateTimeField[datetime.datetime, datetime.datetime] = models.DateTimeField(
+        _("изменено"), auto_now=True
+    )
 
     class Meta:
         verbose_name = _("практика")
@@ -122,17 +139,27 @@ class Practice(ClusterableModel):
     def next_statuses(self) -> tuple[str, ...]:
         return STATUS_TRANSITIONS[self.status]
 
+    def clean(self) -> None:
+        # The constraint says the same; forms leave out ``status`` (it is not editable), and
+        # Django skips a constraint on a field a form leaves out, so the rule is also here.
+        if self.is_public and self.status != PracticeStatus.RECOMMENDED:
+            raise ValidationError(
+                {"is_public": _("Показывать на сайте можно только практику, рекомендованную к распространению.")}
+            )
+
 
 class PracticeMaterial(Orderable):
     """A file or a link describing a practice: a lesson plan, a presentation, a video."""
 
     practice = ParentalKey(Practice, on_delete=models.CASCADE, related_name="materials")
-    title = models.CharField(_("название"), max_length=300)
+    title: models.CharField[str, str] = models.CharField(_("название"), max_length=300)
     file = models.FileField(
         _("файл"), upload_to=practice_upload_to, max_length=255, blank=True, help_text=_("PDF, DOCX или ODT до 20 МБ.")
     )
-    file_kind = models.CharField(_("формат файла"), max_length=10, blank=True, editable=False)
-    link = models.URLField(_("ссылка"), max_length=1000, blank=True)
+    file_kind: models.CharField[str, str] = models.CharField(
+        _("формат файла"), max_length=10, blank=True, editable=False
+    )
+    link: models.CharField[str, str] = models.URLField(_("ссылка"), max_length=1000, blank=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("материал практики")

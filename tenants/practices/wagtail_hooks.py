@@ -30,7 +30,7 @@ def register_log_actions(actions: Any) -> None:
 
             data = log_entry.data or {}
             try:
-                status = PracticeStatus(data.get("to")).label
+                status = PracticeStatus(str(data.get("to"))).label
             except ValueError:
                 status = data.get("to", "")
             return _("Статус: %(status)s") % {"status": status}

@@ -105,6 +105,7 @@ class PracticeStatusView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Решение по практике")
     header_icon = "tasks"
     template_name = "practices/admin/status.html"
+    form_class = PracticeStatusForm
     practice: Practice
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

@@ -24,7 +24,12 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms_home.StandardPage"]
+    subpage_types = [
+        "cms_home.StandardPage",
+        "registry.DocumentRegisterPage",
+        "resources.ResourceBankPage",
+        "practices.PracticeIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -42,7 +47,12 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["cms_home.HomePage", "cms_home.StandardPage"]
-    subpage_types = ["cms_home.StandardPage"]
+    subpage_types = [
+        "cms_home.StandardPage",
+        "registry.DocumentRegisterPage",
+        "resources.ResourceBankPage",
+        "practices.PracticeIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("страница")

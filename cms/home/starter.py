@@ -19,36 +19,110 @@ if TYPE_CHECKING:
 TEMPLATE_HOSTNAME = "template.invalid"
 TEMPLATE_TITLE = "Муниципальная методическая служба"
 
+# (slug, title, intro, page type "app_label.ModelName"), in menu order.
 STARTER_SECTIONS = [
-    ("o-sluzhbe", "О службе", "Положение о методической службе, структура, сотрудники и направления работы."),
-    ("novosti", "Новости", "Новости методической службы."),
-    ("meropriyatiya", "Мероприятия", "Семинары, конференции, мастер-классы и конкурсы для педагогов."),
-    ("dokumenty", "Документы", "Нормативные документы, планы и отчёты методической службы."),
-    ("metodicheskie-obedineniya", "Методические объединения", "Городские методические объединения педагогов."),
-    ("kontakty", "Контакты", "Адрес, телефоны и электронная почта методической службы."),
+    (
+        "o-sluzhbe",
+        "О службе",
+        "Положение о методической службе, структура, сотрудники и направления работы.",
+        "cms_home.StandardPage",
+    ),
+    ("novosti", "Новости", "Новости методической службы.", "cms_home.StandardPage"),
+    (
+        "meropriyatiya",
+        "Мероприятия",
+        "Семинары, конференции, мастер-классы и конкурсы для педагогов.",
+        "cms_home.StandardPage",
+    ),
+    (
+        "dokumenty",
+        "Документы",
+        "Нормативные документы, планы и отчёты методической службы.",
+        "registry.DocumentRegisterPage",
+    ),
+    (
+        "metodicheskie-obedineniya",
+        "Методические объединения",
+        "Городские методические объединения педагогов.",
+        "cms_home.StandardPage",
+    ),
+    (
+        "bank-materialov",
+        "Банк педагогической информации",
+        "Нормативно-правовые, научно-методические и методические материалы, новинки литературы.",
+        "resources.ResourceBankPage",
+    ),
+    (
+        "luchshie-praktiki",
+        "Лучшие практики",
+        "Передовой педагогический опыт педагогов муниципалитета.",
+        "practices.PracticeIndexPage",
+    ),
+    ("kontakty", "Контакты", "Адрес, телефоны и электронная почта методической службы.", "cms_home.StandardPage"),
 ]
 
 
 @transaction.atomic
 def starter_site_seed() -> HomePage:
-    """Replace Wagtail's welcome page with the starter site, in the current (template) schema."""
-    existing = HomePage.objects.first()
-    if existing is not None:
-        return existing
-    root = Page.get_first_root_node()
-    Site.objects.all().delete()
-    for child in root.get_children():
-        child.delete()
-    root.refresh_from_db()
-    home = root.add_child(
-        instance=HomePage(title=TEMPLATE_TITLE, slug="home", intro="", live=True, show_in_menus=False)
-    )
-    for slug, title, intro in STARTER_SECTIONS:
-        home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, live=True, show_in_menus=True))
-    Site.objects.create(
-        hostname=TEMPLATE_HOSTNAME, port=80, root_page=home, is_default_site=True, site_name=TEMPLATE_TITLE
-    )
+    """The starter site in the current (template) schema: Wagtail's welcome page replaced by the
+    home page, and every starter section present with its page type. Idempotent; sections the
+    starter site gained later are added, and an empty plain page standing where a section now has
+    its own type is replaced (the template holds no content of its own)."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        Site.objects.all().delete()
+        for child in root.get_children():
+            child.delete()
+        root.refresh_from_db()
+        home = root.add_child(
+            instance=HomePage(title=TEMPLATE_TITLE, slug="home", intro="", live=True, show_in_menus=False)
+        )
+        Site.objects.create(
+            hostname=TEMPLATE_HOSTNAME, port=80, root_page=home, is_default_site=True, site_name=TEMPLATE_TITLE
+        )
+    starter_sections_ensure(home, replace_plain=True)
     return home
+
+
+def starter_sections_ensure(home: Page, *, replace_plain: bool = False) -> list[Page]:
+    """Create the starter sections missing under ``home``, in menu order; returns those created."""
+    from django.apps import apps
+
+    created = []
+    children = {child.slug: child for child in home.get_children().specific()}
+    for slug, title, intro, type_name in STARTER_SECTIONS:
+        model = apps.get_model(type_name)
+        existing = children.get(slug)
+        if existing is not None:
+            is_plain = type(existing) is StandardPage and model is not StandardPage
+            if not (replace_plain and is_plain and not existing.get_children().exists()):
+                continue
+            existing.delete()
+            home.refresh_from_db()
+        page = home.add_child(instance=model(title=title, slug=slug, intro=intro, live=True, show_in_menus=True))
+        created.append(page)
+    if created:
+        _sections_reorder(home)
+    return created
+
+
+def _sections_reorder(home: Page) -> None:
+    """Put the starter sections in menu order, after nothing: treebeard moves within siblings."""
+    order = [slug for slug, *_rest in STARTER_SECTIONS]
+    children = {c.slug: c for c in home.get_children()}
+    previous = None
+    for slug in order:
+        page = children.get(slug)
+        if page is None:
+            continue
+        page.refresh_from_db()
+        if previous is None:
+            page.move(home, pos="first-child")
+        else:
+            previous.refresh_from_db()
+            page.move(previous, pos="right")
+        previous = page
 
 
 def starter_site_configure(*, municipality: Municipality, hostname: str) -> Site:

@@ -30,10 +30,11 @@ def pdf_bytes(text: str = "Протокол") -> bytes:
 
 
 def docx_bytes() -> bytes:
+    """The smallest archive that reads as DOCX; the same bytes on every call (fixed entry dates)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
+        for name, content in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<document/>")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2025, 9, 1, 0, 0, 0)), content)
     return buffer.getvalue()
 
 

@@ -21,3 +21,11 @@ def validate_inn(value: str) -> None:
         raise ValidationError(
             _("ИНН «%(inn)s» не проходит проверку контрольной цифры.") % {"inn": value}, code="inn_checksum"
         )
+
+
+def inn_complete(first_nine: str) -> str:
+    """The valid ten-digit INN that starts with ``first_nine`` (for demo data and tests)."""
+    if len(first_nine) != 9 or not first_nine.isdigit():
+        raise ValueError("nine digits expected")
+    check = sum(w * int(d) for w, d in zip(WEIGHTS_10, first_nine, strict=True)) % 11 % 10
+    return f"{first_nine}{check}"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from tenants.organisations.inn import validate_inn
 
@@ -16,13 +21,22 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Другая организация")
 
 
-class Organisation(models.Model):
-    """An educational organisation where the municipality's teachers work (002 table 1)."""
+class Organisation(ClusterableModel, models.Model):  # models.Model: modelcluster has no type hints
+    """An educational organisation where the municipality's teachers work (002 table 1).
+
+    Clusterable so that its site statuses are edited on its own form in the admin.
+    """
 
     kind = models.CharField(_("тип"), max_length=20, choices=OrganisationKind.choices)
     full_name = models.CharField(_("полное наименование"), max_length=500)
     short_name = models.CharField(_("краткое наименование"), max_length=200)
-    inn = models.CharField(_("ИНН"), max_length=10, unique=True, validators=[validate_inn])
+    inn = models.CharField(
+        _("ИНН"),
+        max_length=10,
+        unique=True,
+        validators=[validate_inn],
+        error_messages={"unique": _("Организация с таким ИНН уже есть в реестре.")},
+    )
     address = models.CharField(_("адрес"), max_length=500, blank=True)
     head_name = models.CharField(_("руководитель"), max_length=255, blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
@@ -40,6 +54,10 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    def current_site_statuses(self, on: datetime.date | None = None) -> list[OrganisationSiteStatus]:
+        """Statuses in force on ``on`` (today); uses prefetched ``site_statuses`` when there are any."""
+        return [status for status in self.site_statuses.all() if status.is_current(on)]
+
 
 class SiteKind(models.TextChoices):
     """Statuses that make an organisation a site for events and internships (004 §2.1.11, 002 §3.3)."""
@@ -53,7 +71,7 @@ class SiteKind(models.TextChoices):
 class OrganisationSiteStatus(models.Model):
     """A site status held for a period, given by an order."""
 
-    organisation = models.ForeignKey(
+    organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="site_statuses", verbose_name=_("организация")
     )
     kind = models.CharField(_("статус"), max_length=20, choices=SiteKind.choices)
@@ -72,5 +90,9 @@ class OrganisationSiteStatus(models.Model):
         return f"{self.get_kind_display()}: {self.organisation}"
 
     def clean(self) -> None:
-        if self.valid_to and self.valid_to < self.valid_from:
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("Дата окончания раньше даты начала.")})
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

@@ -93,12 +93,16 @@ class Teacher(models.Model):
         """A young teacher has taught for under three years (000, 001: the young teacher school)."""
         if self.teaching_since is None:
             return False
-        on = on or timezone.localdate()
-        try:
-            threshold = self.teaching_since.replace(year=self.teaching_since.year + YOUNG_TEACHER_YEARS)
-        except ValueError:  # 29 February
-            threshold = self.teaching_since.replace(year=self.teaching_since.year + YOUNG_TEACHER_YEARS, day=28)
-        return on < threshold
+        return self.teaching_since > young_teacher_threshold(on)
+
+
+def young_teacher_threshold(on: datetime.date | None = None) -> datetime.date:
+    """Teachers who started after this day are young on ``on`` (today): three years back from it."""
+    on = on or timezone.localdate()
+    try:
+        return on.replace(year=on.year - YOUNG_TEACHER_YEARS)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - YOUNG_TEACHER_YEARS, day=28)
 
 
 class ResponsibilityArea(models.Model):
@@ -131,7 +135,21 @@ class Methodologist(models.Model):
     class Meta:
         verbose_name = _("методист службы")
         verbose_name_plural = _("методисты службы")
-        constraints = [models.UniqueConstraint(fields=["user"], name="methodologist_one_per_user")]
+        ordering = ["-is_head", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                name="methodologist_one_per_user",
+                violation_error_message=_("Этот сотрудник уже есть среди методистов службы."),
+            ),
+            # 001 §3.7: the service has one head.
+            models.UniqueConstraint(
+                fields=["is_head"],
+                condition=models.Q(is_head=True),
+                name="methodologist_one_head",
+                violation_error_message=_("Руководитель службы уже назначен: сначала снимите отметку у прежнего."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)

@@ -47,8 +47,11 @@ DEMO_VERSIONS = (
 )
 
 
-def _approval_day(year: AcademicYear | None, order: int) -> datetime.date:
-    # Plans are approved at the end of August before their year; the rest on a fixed day.
+def _approval_day(kind: DocumentKind, year: AcademicYear | None, order: int) -> datetime.date:
+    # A plan is approved at the end of August before its year, an analysis at the end of its
+    # year; regulations a year ago.
+    if year is not None and kind.renewal == Renewal.ANNUAL_REPORT:
+        return datetime.date(year.start + 1, 6, 20)
     if year is not None:
         return datetime.date(year.start, 8, 28)
     return datetime.date(AcademicYear.current().start - 1, 8, 30) + datetime.timedelta(days=order)
@@ -69,11 +72,11 @@ def demo_seed(municipality: Municipality) -> None:
         title = kind.name
         if academic_year is not None:
             preposition = "за" if kind.renewal == Renewal.ANNUAL_REPORT else "на"
-            title += f" {preposition} {academic_year.label} учебный год"
+            title = f"{kind.name.removesuffix(' на учебный год')} {preposition} {academic_year.label} учебный год"
         body = [municipality.name, "Демонстрационный документ платформы «Методика»."]
         if demo.order_number:
             body.insert(1, f"Утверждено приказом № {demo.order_number}")
-        approved_on = _approval_day(academic_year, position) if demo.status != VersionStatus.DRAFT else None
+        approved_on = _approval_day(kind, academic_year, position) if demo.status != VersionStatus.DRAFT else None
         content = BUILDERS[demo.file_format](title, body)
         document_version_create(
             kind=kind,

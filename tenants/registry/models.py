@@ -91,8 +91,9 @@ class VersionStatus(models.TextChoices):
 
 
 def version_upload_to(instance: DocumentVersion, filename: str) -> str:
-    # The storage puts it under MEDIA_ROOT/<schema>/; /media/ never serves this folder.
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    # The storage puts it under MEDIA_ROOT/<schema>/; /media/ never serves this folder. The
+    # suffix is the format found in the content, whatever the uploaded name said.
+    suffix = f".{instance.file_format}" if instance.file_format else PurePosixPath(filename).suffix.lower()[:8]
     return f"registry/{uuid.uuid4().hex}{suffix}"
 
 

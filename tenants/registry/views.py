@@ -132,12 +132,25 @@ class ServiceFormMixin:
             return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
+# Wagtail's stock phrases put the model's name in one grammatical case; a Russian feminine noun
+# («редакция») needs others, so the register's views say their own.
+
+
 class VersionIndexView(generic.IndexView):
+    add_item_label = _("Добавить редакцию")
+
     def get_base_queryset(self) -> Any:
         return DocumentVersion.objects.select_related("kind")
 
 
 class VersionCreateView(ServiceFormMixin, generic.CreateView):
+    success_message = _("Редакция «%(object)s» добавлена.")
+    error_message = _("Редакция не сохранена: исправьте ошибки.")
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        items = super().get_breadcrumbs_items()
+        return [*items[:-1], {"url": "", "label": _("Новая редакция")}]
+
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
         kind_id = self.request.GET.get("kind", "")
@@ -155,12 +168,21 @@ class VersionCreateView(ServiceFormMixin, generic.CreateView):
 
 
 class VersionEditView(ServiceFormMixin, generic.EditView):
+    success_message = _("Редакция «%(object)s» сохранена.")
+    error_message = _("Редакция не сохранена: исправьте ошибки.")
+
     def save_instance(self) -> DocumentVersion:
         data = {field: value for field, value in self.form.cleaned_data.items() if field in VERSION_EDITABLE_FIELDS}
         return document_version_update(version=self.form.instance, data=data, acting_user=self.request.user)
 
 
 class VersionDeleteView(generic.DeleteView):
+    success_message = _("Редакция «%(object)s» удалена.")
+
+    @property
+    def confirmation_message(self) -> str:
+        return str(_("Удалить эту редакцию документа вместе с её файлом?"))
+
     def delete_action(self) -> None:
         document_version_delete(version=self.object, acting_user=self.request.user)
 
@@ -236,18 +258,26 @@ KIND_FIELDS = ("name", "clause", "is_required", "renewal", "order")
 
 
 class KindCreateView(ServiceFormMixin, generic.CreateView):
+    success_message = _("Вид документа «%(object)s» добавлен.")
+    error_message = _("Вид документа не сохранён: исправьте ошибки.")
+
     def save_instance(self) -> DocumentKind:
         data = self.form.cleaned_data
         return document_kind_create(acting_user=self.request.user, **{f: data[f] for f in KIND_FIELDS})
 
 
 class KindEditView(ServiceFormMixin, generic.EditView):
+    success_message = _("Вид документа «%(object)s» сохранён.")
+    error_message = _("Вид документа не сохранён: исправьте ошибки.")
+
     def save_instance(self) -> DocumentKind:
         data = {f: self.form.cleaned_data[f] for f in KIND_FIELDS}
         return document_kind_update(kind=self.form.instance, data=data, acting_user=self.request.user)
 
 
 class KindDeleteView(generic.DeleteView):
+    success_message = _("Вид документа «%(object)s» удалён.")
+
     def form_valid(self, form: forms.Form) -> HttpResponse:
         try:
             document_kind_delete(kind=self.object, acting_user=self.request.user)

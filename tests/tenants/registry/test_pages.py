@@ -38,7 +38,7 @@ def test_the_page_lists_public_versions_in_force_only(muni_a, host_client, regis
     assert "Положение о городском методическом объединении" not in html
     assert "Трёхстороннее соглашение" not in html
     # The link names the document, the file type and the size.
-    assert "Скачать «Положение о муниципальной методической службе» (PDF, " in html
+    assert "Скачать: Положение о муниципальной методической службе (PDF, " in html
     assert html.index("Положение о муниципальной методической службе") < html.index("Годовой план")
 
 
@@ -63,7 +63,9 @@ def test_anyone_downloads_public_files_and_nobody_the_others(muni_a, host_client
             file_format="odt",
         )
         private = DocumentVersionFactory(kind=seeded_kind("tripartite-agreement"), is_public=False)
-        draft = DocumentVersionFactory(kind=seeded_kind("annual-plan"), academic_year=2025, is_public=True, status="draft")
+        draft = DocumentVersionFactory(
+            kind=seeded_kind("annual-plan"), academic_year=2025, is_public=True, status="draft"
+        )
     anonymous = host_client(muni_a)
     response = anonymous.get(f"{PAGE_URL}{public.pk}/")
     assert response.status_code == 200

@@ -1,9 +1,9 @@
 """The register in the Wagtail admin: the nomenclature at a glance, versions, kinds, files."""
 
 import datetime
-from html import unescape
 import json
 import re
+from html import unescape
 
 import pytest
 from django.contrib.messages import get_messages
@@ -116,7 +116,7 @@ def test_adding_a_version_in_force_supersedes_the_previous_one(muni_a, client_a,
         previous = DocumentVersionFactory(kind=kind, status=VersionStatus.IN_FORCE)
     response = client_a.post(f"{VERSIONS_URL}new/", version_form(kind, file=pdf_upload()))
     assert response.status_code == 302, body(response)
-    assert messages_of(response) == ["Редакция документа 'Положение о муниципальной методической службе' создана."]
+    assert messages_of(response) == ["Редакция «Положение о муниципальной методической службе» добавлена."]
     with tenant_context(muni_a):
         created = DocumentVersion.objects.in_force().get(kind=kind)
         previous.refresh_from_db()
@@ -136,7 +136,7 @@ def test_a_png_named_pdf_is_refused_with_a_russian_message(muni_a, client_a, see
     assert response.status_code == 200
     html = body(response)
     assert "Допускаются только файлы PDF, DOCX, ODT; содержимое этого файла им не соответствует." in html
-    assert "Не удалось создать редакция документа из-за ошибок." in html
+    assert "Редакция не сохранена: исправьте ошибки." in html
     with tenant_context(muni_a):
         assert not DocumentVersion.objects.exists()
 
@@ -173,7 +173,7 @@ def test_editing_puts_a_draft_in_force_and_keeps_the_file(muni_a, client_a, seed
     assert 'name="kind"' in form and "disabled" in form
     response = client_a.post(f"{VERSIONS_URL}edit/{draft.pk}/", version_form(kind, title="Новая редакция"))
     assert response.status_code == 302, body(response)
-    assert messages_of(response) == ["Редакция документа 'Новая редакция' обновлена"]
+    assert messages_of(response) == ["Редакция «Новая редакция» сохранена."]
     with tenant_context(muni_a):
         draft.refresh_from_db()
         current.refresh_from_db()
@@ -200,8 +200,11 @@ def test_deleting_a_version_from_the_admin(muni_a, client_a, seeded_kind):
 
     with tenant_context(muni_a):
         version = DocumentVersionFactory(kind=seeded_kind("mms-regulation"))
+    confirm = body(client_a.get(f"{VERSIONS_URL}delete/{version.pk}/"))
+    assert "Удалить эту редакцию документа вместе с её файлом?" in confirm
     response = client_a.post(f"{VERSIONS_URL}delete/{version.pk}/")
     assert response.status_code == 302
+    assert messages_of(response) == ["Редакция «Положение о муниципальной методической службе» удалена."]
     with tenant_context(muni_a):
         assert not DocumentVersion.objects.filter(pk=version.pk).exists()
     assert AuditEntry.objects.filter(action="register_document.delete", data__id=version.pk).exists()
@@ -217,6 +220,7 @@ def test_the_list_filters_and_searches(muni_a, client_a, seeded_kind):
         regulation = DocumentVersionFactory(kind=seeded_kind("mms-regulation"), title="Положение-маркер")
     every = body(client_a.get(VERSIONS_URL))
     assert all(title in every for title in ("План на год-маркер", "Старый план-маркер", "Положение-маркер"))
+    assert "Добавить редакцию" in every
 
     def titles(query: str) -> set[str]:
         html = body(client_a.get(f"{VERSIONS_URL}?{query}"))
@@ -264,10 +268,16 @@ def test_staff_download_any_version(muni_a, client_a, seeded_kind):
 def test_a_municipality_adds_its_own_kind(muni_a, client_a):
     response = client_a.post(
         f"{KINDS_URL}new/",
-        {"name": "Положение о конкурсе «Учитель года»", "clause": "", "is_required": "on", "renewal": "standing",
-         "order": "500"},
+        {
+            "name": "Положение о конкурсе «Учитель года»",
+            "clause": "",
+            "is_required": "on",
+            "renewal": "standing",
+            "order": "500",
+        },
     )
     assert response.status_code == 302, body(response)
+    assert messages_of(response) == ["Вид документа «Положение о конкурсе «Учитель года»» добавлен."]
     with tenant_context(muni_a):
         kind = DocumentKind.objects.get(name="Положение о конкурсе «Учитель года»")
     assert kind.is_required and not kind.is_seeded

@@ -7,7 +7,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role
 from tenants.resources.selectors import resource_search
 from tests.tenants.resources.factories import ResourceFactory, document_upload
-from tests.tenants.resources.test_pages import bank_page_in
+from tests.tenants.resources.test_pages import bank_url_in
 
 
 def refused(response) -> bool:
@@ -46,10 +46,9 @@ def test_bs_host_cannot_download_as_files(muni_a, muni_b, host_client, methodolo
     with tenant_context(muni_a):
         public = ResourceFactory(title="Открытый файл А", is_public=True, file=document_upload("pdf", "Альфа."))
         media_url = f"/media/{muni_a.schema_name}/{public.file.name}"
-    bank_page_in(muni_a)
-    bank_page_in(muni_b)
-    assert host_client(muni_a).get(f"/bank/file/{public.pk}/").status_code == 200
+    bank_a, bank_b = bank_url_in(muni_a), bank_url_in(muni_b)
+    assert host_client(muni_a).get(f"{bank_a}file/{public.pk}/").status_code == 200
     for client in (host_client(muni_b), host_client(muni_b, methodologist_a)):
-        assert client.get(f"/bank/file/{public.pk}/").status_code == 404
+        assert client.get(f"{bank_b}file/{public.pk}/").status_code == 404
         assert client.get(media_url).status_code == 404
-        assert "Открытый файл А" not in client.get("/bank/").content.decode()
+        assert "Открытый файл А" not in client.get(bank_b).content.decode()

@@ -300,3 +300,12 @@ def test_an_unused_own_kind_is_deleted(muni_a, client_a):
     assert response.status_code == 302
     with tenant_context(muni_a):
         assert not DocumentKind.objects.filter(pk=kind.pk).exists()
+
+
+def test_the_list_exports_to_csv(muni_a, client_a, seeded_kind):
+    with tenant_context(muni_a):
+        DocumentVersionFactory(kind=seeded_kind("annual-plan"), academic_year=YEAR, title="План-экспорт")
+    response = client_a.get(f"{VERSIONS_URL}?export=csv")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "План-экспорт" in content and "Годовой план работы ММС на учебный год" in content

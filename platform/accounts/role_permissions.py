@@ -60,9 +60,9 @@ COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
 MUNICIPAL_CONTENT_APPS = ("organisations", "people", "bodies", "registry", "resources", "practices")
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
 CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
-# Teachers' personal data: read only by the municipality's own staff, never by the region's
-# observers, who see aggregated numbers instead.
-PERSONAL_DATA_APPS = ("people",)
+# Personal data (teachers, and who sits on which body): read only by the municipality's own staff,
+# never by the region's observers, who see aggregated numbers instead.
+PERSONAL_DATA_APPS = ("people", "bodies")
 
 
 def content_app_permission_filter(role: str) -> dict[str, object] | None:

@@ -127,7 +127,10 @@ def test_region_observers_get_no_permission_on_personal_data(db):
 
     from accounts.services import role_permission_ids
 
-    personal = set(Permission.objects.filter(content_type__app_label="people").values_list("pk", flat=True))
+    personal = set(
+        Permission.objects.filter(content_type__app_label__in=["people", "bodies"]).values_list("pk", flat=True)
+    )
+    assert personal
     ids = role_permission_ids()
     assert not ids[Role.OBSERVER] & personal
     assert personal <= ids[Role.METHODOLOGIST]

@@ -66,16 +66,17 @@ def organisation_update(*, organisation: Organisation, acting_user: ActingUser, 
 
 
 def organisation_delete(*, organisation: Organisation, acting_user: ActingUser) -> None:
-    """Delete an organisation nobody works at; with teachers on its staff it is refused."""
+    """Delete an organisation nothing refers to; with teachers (or associations…) tied to it, refuse."""
     try:
         audited_delete(organisation, acting_user=acting_user)
-    except ProtectedError:
+    except ProtectedError as error:
+        related = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
         raise ValidationError(
             _(
-                "Организацию «%(name)s» нельзя удалить: в ней числятся педагоги. Переведите их в другую "
+                "Организацию «%(name)s» нельзя удалить: с ней связаны %(related)s. Переведите их в другую "
                 "организацию или отметьте организацию как недействующую."
             )
-            % {"name": organisation.short_name},
+            % {"name": organisation.short_name, "related": ", ".join(related)},
             code="protected",
         ) from None
 

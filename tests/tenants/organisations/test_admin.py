@@ -120,7 +120,7 @@ def test_delete_with_teachers_is_refused_with_a_message(client_a, muni_a):
     with tenant_context(muni_a):
         organisation = TeacherFactory().organisation
     response = client_a.post(f"{INDEX}delete/{organisation.pk}/", follow=True)
-    assert "в ней числятся педагоги" in response.content.decode()
+    assert "нельзя удалить: с ней связаны педагоги" in response.content.decode()
     with tenant_context(muni_a):
         assert Organisation.objects.filter(pk=organisation.pk).exists()
 

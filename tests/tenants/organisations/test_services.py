@@ -74,7 +74,7 @@ def test_delete_is_refused_while_teachers_work_there(muni_a, methodologist_a):
     with tenant_context(muni_a):
         teacher = TeacherFactory()
         organisation = teacher.organisation
-        with pytest.raises(ValidationError, match="нельзя удалить: в ней числятся педагоги"):
+        with pytest.raises(ValidationError, match="нельзя удалить: с ней связаны педагоги"):
             organisation_delete(organisation=organisation, acting_user=methodologist_a)
         assert Organisation.objects.filter(pk=organisation.pk).exists()
         teacher.delete()

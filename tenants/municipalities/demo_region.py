@@ -101,7 +101,14 @@ NEWS = (
 
 # Each content app seeds its own demo data for one municipality, inside that municipality's schema,
 # in this order (later apps use what earlier ones made). Each ``demo_seed`` is idempotent.
-DEMO_SEEDERS: tuple[str, ...] = ()
+DEMO_SEEDERS: tuple[str, ...] = (
+    "tenants.organisations.demo",
+    "tenants.people.demo",
+    "tenants.bodies.demo",
+    "tenants.registry.demo",
+    "tenants.resources.demo",
+    "tenants.practices.demo",
+)
 
 
 def _content_seed(municipality: Municipality) -> None:

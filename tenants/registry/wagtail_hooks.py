@@ -32,7 +32,7 @@ def register_actions(registry: ActionRegistry) -> None:
 
 
 class DocumentRegisterMenu(ViewSetGroup):
-    menu_label = _("Документы")
+    menu_label = _("Реестр документов")
     menu_icon = "doc-full-inverse"
     menu_order = 250
     submenu_hook = SUBMENU_HOOK

@@ -95,7 +95,7 @@ def test_the_menu_offers_the_register(client_a):
     page = body(client_a.get("/admin/"))
     props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', page, re.S)
     menu = json.dumps(json.loads(props.group(1)), ensure_ascii=False)
-    for label in ("Документы", "Номенклатура документов", "Редакции документов", "Виды документов"):
+    for label in ("Реестр документов", "Номенклатура документов", "Редакции документов", "Виды документов"):
         assert f'"label": "{label}"' in menu
     assert "/admin/registry/nomenclature/" in menu
 

@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from provision import (  # noqa: E402  (the bench folder's own helpers: database, Django start-up)
+# The bench folder's own helpers (database, Django start-up); the script's folder is on sys.path.
+from provision import (
     DEFAULT_DATABASE_URL,
     DEFAULT_REDIS_URL,
     database_drop,

@@ -30,6 +30,7 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 
 
 def controls_strip(text: str) -> str:
@@ -42,6 +43,7 @@ def text_clean(text: str) -> str:
     text = controls_strip(text)
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n", text)
+    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     return text.strip()
 
 

@@ -51,7 +51,13 @@ class Column:
     width: int = 22
 
     def names(self) -> set[str]:
-        return {normalised(str(self.header)), *(normalised(a) for a in self.aliases)}
+        """Headers this column answers to: in the admin's language and in Russian, the files'
+        usual language, whatever language the person uploading works in."""
+        from django.utils import translation
+
+        with translation.override("ru"):
+            russian = str(self.header)
+        return {normalised(str(self.header)), normalised(russian), *(normalised(a) for a in self.aliases)}
 
 
 @dataclass(frozen=True)

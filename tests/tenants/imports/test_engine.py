@@ -97,6 +97,15 @@ def test_header_by_alias_with_marks_and_unknown_columns_noted(muni_a, spec):
     assert plan.notices == ["Столбцы не распознаны и загружены не будут: «Лишний», «Ещё один»."]
 
 
+def test_russian_headers_are_understood_when_the_admin_works_in_english(muni_a, spec):
+    from django.utils import translation
+
+    data = xlsx_bytes([["Название"], ["Химия"]])
+    with tenant_context(muni_a), translation.override("en"):
+        plan = import_plan(spec, data, filename="subjects.xlsx")
+    assert plan.is_valid and plan.counts["create"] == 1
+
+
 @pytest.mark.parametrize(
     ("rows", "message"),
     [

@@ -14,92 +14,30 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from unittest import mock
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/metodika"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+import harness
+from harness import say, timed
+
 POOL_TARGET_SECONDS = 0.2
 POOL_TARGET_RATIO = 30.0
 
 FULL, CLONE, POOL = "full migrations", "clone from template", "spare pool"
 
 
-def say(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = harness.arguments_parser(__doc__, database="metodika_bench", redis_db=14)
     parser.add_argument("--runs", type=int, default=5, help="provisions per path (default 5)")
-    parser.add_argument("--database", default="metodika_bench", help="bench database name (dropped and recreated)")
-    parser.add_argument("--redis-db", type=int, default=14, help="Redis database number for cache and broker")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     return args
-
-
-def url_with_path(url: str, path: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{path}"))
-
-
-# --- the bench database, handled with psycopg before Django starts ----------------------------
-
-
-def database_recreate(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def database_drop(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def django_start(*, database_url: str, redis_url: str) -> None:
-    """Point the settings at the bench database and Redis, then set Django up."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["REDIS_URL"] = redis_url
-    # Eager tasks would run the pool refill inside the timed provisioning; see pool_provision().
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "metodika.settings.dev"
-    for path in (str(ROOT / "platform"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # Production runs with DEBUG off; the dev settings' debug cursor would add its query log to
-    # every timing.
-    settings.DEBUG = False
-    targets = [
-        (settings.DATABASES["default"]["NAME"], urlsplit(database_url).path.lstrip("/")),
-        (settings.CELERY_BROKER_URL, redis_url),
-        *((cache["LOCATION"], redis_url) for cache in settings.CACHES.values()),
-    ]
-    for actual, wanted in targets:
-        if actual != wanted:
-            raise SystemExit(f"[bench] refusing to run: settings point at {actual!r}, not {wanted!r}")
 
 
 # --- the three paths --------------------------------------------------------------------------
@@ -219,13 +157,6 @@ def provision_timed(path: str, spec: dict[str, str]) -> float:
     return seconds
 
 
-@contextmanager
-def timed(label: str) -> Iterator[None]:
-    started = time.perf_counter()
-    yield
-    say(f"{label}: {time.perf_counter() - started:.1f} s")
-
-
 def bench(runs: int) -> dict[str, Timings]:
     from django.core.management import call_command
 
@@ -247,9 +178,7 @@ def bench(runs: int) -> dict[str, Timings]:
 
 def report(timings: dict[str, Timings]) -> bool:
     print()
-    print(f"{'path':<22}{'runs':>5}{'median s':>11}{'min s':>10}{'max s':>10}")
-    for t in timings.values():
-        print(f"{t.path:<22}{len(t.seconds):>5}{t.median:>11.3f}{min(t.seconds):>10.3f}{max(t.seconds):>10.3f}")
+    harness.seconds_table("path", ((t.path, t.seconds) for t in timings.values()))
     full, clone, pool = (timings[p].median for p in (FULL, CLONE, POOL))
     print()
     print(f"full/clone {full / clone:.1f}x   full/pool {full / pool:.1f}x   clone/pool {clone / pool:.1f}x  (medians)")
@@ -261,37 +190,9 @@ def report(timings: dict[str, Timings]) -> bool:
     return passed
 
 
-def celery_queue_purge() -> None:
-    from metodika.celery import app
-
-    purged = app.control.purge()
-    say(f"purged {purged} unconsumed task message(s) from the bench Redis")
-
-
 def main() -> int:
     args = parse_args()
-    base_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    if urlsplit(base_url).path.lstrip("/") == args.database:
-        raise SystemExit(f"[bench] DATABASE_URL already names {args.database!r}; refusing to drop it")
-    admin_url = url_with_path(base_url, "postgres")
-    database_url = url_with_path(base_url, args.database)
-    redis_url = url_with_path(os.environ.get("REDIS_URL", DEFAULT_REDIS_URL), str(args.redis_db))
-
-    say(f"recreating database {args.database}; Redis database {args.redis_db}")
-    database_recreate(admin_url, args.database)
-    try:
-        django_start(database_url=database_url, redis_url=redis_url)
-        timings = bench(args.runs)
-        celery_queue_purge()
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            say(f"kept database {args.database}")
-        else:
-            database_drop(admin_url, args.database)
+    timings = harness.run(args, lambda: bench(args.runs))
     return 0 if report(timings) else 1
 
 

@@ -22,29 +22,14 @@ The target is on the median of all timings: under TARGET_MS. Exits 1 on FAIL.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-# The bench folder's own helpers (database, Django start-up); the script's folder is on sys.path.
-from provision import (
-    DEFAULT_DATABASE_URL,
-    DEFAULT_REDIS_URL,
-    database_drop,
-    database_recreate,
-    django_start,
-    say,
-    url_with_path,
-)
+import harness
+from harness import say, timed
 
 TARGET_MS = 50.0
 BATCH = 1000
@@ -146,23 +131,13 @@ QUERIES: tuple[tuple[str, dict[str, Any]], ...] = (
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = harness.arguments_parser(__doc__, database="metodika_bench_search", redis_db=12)
     parser.add_argument("--materials", type=int, default=10_000, help="materials to create (default 10,000)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query (default 5)")
-    parser.add_argument("--database", default="metodika_bench_search", help="bench database (dropped and recreated)")
-    parser.add_argument("--redis-db", type=int, default=12, help="Redis database number for cache and broker")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     args = parser.parse_args()
     if args.runs < 1 or args.materials < 100:
         parser.error("--runs must be at least 1 and --materials at least 100")
     return args
-
-
-@contextmanager
-def timed(label: str) -> Iterator[None]:
-    started = time.perf_counter()
-    yield
-    say(f"{label}: {time.perf_counter() - started:.1f} s")
 
 
 def material_text(rng: random.Random, sentences: int) -> str:
@@ -275,36 +250,9 @@ def report(timings: list[float], rows: list[tuple[str, int, float, float]]) -> b
     return passed
 
 
-def celery_queue_purge() -> None:
-    from metodika.celery import app
-
-    app.control.purge()
-
-
 def main() -> int:
     args = parse_args()
-    base_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    if urlsplit(base_url).path.lstrip("/") == args.database:
-        raise SystemExit(f"[bench] DATABASE_URL already names {args.database!r}; refusing to drop it")
-    admin_url = url_with_path(base_url, "postgres")
-    database_url = url_with_path(base_url, args.database)
-    redis_url = url_with_path(os.environ.get("REDIS_URL", DEFAULT_REDIS_URL), str(args.redis_db))
-
-    say(f"recreating database {args.database}; Redis database {args.redis_db}")
-    database_recreate(admin_url, args.database)
-    try:
-        django_start(database_url=database_url, redis_url=redis_url)
-        timings, rows = bench(args)
-        celery_queue_purge()
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            say(f"kept database {args.database}")
-        else:
-            database_drop(admin_url, args.database)
+    timings, rows = harness.run(args, lambda: bench(args))
     return 0 if report(timings, rows) else 1
 
 

@@ -23,18 +23,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
-import os
 import random
 import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/metodika"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+import harness
+from harness import say, timed
+
 TARGET_SECONDS = 10.0
 
 LAST = (
@@ -83,73 +80,17 @@ HEADER = ("Фамилия", "Имя", "Отчество", "Организаци�
           "Педагогический стаж с", "E-mail", "Телефон")  # fmt: skip
 
 
-def say(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = harness.arguments_parser(__doc__, database="metodika_bench_import", redis_db=15)
     parser.add_argument("--runs", type=int, default=3, help="imports, each into a fresh municipality (default 3)")
     parser.add_argument("--teachers", type=int, default=5000, help="rows in the file (default 5000)")
     parser.add_argument("--organisations", type=int, default=50, help="organisations they work at (default 50)")
-    parser.add_argument("--database", default="metodika_bench_import", help="bench database (dropped and recreated)")
-    parser.add_argument("--redis-db", type=int, default=15, help="Redis database number for cache and broker")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     args = parser.parse_args()
     if args.runs < 1 or args.teachers < 1 or args.organisations < 1:
         parser.error("--runs, --teachers and --organisations must be at least 1")
     if args.teachers > args.organisations * len(LAST) * len(FIRST) * len(MIDDLE):
         parser.error("too many teachers for the generated names: add organisations")
     return args
-
-
-def url_with_path(url: str, path: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{path}"))
-
-
-# --- the bench database, handled with psycopg before Django starts ----------------------------
-
-
-def database_recreate(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def database_drop(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def django_start(*, database_url: str, redis_url: str) -> None:
-    """Point the settings at the bench database and Redis, then set Django up."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["REDIS_URL"] = redis_url
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "metodika.settings.dev"
-    for path in (str(ROOT / "platform"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # Production runs with DEBUG off; the debug cursor's query log would be part of every timing.
-    settings.DEBUG = False
-    targets = [
-        (settings.DATABASES["default"]["NAME"], urlsplit(database_url).path.lstrip("/")),
-        (settings.CELERY_BROKER_URL, redis_url),
-        *((cache["LOCATION"], redis_url) for cache in settings.CACHES.values()),
-    ]
-    for actual, wanted in targets:
-        if actual != wanted:
-            raise SystemExit(f"[bench] refusing to run: settings point at {actual!r}, not {wanted!r}")
 
 
 # --- the files --------------------------------------------------------------------------------
@@ -268,9 +209,8 @@ def run_once(run: int, organisations: bytes, teachers: bytes, expected: int, tim
 def bench(args: argparse.Namespace) -> Timings:
     from django.core.management import call_command
 
-    started = time.perf_counter()
-    call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())
-    say(f"region_migrate (public, template): {time.perf_counter() - started:.1f} s")
+    with timed("region_migrate (public, template)"):
+        call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())
     organisations, names = organisations_file(args.organisations)
     started = time.perf_counter()
     teachers = teachers_file(args.teachers, names)
@@ -284,9 +224,9 @@ def bench(args: argparse.Namespace) -> Timings:
 
 def report(timings: Timings, teachers: int) -> bool:
     print()
-    print(f"{'step':<22}{'runs':>5}{'median s':>11}{'min s':>10}{'max s':>10}")
-    for label, values in (("preview", timings.preview), ("confirm", timings.confirm), ("total", timings.totals)):
-        print(f"{label:<22}{len(values):>5}{statistics.median(values):>11.3f}{min(values):>10.3f}{max(values):>10.3f}")
+    harness.seconds_table(
+        "step", (("preview", timings.preview), ("confirm", timings.confirm), ("total", timings.totals))
+    )
     total = statistics.median(timings.totals)
     print()
     print(f"{teachers / total:.0f} teachers per second (median total)")
@@ -298,30 +238,7 @@ def report(timings: Timings, teachers: int) -> bool:
 
 def main() -> int:
     args = parse_args()
-    base_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    if urlsplit(base_url).path.lstrip("/") == args.database:
-        raise SystemExit(f"[bench] DATABASE_URL already names {args.database!r}; refusing to drop it")
-    admin_url = url_with_path(base_url, "postgres")
-    database_url = url_with_path(base_url, args.database)
-    redis_url = url_with_path(os.environ.get("REDIS_URL", DEFAULT_REDIS_URL), str(args.redis_db))
-
-    say(f"recreating database {args.database}; Redis database {args.redis_db}")
-    database_recreate(admin_url, args.database)
-    try:
-        django_start(database_url=database_url, redis_url=redis_url)
-        timings = bench(args)
-        from metodika.celery import app
-
-        app.control.purge()  # the provisionings' pool refills, sent to a Redis nobody reads
-    finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep:
-            say(f"kept database {args.database}")
-        else:
-            database_drop(admin_url, args.database)
+    timings = harness.run(args, lambda: bench(args))
     return 0 if report(timings, args.teachers) else 1
 
 

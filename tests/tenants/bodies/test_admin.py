@@ -13,14 +13,9 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from tenants.bodies.models import Body, BodyKind, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tests.tenants.bodies.conftest import YEAR, docx_bytes, pdf_bytes, upload
-from tests.tenants.bodies.factories import (
-    BodyFactory,
-    MeetingFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    SubjectFactory,
-    TeacherFactory,
-)
+from tests.tenants.bodies.factories import BodyFactory, MeetingFactory, MembershipFactory
+from tests.tenants.organisations.factories import OrganisationFactory
+from tests.tenants.people.factories import SubjectFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from tenants.bodies.demo import demo_seed
 from tenants.bodies.models import Body, BodyKind, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tenants.organisations.models import OrganisationKind
 from tenants.people.models import StaffKind
-from tests.tenants.bodies.factories import OrganisationFactory, SubjectFactory, TeacherFactory
+from tests.tenants.organisations.factories import OrganisationFactory
+from tests.tenants.people.factories import SubjectFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db
 

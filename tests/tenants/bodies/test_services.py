@@ -23,13 +23,9 @@ from tenants.bodies.services import (
     body_update,
 )
 from tests.tenants.bodies.conftest import YEAR
-from tests.tenants.bodies.factories import (
-    BodyFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    SubjectFactory,
-    TeacherFactory,
-)
+from tests.tenants.bodies.factories import BodyFactory, MembershipFactory
+from tests.tenants.organisations.factories import OrganisationFactory
+from tests.tenants.people.factories import SubjectFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Practices, and the organisations and teachers they need, made for one municipality's schema."""
+"""Practices, made for one municipality's schema; organisations and teachers from their own factories."""
 
 from __future__ import annotations
 
@@ -6,37 +6,10 @@ from typing import Any
 
 import factory
 
-from tenants.organisations.inn import WEIGHTS_10
-from tenants.organisations.models import Organisation, OrganisationKind
-from tenants.people.models import Teacher
 from tenants.practices.models import Practice, PracticeLevel
 from tenants.practices.services import practice_create
-
-
-def inn_with_check_digit(first_nine: str) -> str:
-    digits = [int(c) for c in first_nine]
-    return first_nine + str(sum(w * d for w, d in zip(WEIGHTS_10, digits, strict=True)) % 11 % 10)
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    kind = OrganisationKind.SCHOOL
-    full_name = factory.Sequence(lambda n: f"Муниципальное бюджетное общеобразовательное учреждение «Школа № {n}»")
-    short_name = factory.Sequence(lambda n: f"МБОУ «Школа № {n}»")
-    inn = factory.Sequence(lambda n: inn_with_check_digit(f"47{n:07d}"))
-
-
-class TeacherFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Teacher
-
-    last_name = factory.Faker("last_name", locale="ru_RU")
-    first_name = factory.Faker("first_name", locale="ru_RU")
-    middle_name = factory.Faker("middle_name", locale="ru_RU")
-    position = "учитель"
-    organisation = factory.SubFactory(OrganisationFactory)
+from tests.tenants.organisations.factories import OrganisationFactory
+from tests.tenants.people.factories import TeacherFactory
 
 
 class PracticeFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,9 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from tenants.practices.models import Practice, PracticeStatus
 from tenants.practices.services import MaterialData, practice_status_change
-from tests.tenants.practices.factories import OrganisationFactory, PracticeFactory, TeacherFactory
+from tests.tenants.organisations.factories import OrganisationFactory
+from tests.tenants.people.factories import TeacherFactory
+from tests.tenants.practices.factories import PracticeFactory
 from tests.tenants.resources.factories import document_upload
 
 INDEX = "/admin/practices/"

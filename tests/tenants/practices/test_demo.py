@@ -6,7 +6,7 @@ from django_tenants.utils import tenant_context
 
 from tenants.practices.demo import PRACTICES, demo_seed
 from tenants.practices.models import Practice, PracticeStatus
-from tests.tenants.practices.factories import TeacherFactory
+from tests.tenants.people.factories import TeacherFactory
 
 
 def test_demo_seed_is_idempotent_and_covers_every_status(muni_a):

@@ -12,7 +12,8 @@ from accounts.models import Role
 from audit.models import AuditEntry
 from tenants.practices.models import Practice, PracticeStatus
 from tenants.practices.services import MaterialData, practice_status_change, practice_update
-from tests.tenants.practices.factories import PracticeFactory, TeacherFactory
+from tests.tenants.people.factories import TeacherFactory
+from tests.tenants.practices.factories import PracticeFactory
 from tests.tenants.resources.factories import document_upload
 
 S = PracticeStatus

@@ -19,7 +19,7 @@ from tenants.organisations.models import Organisation, OrganisationKind
 from tenants.people.models import Teacher
 from tenants.practices.models import Practice, PracticeLevel, PracticeStatus
 from tenants.practices.services import MaterialData, practice_create, practice_status_change, practice_update
-from tenants.resources.sample_documents import docx_bytes, pdf_bytes
+from tenants.sample_documents import docx_bytes, pdf_bytes
 
 S = PracticeStatus
 

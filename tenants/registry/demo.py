@@ -18,8 +18,8 @@ from tenants.academic_years import AcademicYear
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.schemas import schema_active
 from tenants.registry.models import DocumentKind, Renewal, VersionStatus
-from tenants.registry.sample_files import docx_bytes, odt_bytes, pdf_bytes
 from tenants.registry.services import document_version_create
+from tenants.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 
 BUILDERS = {"pdf": pdf_bytes, "docx": docx_bytes, "odt": odt_bytes}
 

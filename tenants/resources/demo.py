@@ -18,8 +18,8 @@ from tenants.municipalities.models import Municipality
 from tenants.people.models import Subject
 from tenants.resources.models import Audience, Resource
 from tenants.resources.models import ResourceKind as K
-from tenants.resources.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 from tenants.resources.services import resource_create
+from tenants.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 
 BUILDERS = {"docx": docx_bytes, "pdf": pdf_bytes, "odt": odt_bytes}
 

@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from tenants.municipalities.models import Municipality
 from tenants.registry.models import DocumentKind, DocumentRegisterPage
-from tenants.registry.sample_files import docx_bytes, odt_bytes, pdf_bytes
+from tenants.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 
 
 @pytest.fixture(autouse=True)

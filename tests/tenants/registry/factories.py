@@ -6,7 +6,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from tenants.registry.models import DocumentKind, DocumentVersion, Renewal, VersionStatus
-from tenants.registry.sample_files import pdf_bytes
+from tenants.sample_documents import pdf_bytes
 
 
 class DocumentKindFactory(factory.django.DjangoModelFactory):

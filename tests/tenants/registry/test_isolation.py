@@ -6,7 +6,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Role
 from tenants.registry.models import DocumentKind, DocumentVersion, VersionStatus
-from tenants.registry.sample_files import pdf_bytes
+from tenants.sample_documents import pdf_bytes
 from tests.tenants.registry.factories import DocumentVersionFactory
 from tests.tenants.registry.test_views import version_form
 

@@ -5,7 +5,7 @@ from django_tenants.utils import tenant_context
 from wagtail.models import Page
 
 from tenants.registry.models import DocumentRegisterPage, VersionStatus
-from tenants.registry.sample_files import odt_bytes, pdf_bytes
+from tenants.sample_documents import odt_bytes, pdf_bytes
 from tests.tenants.registry.factories import DocumentVersionFactory
 
 PAGE_URL = "/dokumenty/reestr/"

@@ -13,7 +13,6 @@ from wagtail.models import ModelLogEntry
 from audit.models import AuditEntry
 from tenants.academic_years import AcademicYear
 from tenants.registry.models import REGISTER_MAX_FILE_SIZE, DocumentKind, DocumentVersion, VersionStatus
-from tenants.registry.sample_files import pdf_bytes
 from tenants.registry.services import (
     document_kind_create,
     document_kind_delete,
@@ -23,6 +22,7 @@ from tenants.registry.services import (
     document_version_put_in_force,
     document_version_update,
 )
+from tenants.sample_documents import pdf_bytes
 from tests.tenants.registry.factories import DocumentKindFactory
 
 APPROVED = datetime.date(2025, 8, 28)

@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 
 from tenants.academic_years import AcademicYear
 from tenants.registry.models import DocumentKind, DocumentVersion, VersionStatus
-from tenants.registry.sample_files import docx_bytes, pdf_bytes
+from tenants.sample_documents import docx_bytes, pdf_bytes
 from tests.tenants.registry.factories import DocumentKindFactory, DocumentVersionFactory
 
 NOMENCLATURE_URL = "/admin/registry/nomenclature/"

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenants.people.models import Subject
 from tenants.resources.models import Resource, ResourceKind
-from tenants.resources.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 from tenants.resources.services import resource_create
+from tenants.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 
 DOCUMENT_BUILDERS = {"docx": docx_bytes, "pdf": pdf_bytes, "odt": odt_bytes}
 

@@ -9,7 +9,7 @@ import docx
 
 from tenants.resources import extraction
 from tenants.resources.extraction import document_text, text_clean
-from tenants.resources.sample_documents import docx_bytes, odt_bytes, pdf_bytes
+from tenants.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 
 
 def test_docx_paragraphs_and_tables():

@@ -4,7 +4,7 @@ import io
 import re
 import zipfile
 
-from tenants.registry.sample_files import docx_bytes, odt_bytes, pdf_bytes
+from tenants.sample_documents import docx_bytes, odt_bytes, pdf_bytes
 from tenants.uploads import sniff_document_kind
 
 
@@ -12,8 +12,10 @@ def test_the_pdf_has_a_consistent_cross_reference_table():
     content = pdf_bytes("Положение о ММС (ред. 2)", ["Утверждено приказом № 112"])
     assert sniff_document_kind(io.BytesIO(content)) == "pdf"
     start = int(re.search(rb"startxref\n(\d+)\n%%EOF", content).group(1))
-    assert content[start:].startswith(b"xref\n0 6\n")
-    offsets = [int(line[:10]) for line in content[start:].split(b"\n")[3:8]]
+    size = int(re.match(rb"xref\n0 (\d+)\n", content[start:]).group(1))
+    assert f"trailer\n<< /Size {size} ".encode() in content
+    offsets = [int(line[:10]) for line in content[start:].split(b"\n")[3 : 2 + size]]
+    assert len(offsets) == size - 1
     for number, offset in enumerate(offsets, start=1):
         assert content[offset:].startswith(f"{number} 0 obj".encode())
     # Cyrillic is written in Windows-1251 bytes, brackets escaped.

@@ -1,8 +1,10 @@
-"""Small real DOCX, PDF and ODT files with Russian text, for the demo bank and the tests.
+"""Small real PDF, DOCX and ODT files with Russian text, for the demo seeds and the tests.
 
-The PDF is written by hand: one of the standard fonts (Helvetica, never embedded) with a
-Windows-1251 byte encoding whose glyph names (Adobe's ``afii…`` names) let viewers draw
-Cyrillic, and a ToUnicode map so that text extraction reads it back exactly.
+The DOCX is written by python-docx, as a word processor would save it (styles, a heading). The
+ODT is a zip of a few XML parts. The PDF is written by hand: one of the standard fonts
+(Helvetica, never embedded) with a Windows-1251 byte encoding whose glyph names (Adobe's
+``afii…`` names) let viewers draw Cyrillic, and a ToUnicode map so that text extraction reads it
+back exactly; long paragraphs are wrapped and run on to further pages.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ PDF_LINE_WIDTH = 90
 PDF_LINES_PER_PAGE = 50
 
 
-def docx_bytes(title: str, paragraphs: Sequence[str]) -> bytes:
+def docx_bytes(title: str, paragraphs: Sequence[str] = ()) -> bytes:
+    """A Word document: the title as a level-1 heading, then the paragraphs."""
     import docx
 
     document = docx.Document()
@@ -29,21 +32,21 @@ def docx_bytes(title: str, paragraphs: Sequence[str]) -> bytes:
     return buffer.getvalue()
 
 
-def odt_bytes(title: str, paragraphs: Sequence[str]) -> bytes:
-    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+def odt_bytes(title: str, paragraphs: Sequence[str] = ()) -> bytes:
+    """A minimal OpenDocument text: the uncompressed mimetype first, a manifest, the content."""
     body = "".join(f"<text:p>{escape(p)}</text:p>" for p in paragraphs)
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        f'xmlns:text="{text_ns}" office:version="1.2"><office:body><office:text>'
-        f'<text:h text:outline-level="1">{escape(title)}</text:h>{body}'
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:text><text:h text:outline-level="1">{escape(title)}</text:h>{body}'
         "</office:text></office:body></office:document-content>"
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
         'manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" '
+        '<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
         'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
@@ -52,8 +55,8 @@ def odt_bytes(title: str, paragraphs: Sequence[str]) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         # The mimetype entry comes first and uncompressed: that is how ODF files are recognised.
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -95,7 +98,8 @@ def _pdf_string(line: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def pdf_bytes(title: str, paragraphs: Sequence[str]) -> bytes:
+def pdf_bytes(title: str, paragraphs: Sequence[str] = ()) -> bytes:
+    """An A4 PDF: the title, then the paragraphs wrapped at PDF_LINE_WIDTH characters."""
     lines: list[str] = [title, ""]
     for paragraph in paragraphs:
         lines.extend(textwrap.wrap(paragraph, PDF_LINE_WIDTH) or [""])

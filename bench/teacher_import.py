@@ -34,30 +34,6 @@ from harness import say, timed
 
 TARGET_SECONDS = 10.0
 
-LAST = (
-    "Иванова",
-    "Петрова",
-    "Смирнова",
-    "Кузнецова",
-    "Попова",
-    "Васильева",
-    "Соколова",
-    "Михайлова",
-    "Новикова",
-    "Фёдорова",
-    "Морозова",
-    "Волкова",
-    "Алексеева",
-    "Лебедева",
-    "Семёнова",
-    "Егорова",
-    "Павлова",
-    "Козлова",
-    "Степанова",
-    "Николаева",
-)
-FIRST = ("Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Екатерина", "Юлия")
-MIDDLE = ("Александровна", "Сергеевна", "Владимировна", "Николаевна", "Андреевна", "Викторовна")
 SUBJECTS = (
     "Русский язык",
     "Литература",
@@ -88,8 +64,6 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.runs < 1 or args.teachers < 1 or args.organisations < 1:
         parser.error("--runs, --teachers and --organisations must be at least 1")
-    if args.teachers > args.organisations * len(LAST) * len(FIRST) * len(MIDDLE):
-        parser.error("too many teachers for the generated names: add organisations")
     return args
 
 
@@ -121,14 +95,19 @@ def organisations_file(count: int) -> tuple[bytes, list[str]]:
 
 def teachers_file(count: int, organisations: list[str]) -> bytes:
     """``count`` teachers spread over the organisations, unique by name within each."""
+    from tenants.people.demo import FEMALE
+
+    last_names, first_names, middle_names = FEMALE  # the people demo's names
+    if count > len(organisations) * len(last_names) * len(first_names) * len(middle_names):
+        raise SystemExit("[bench] too many teachers for the generated names: add organisations")
     rng = random.Random(42)  # the same file every time
     today = datetime.date.today()
     rows: list[tuple[object, ...]] = [HEADER]
     for i in range(count):
         organisation = organisations[i % len(organisations)]
         j = i // len(organisations)  # the teacher's number within the organisation: a distinct name
-        last, first = LAST[j % len(LAST)], FIRST[j // len(LAST) % len(FIRST)]
-        middle = MIDDLE[j // (len(LAST) * len(FIRST)) % len(MIDDLE)]
+        last, first = last_names[j % len(last_names)], first_names[j // len(last_names) % len(first_names)]
+        middle = middle_names[j // (len(last_names) * len(first_names)) % len(middle_names)]
         taught = rng.sample(SUBJECTS, k=rng.choice((1, 1, 2)))
         since = datetime.date(today.year - rng.randint(0, 35), 9, 1)
         since = since if since <= today else since.replace(year=since.year - 1)

@@ -158,16 +158,22 @@ class BodyViewSet(ModelViewSet):
         ]
 
 
-class BodyMembershipViewSet(ModelViewSet):
+class BodyPartViewSet(ModelViewSet):
+    """A listing of what belongs to one body (compositions, yearly records, meetings): adding is
+    prefilled from the body's page, and editing or deleting returns to it."""
+
+    add_view_class = views.BodyPartCreateView
+    edit_view_class = views.BodyPartEditView
+    delete_view_class = views.BodyPartDeleteView
+    copy_view_enabled = False
+
+
+class BodyMembershipViewSet(BodyPartViewSet):
     model = BodyMembership
     name = "body_memberships"
     url_prefix = "bodies/members"
     icon = "user"
     menu_label = _("Составы")
-    add_view_class = views.BodyPartCreateView
-    edit_view_class = views.BodyPartEditView
-    delete_view_class = views.BodyPartDeleteView
-    copy_view_enabled = False
     filterset_class = BodyMembershipFilterSet
     search_fields = [
         "teacher__last_name",
@@ -210,16 +216,12 @@ class BodyMembershipViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
-class BodyYearViewSet(ModelViewSet):
+class BodyYearViewSet(BodyPartViewSet):
     model = BodyYear
     name = "body_years"
     url_prefix = "bodies/years"
     icon = "doc-full"
     menu_label = _("Приказы, планы, анализ")
-    add_view_class = views.BodyPartCreateView
-    edit_view_class = views.BodyPartEditView
-    delete_view_class = views.BodyPartDeleteView
-    copy_view_enabled = False
     filterset_class = BodyYearFilterSet
     search_fields = ["body__name", "composition_order_number", "plan_text", "analysis_text"]
     search_backend_name = None
@@ -249,16 +251,12 @@ class BodyYearViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=BodyYear.objects.select_related("body"), **kwargs)
 
 
-class BodyMeetingViewSet(ModelViewSet):
+class BodyMeetingViewSet(BodyPartViewSet):
     model = BodyMeeting
     name = "body_meetings"
     url_prefix = "bodies/meetings"
     icon = "date"
     menu_label = _("Заседания")
-    add_view_class = views.BodyPartCreateView
-    edit_view_class = views.BodyPartEditView
-    delete_view_class = views.BodyPartDeleteView
-    copy_view_enabled = False
     filterset_class = BodyMeetingFilterSet
     search_fields = ["agenda", "number", "body__name"]
     search_backend_name = None

@@ -57,12 +57,25 @@ COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
 # Apps whose every model a municipality's staff keep: editors add, change, delete and view;
 # readers view. New models of these apps reach existing municipalities' groups through
 # ``accounts.services.role_group_permissions_sync`` (run by ``region_migrate``).
-MUNICIPAL_CONTENT_APPS = ("organisations", "people", "bodies", "registry", "resources", "practices")
+MUNICIPAL_CONTENT_APPS = (
+    "organisations",
+    "people",
+    "bodies",
+    "registry",
+    "resources",
+    "practices",
+    "plans",
+    "events",
+    "development",
+    "mentoring",
+    "consultations",
+    "cms_news",
+)
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
 CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # Personal data (teachers, and who sits on which body): read only by the municipality's own staff,
 # never by the region's observers, who see aggregated numbers instead.
-PERSONAL_DATA_APPS = ("people", "bodies")
+PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations")
 
 
 def content_app_permission_filter(role: str) -> dict[str, object] | None:

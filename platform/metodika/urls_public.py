@@ -15,4 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("cabinet/", account_views.cabinet, name="account_home"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("calendar/", include("unified_calendar.urls")),
+    path("institute/", include("institute.urls")),
+    path("agreements/", include("agreements.urls")),
 ]

@@ -17,5 +17,7 @@ urlpatterns = [
     path("cabinet/", account_views.cabinet, name="account_home"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="municipality_media"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("events/", include("tenants.events.urls")),
+    path("consultations/", include("tenants.consultations.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -108,6 +108,12 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.registry.demo",
     "tenants.resources.demo",
     "tenants.practices.demo",
+    "tenants.plans.demo",
+    "tenants.events.demo",
+    "tenants.development.demo",
+    "tenants.mentoring.demo",
+    "tenants.consultations.demo",
+    "cms.news.demo",
 )
 
 

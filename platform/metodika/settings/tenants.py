@@ -25,6 +25,12 @@ SHARED_APPS = [
     "accounts",
     "audit",
     "region",
+    # Region-level data in the public schema: the roll-ups the institute reads, the unified
+    # calendar, the tripartite agreements, the institute's own objects.
+    "rollups",
+    "unified_calendar",
+    "agreements",
+    "institute",
 ]
 
 TENANT_APPS = [
@@ -45,6 +51,7 @@ TENANT_APPS = [
     "taggit",
     "cms.base",
     "cms.home",
+    "cms.news",
     # The municipal service's structure (issue 3): one app per content area.
     "tenants.organisations",
     "tenants.people",
@@ -52,6 +59,13 @@ TENANT_APPS = [
     "tenants.registry",
     "tenants.resources",
     "tenants.practices",
+    # The service's work: the annual plan, events, teachers' growth, consultations, monitoring.
+    "tenants.plans",
+    "tenants.events",
+    "tenants.development",
+    "tenants.mentoring",
+    "tenants.consultations",
+    "tenants.monitoring",
 ]
 
 INSTALLED_APPS = (

@@ -1,0 +1,147 @@
+"""Roll-ups: the numbers the region reads, one row per municipality per academic year.
+
+They live in the public schema and are written by each municipal app's services in the same
+transaction as the change they summarise (so the institute's view is never stale), and rebuilt
+from the schemas by ``manage.py rollups_rebuild`` to repair drift. Each app owns its columns:
+it writes only those (``rollups.services.rollup_write``) and registers a rebuilder for them
+(``rollups.rebuild.rollup_rebuilder_register``). Requests never loop over schemas.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanStatus(models.TextChoices):
+    """The annual plan's workflow state as the region sees it (000 §3.2, 001 §3.2)."""
+
+    NONE = "none", _("Нет плана")
+    DRAFT = "draft", _("Черновик")
+    SUBMITTED = "submitted", _("Направлен на утверждение")
+    RETURNED = "returned", _("Возвращён на доработку")
+    APPROVED = "approved", _("Утверждён")
+    IN_EXECUTION = "in_execution", _("Исполняется")
+    CLOSED = "closed", _("Закрыт")
+
+
+class MunicipalityYearRollup(models.Model):
+    """One municipality in one academic year: plan, events, teachers' growth, documents."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="year_rollups"
+    )
+    academic_year = models.CharField(_("учебный год"), max_length=9)  # "2025/2026"
+
+    # The annual plan (tenants.plans).
+    plan_status = models.CharField(
+        max_length=20, choices=PlanStatus.choices, default=PlanStatus.NONE, db_default=PlanStatus.NONE
+    )
+    plan_items_total = models.PositiveIntegerField(default=0, db_default=0)
+    plan_items_planned = models.PositiveIntegerField(default=0, db_default=0)
+    plan_items_done = models.PositiveIntegerField(default=0, db_default=0)
+    plan_items_moved = models.PositiveIntegerField(default=0, db_default=0)
+    plan_items_cancelled = models.PositiveIntegerField(default=0, db_default=0)
+    plan_participants = models.PositiveIntegerField(default=0, db_default=0)
+    plan_corrections = models.PositiveIntegerField(default=0, db_default=0)
+    plan_updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Events (tenants.events).
+    events_total = models.PositiveIntegerField(default=0, db_default=0)
+    events_held = models.PositiveIntegerField(default=0, db_default=0)
+    events_participants = models.PositiveIntegerField(default=0, db_default=0)  # attended, over held events
+    events_updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Professional development, diagnostics and routes (tenants.development).
+    teachers_total = models.PositiveIntegerField(default=0, db_default=0)
+    pd_up_to_date = models.PositiveIntegerField(default=0, db_default=0)  # a course within the last three years
+    pd_overdue = models.PositiveIntegerField(default=0, db_default=0)
+    pd_due_soon = models.PositiveIntegerField(default=0, db_default=0)  # falls due within the next 12 months
+    teachers_diagnosed = models.PositiveIntegerField(default=0, db_default=0)
+    deficits_open = models.PositiveIntegerField(default=0, db_default=0)
+    routes_total = models.PositiveIntegerField(default=0, db_default=0)
+    routes_completed = models.PositiveIntegerField(default=0, db_default=0)
+    route_steps_total = models.PositiveIntegerField(default=0, db_default=0)
+    route_steps_done = models.PositiveIntegerField(default=0, db_default=0)
+    development_updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Mentoring, the young teacher school (tenants.mentoring).
+    young_teachers = models.PositiveIntegerField(default=0, db_default=0)
+    young_teachers_with_mentor = models.PositiveIntegerField(default=0, db_default=0)
+    mentorships_active = models.PositiveIntegerField(default=0, db_default=0)
+    mentoring_updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Consultations (tenants.consultations).
+    consultations_total = models.PositiveIntegerField(default=0, db_default=0)
+    consultations_answered = models.PositiveIntegerField(default=0, db_default=0)
+    consultations_answered_in_time = models.PositiveIntegerField(default=0, db_default=0)
+    consultations_overdue = models.PositiveIntegerField(default=0, db_default=0)
+    consultations_updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Associations' activity (tenants.bodies) and the document register (tenants.registry).
+    associations_total = models.PositiveIntegerField(default=0, db_default=0)
+    associations_active = models.PositiveIntegerField(default=0, db_default=0)  # met at least once this year
+    documents_required = models.PositiveIntegerField(default=0, db_default=0)
+    documents_in_force = models.PositiveIntegerField(default=0, db_default=0)
+    structure_updated_at = models.DateTimeField(null=True, blank=True)
+
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("сводка муниципалитета за год")
+        verbose_name_plural = _("сводки муниципалитетов за год")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "academic_year"], name="rollup_one_per_year"),
+        ]
+        indexes = [models.Index(fields=["academic_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year}"
+
+
+class DirectionYearRollup(models.Model):
+    """Plan items of one direction in one municipality's plan for a year (the heat map's cell)."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="direction_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    direction_code = models.CharField(max_length=64)
+    direction_name = models.CharField(max_length=255)
+    planned = models.PositiveIntegerField(default=0, db_default=0)
+    done = models.PositiveIntegerField(default=0, db_default=0)
+    moved = models.PositiveIntegerField(default=0, db_default=0)
+    cancelled = models.PositiveIntegerField(default=0, db_default=0)
+    participants = models.PositiveIntegerField(default=0, db_default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "academic_year", "direction_code"], name="direction_rollup_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["academic_year", "direction_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.direction_code}"
+
+
+class CompetenceAreaRollup(models.Model):
+    """Teachers with an open deficit in one competence area of one municipality (aggregated, no names)."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="competence_rollups"
+    )
+    area_code = models.CharField(max_length=64)
+    area_name = models.CharField(max_length=255)
+    teachers_with_deficit = models.PositiveIntegerField(default=0, db_default=0)
+    deficits_open = models.PositiveIntegerField(default=0, db_default=0)
+    deficits_closed = models.PositiveIntegerField(default=0, db_default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "area_code"], name="competence_rollup_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.area_code}"

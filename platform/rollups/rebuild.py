@@ -1,0 +1,72 @@
+"""Rebuilding the roll-ups from the municipalities' schemas, to repair drift.
+
+Each app registers one rebuilder for the columns and tables it owns, from its AppConfig.ready().
+A rebuilder recomputes every municipality at once with one query over all schemas (see
+``schemas_union``), never a loop of ORM queries per schema.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from psycopg import sql
+
+from tenants.municipalities.models import Municipality
+
+Rebuilder = Callable[[Sequence[Municipality]], None]
+_REBUILDERS: dict[str, Rebuilder] = {}
+
+
+def rollup_rebuilder_register(name: str, rebuilder: Rebuilder) -> None:
+    """Register (or replace, on reload) the rebuilder called ``name``."""
+    _REBUILDERS[name] = rebuilder
+
+
+def rollup_rebuilder_names() -> list[str]:
+    return sorted(_REBUILDERS)
+
+
+def rollup_municipalities() -> list[Municipality]:
+    """The municipalities whose schemas hold data to roll up (archived ones included)."""
+    return list(Municipality.objects.exclude(schema_name="public").order_by("pk"))
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    name: str
+    seconds: float
+
+
+def rollups_rebuild(*, names: Sequence[str] | None = None) -> list[RebuildResult]:
+    """Run the named rebuilders (all when None), each in its own transaction."""
+    wanted = list(names) if names else rollup_rebuilder_names()
+    unknown = [n for n in wanted if n not in _REBUILDERS]
+    if unknown:
+        raise ValueError(f"unknown roll-up rebuilders: {unknown}")
+    municipalities = rollup_municipalities()
+    results = []
+    for name in wanted:
+        started = time.perf_counter()
+        with transaction.atomic():
+            _REBUILDERS[name](municipalities)
+        results.append(RebuildResult(name, time.perf_counter() - started))
+    return results
+
+
+def schemas_union(select: str, municipalities: Sequence[Municipality]) -> sql.Composed:
+    """``select`` once per schema, glued with UNION ALL.
+
+    ``select`` is an SQL template with ``{schema}`` where a schema name goes (quoted here) and
+    ``{municipality_id}`` for the municipality's id (a literal), e.g.
+    ``SELECT {municipality_id} AS municipality_id, count(*) FROM {schema}.plans_planitem``.
+    An empty list gives a query with no rows of the same shape cannot be guessed, so callers
+    skip the query when there are no municipalities.
+    """
+    parts = [
+        sql.SQL(select).format(schema=sql.Identifier(m.schema_name), municipality_id=sql.Literal(m.pk))
+        for m in municipalities
+    ]
+    return sql.SQL(" UNION ALL ").join(parts)

@@ -20,4 +20,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.municipalities.tasks.spare_pool_refill_task",
         "schedule": crontab(minute="*/10"),
     },
+    # Region-level fan-outs: each sends one task per municipality, into its schema.
+    "event-reminders": {
+        "task": "tenants.events.tasks.event_reminders_fan_out",
+        "schedule": crontab(minute=5),
+    },
+    "agreement-expiry": {
+        "task": "agreements.tasks.agreement_expiry_check",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "institute-snapshots": {
+        "task": "institute.tasks.indicator_snapshots_take",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

@@ -19,5 +19,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
+    path("growth/", include("tenants.development.urls")),
     path("", include(wagtail_urls)),
 ]

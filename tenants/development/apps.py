@@ -7,3 +7,13 @@ class DevelopmentConfig(AppConfig):
     label = "development"
     verbose_name = _("Профессиональное развитие педагогов")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+
+        from tenants.development.receivers import participant_attended_receive
+        from tenants.development.rollup import development_rollups_rebuild
+        from tenants.events.signals import participant_attended
+
+        rollup_rebuilder_register("development", development_rollups_rebuild)
+        participant_attended.connect(participant_attended_receive, dispatch_uid="development.participant_attended")

@@ -434,6 +434,15 @@ class RouteStep(Orderable):
         related_name="route_steps",
         verbose_name=_("пройденный курс"),
     )
+    event: models.ForeignKey[Any, Any] = models.ForeignKey(
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="route_steps",
+        verbose_name=_("мероприятие муниципалитета"),
+        help_text=_("Отметка о присутствии на мероприятии выполнит шаг."),
+    )
     regional_event_id: models.PositiveBigIntegerField[int | None, int | None] = models.PositiveBigIntegerField(
         _("событие единого календаря (номер)"), null=True, blank=True
     )

@@ -7,3 +7,9 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = _("Годовой план работы")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+        from tenants.plans.rollup import plans_rollup_rebuild
+
+        rollup_rebuilder_register("plans", plans_rollup_rebuild)

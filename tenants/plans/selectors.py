@@ -1,0 +1,337 @@
+"""Reads of the annual plan, in the schema in use (and the region's overview from the roll-ups).
+
+For other apps: ``plan_for_year``, ``plan_items`` (filters), ``plan_items_as_of`` (the plan as
+of a date, 001 §3.3), ``plan_transitions``, ``plan_corrections``, ``plan_summary`` (the
+figures of the analysis, 000 §3.6), ``plan_grid`` (month × direction) and, in the region,
+``plan_region_overview`` (one query over the roll-ups, never a loop over schemas).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from rollups.models import DirectionYearRollup, MunicipalityYearRollup
+from tenants.academic_years import AcademicYear
+from tenants.bodies.models import Month
+from tenants.plans.models import (
+    ACADEMIC_MONTHS,
+    AnnualPlan,
+    Direction,
+    ItemStatus,
+    PlanCorrection,
+    PlanCorrectionAction,
+    PlanCorrectionEntry,
+    PlanItem,
+    PlanReport,
+    PlanTransition,
+    month_day,
+)
+
+VIEW_PERMISSION = "plans.view_annualplan"
+
+
+def plan_list() -> QuerySet[AnnualPlan]:
+    return AnnualPlan.objects.order_by("-academic_year")
+
+
+def plan_get(*, pk: int) -> AnnualPlan | None:
+    return AnnualPlan.objects.filter(pk=pk).first()
+
+
+def plan_for_year(*, academic_year: AcademicYear | int) -> AnnualPlan | None:
+    """The plan of an academic year in the municipality in use, or None."""
+    start = academic_year.start if isinstance(academic_year, AcademicYear) else academic_year
+    return AnnualPlan.objects.filter(academic_year=start).first()
+
+
+def direction_list(*, active_only: bool = True) -> QuerySet[Direction]:
+    queryset = Direction.objects.all()
+    return queryset.filter(is_active=True) if active_only else queryset
+
+
+def plan_items(
+    *,
+    plan: AnnualPlan,
+    direction: int | None = None,
+    form: str | None = None,
+    responsible: int | None = None,
+    status: str | None = None,
+    month: int | None = None,
+    include_pending: bool = False,
+) -> QuerySet[PlanItem]:
+    """The plan's items in effect (and, if asked, those waiting in open corrections), filtered."""
+    queryset = PlanItem.objects.filter(plan=plan)
+    if not include_pending:
+        queryset = queryset.in_effect()
+    if direction:
+        queryset = queryset.filter(direction_id=direction)
+    if form:
+        queryset = queryset.filter(form=form)
+    if responsible:
+        queryset = queryset.filter(responsible_id=responsible)
+    if status:
+        queryset = queryset.filter(status=status)
+    if month:
+        queryset = queryset.filter(month=month)
+    return queryset.select_related(
+        "direction", "responsible__user", "responsible_user", "organisation", "body", "correction"
+    ).order_by("number", "pk")
+
+
+def plan_item_get(*, pk: int) -> PlanItem | None:
+    return PlanItem.objects.select_related("plan", "direction", "correction").filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class ItemAsOf:
+    """An item as the plan stood on a date: where it was scheduled, its status, and why."""
+
+    item: PlanItem
+    month: int | None
+    date_start: datetime.date | None
+    date_end: datetime.date | None
+    status: str
+    reason: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return str(ItemStatus(self.status).label)
+
+    @property
+    def month_label(self) -> str:
+        return str(Month(self.month).label) if self.month else ""
+
+
+def plan_items_as_of(*, plan: AnnualPlan, on: datetime.date) -> list[ItemAsOf]:
+    """The plan as it stood at the end of ``on`` (001 §3.3): the approved version plus the
+    corrections applied by then, each move and cancellation in its place; an item done later
+    shows as still planned. Before approval it is the draft as it is now.
+    """
+    end_of_day = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min)
+    from django.utils import timezone
+
+    moment = timezone.make_aware(end_of_day) if timezone.is_naive(end_of_day) else end_of_day
+    entries = PlanCorrectionEntry.objects.filter(correction__applied_at__isnull=False).select_related("correction")
+    items = (
+        PlanItem.objects.filter(plan=plan)
+        .filter(Q(correction__isnull=True) | Q(correction__applied_at__lt=moment))
+        .select_related("direction", "responsible__user", "responsible_user", "organisation", "body")
+        .prefetch_related(Prefetch("correction_entries", queryset=entries, to_attr="applied_entries"))
+        .order_by("number", "pk")
+    )
+    result: list[ItemAsOf] = []
+    for item in items:
+        changes = sorted(
+            (e for e in item.applied_entries if e.action != PlanCorrectionAction.ADD),  # type: ignore[attr-defined]
+            key=lambda e: (e.correction.applied_at, e.pk),
+        )
+        before = [e for e in changes if e.correction.applied_at < moment]
+        after = [e for e in changes if e.correction.applied_at >= moment]
+        month, start, end = item.month, item.date_start, item.date_end
+        status, reason = item.status, ""
+        if after:  # what the first later change found is how the item stood then
+            first = after[0]
+            month, start, end, status = first.old_month, first.old_date_start, first.old_date_end, first.old_status
+        if before:
+            reason = before[-1].reason
+        if status == ItemStatus.DONE and item.done_at is not None and item.done_at >= moment:
+            status = ItemStatus.MOVED if before and before[-1].action == PlanCorrectionAction.MOVE else ItemStatus.PLANNED
+        result.append(ItemAsOf(item=item, month=month, date_start=start, date_end=end, status=status, reason=reason))
+    return result
+
+
+def plan_transitions(*, plan: AnnualPlan) -> QuerySet[PlanTransition]:
+    return plan.transitions.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def plan_corrections(*, plan: AnnualPlan) -> QuerySet[PlanCorrection]:
+    """The plan's corrections, oldest first, each with its entries and their items."""
+    entries = PlanCorrectionEntry.objects.select_related("item", "item__direction").order_by("pk")
+    return (
+        plan.corrections.select_related("created_by", "applied_by")
+        .prefetch_related(Prefetch("entries", queryset=entries))
+        .order_by("created_at", "pk")
+    )
+
+
+def plan_correction_get(*, pk: int) -> PlanCorrection | None:
+    return PlanCorrection.objects.select_related("plan").filter(pk=pk).first()
+
+
+def plan_reports(*, plan: AnnualPlan) -> QuerySet[PlanReport]:
+    return plan.reports.select_related("requested_by", "document_version").order_by("-requested_at", "-pk")
+
+
+def plan_report_get(*, pk: int) -> PlanReport | None:
+    return PlanReport.objects.select_related("plan").filter(pk=pk).first()
+
+
+@dataclass
+class DirectionSummary:
+    code: str
+    name: str
+    by_status: dict[str, int] = field(default_factory=dict)
+    participants: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def done(self) -> int:
+        return self.by_status.get(ItemStatus.DONE, 0)
+
+    @property
+    def done_share(self) -> float:
+        due = self.total - self.by_status.get(ItemStatus.CANCELLED, 0)
+        return self.done / due if due else 0.0
+
+
+@dataclass
+class PlanSummary:
+    """The figures of the analysis of execution (000 §3.6, 001 §3.4) for a period of the plan."""
+
+    plan: AnnualPlan
+    start: datetime.date
+    end: datetime.date
+    directions: list[DirectionSummary]
+    moved: list[ItemAsOf]
+    cancelled: list[ItemAsOf]
+    items: list[PlanItem]
+    corrections: int
+
+    def count(self, status: str | None = None) -> int:
+        return sum(d.total if status is None else d.by_status.get(status, 0) for d in self.directions)
+
+    @property
+    def participants(self) -> int:
+        return sum(d.participants for d in self.directions)
+
+    @property
+    def done_share(self) -> float:
+        due = self.count() - self.count(ItemStatus.CANCELLED)
+        return self.count(ItemStatus.DONE) / due if due else 0.0
+
+
+def _item_in_period(item: PlanItem, year: AcademicYear, start: datetime.date, end: datetime.date) -> bool:
+    first = item.date_start or (month_day(year, item.month) if item.month else None)
+    return first is not None and start <= first <= end
+
+
+def plan_summary(*, plan: AnnualPlan, start: datetime.date | None = None, end: datetime.date | None = None) -> PlanSummary:
+    """Counts by direction and status, share done, participants, moves and cancellations with
+    reasons, for the whole year or the items falling into ``start``–``end``."""
+    start = start or plan.year.first_day
+    end = end or plan.year.last_day
+    items = [i for i in plan_items(plan=plan) if _item_in_period(i, plan.year, start, end)]
+    by_direction: dict[int, DirectionSummary] = {}
+    for direction in Direction.objects.filter(Q(is_active=True) | Q(items__plan=plan)).distinct().order_by("order", "name"):
+        by_direction[direction.pk] = DirectionSummary(code=direction.code, name=direction.name)
+    for item in items:
+        summary = by_direction[item.direction_id]
+        summary.by_status[item.status] = summary.by_status.get(item.status, 0) + 1
+        if item.status == ItemStatus.DONE:
+            summary.participants += item.participants or 0
+    reasons: dict[int, tuple[str, str]] = {}
+    for entry in PlanCorrectionEntry.objects.filter(
+        item__in=[i.pk for i in items], correction__applied_at__isnull=False
+    ).order_by("correction__applied_at", "pk"):
+        reasons[entry.item_id] = (entry.action, entry.reason)
+
+    def as_of(item: PlanItem) -> ItemAsOf:
+        return ItemAsOf(
+            item=item, month=item.month, date_start=item.date_start, date_end=item.date_end, status=item.status,
+            reason=reasons.get(item.pk, ("", ""))[1],
+        )
+
+    ordered = list(by_direction.values())  # in the directions' own order
+    return PlanSummary(
+        plan=plan,
+        start=start,
+        end=end,
+        directions=ordered,
+        moved=[as_of(i) for i in items if i.status == ItemStatus.MOVED],
+        cancelled=[as_of(i) for i in items if i.status == ItemStatus.CANCELLED],
+        items=items,
+        corrections=plan.corrections.filter(applied_at__isnull=False).count(),
+    )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    items: list[PlanItem]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def plan_grid(*, plan: AnnualPlan, items: Sequence[PlanItem] | None = None) -> tuple[list[Direction], list[tuple[int, str, list[GridCell]]]]:
+    """The cyclogram grid: rows are months of the academic year, columns are directions."""
+    items = list(items) if items is not None else list(plan_items(plan=plan))
+    directions = list(Direction.objects.filter(Q(is_active=True) | Q(items__plan=plan)).distinct().order_by("order", "name"))
+    cells: dict[tuple[int, int], list[PlanItem]] = defaultdict(list)
+    for item in items:
+        if item.month:
+            cells[(item.month, item.direction_id)].append(item)
+    rows = [
+        (month, str(Month(month).label), [GridCell(items=cells[(month, d.pk)]) for d in directions])
+        for month in ACADEMIC_MONTHS
+    ]
+    return directions, rows
+
+
+# --- the region (public schema) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionPlanRow:
+    municipality_id: int
+    municipality_name: str
+    plan_status: str
+    items_total: int
+    items_done: int
+    items_moved: int
+    items_cancelled: int
+    participants: int
+    corrections: int
+
+
+def plan_region_overview(*, academic_year: AcademicYear) -> list[RegionPlanRow]:
+    """Every municipality's plan for a year, from the roll-ups: one query whatever their number."""
+    rows = (
+        MunicipalityYearRollup.objects.filter(academic_year=academic_year.label)
+        .order_by("municipality__name")
+        .values_list(
+            "municipality_id",
+            "municipality__name",
+            "plan_status",
+            "plan_items_total",
+            "plan_items_done",
+            "plan_items_moved",
+            "plan_items_cancelled",
+            "plan_participants",
+            "plan_corrections",
+        )
+    )
+    return [RegionPlanRow(*row) for row in rows]
+
+
+def plan_region_directions(*, academic_year: AcademicYear) -> dict[str, dict[str, int]]:
+    """The region's items by direction for a year (sums over municipalities), from the roll-ups."""
+    from django.db.models import Sum
+
+    totals = (
+        DirectionYearRollup.objects.filter(academic_year=academic_year.label)
+        .values("direction_code")
+        .annotate(planned=Sum("planned"), done=Sum("done"), moved=Sum("moved"), cancelled=Sum("cancelled"))
+        .order_by("direction_code")
+    )
+    return {
+        row["direction_code"]: {k: row[k] for k in ("planned", "done", "moved", "cancelled")} for row in totals
+    }

@@ -7,3 +7,10 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Мероприятия")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+
+        from tenants.events.rollup import events_rollup_rebuild
+
+        rollup_rebuilder_register("events", events_rollup_rebuild)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -204,4 +205,15 @@ def contest_results(*, event: Event) -> list[ContestParticipant]:
         event.contest_participants.select_related("organisation", "stage")
         .annotate(outcome_order=order)
         .order_by("outcome_order", "-score", "full_name", "pk")
+    )
+
+
+def event_regional_conflicts(*, event: Event) -> list[Any]:
+    """Significant regional events on the event's days for the same audience (004 §4.6)."""
+    from unified_calendar.selectors import regional_events_conflicting
+
+    return regional_events_conflicting(
+        starts_on=timezone.localdate(event.starts_at),
+        ends_on=timezone.localdate(event.ends_at),
+        audience=event.audience,
     )

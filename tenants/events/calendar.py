@@ -1,0 +1,164 @@
+"""The calendar as people see it: the municipality's events and the unified regional calendar together.
+
+Staff calendars (the admin) and public calendars (the site) show both, marked apart (004 §4.6:
+the municipal service plans by the unified calendar). Entries are plain data so that a month of
+hundreds of events renders quickly.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from tenants.events.models import EventStatus
+from tenants.events.selectors import event_list
+from tenants.events.vocabulary import EventAudience, EventKind
+
+KIND_LABELS = dict(EventKind.choices)
+AUDIENCE_LABELS = dict(EventAudience.choices)
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One line of the calendar: a municipal event (``regional`` False) or a regional one."""
+
+    pk: int
+    title: str
+    kind: str
+    audience: str
+    first_day: datetime.date
+    last_day: datetime.date
+    regional: bool
+    starts_at: datetime.datetime | None = None  # municipal events have times, regional ones days
+    cancelled: bool = False
+    is_public: bool = True
+    source: str = ""  # the municipality that proposed a regional event
+    url: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def audience_label(self) -> str:
+        return str(AUDIENCE_LABELS.get(self.audience, self.audience))
+
+
+@dataclass
+class CalendarDay:
+    day: datetime.date
+    in_month: bool
+    entries: list[CalendarEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str | None, today: datetime.date | None = None) -> Month:
+        """``2026-03`` → March 2026; anything else → this month."""
+        today = today or timezone.localdate()
+        try:
+            year, month = (int(part) for part in (text or "").split("-", 1))
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return cls(year, month)
+        except ValueError:
+            pass
+        return cls(today.year, today.month)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    @property
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_default_timezone()
+    return (
+        datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+        datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
+    )
+
+
+def calendar_entries(
+    *,
+    first: datetime.date,
+    last: datetime.date,
+    public_only: bool,
+    kind: str | None = None,
+    audience: str | None = None,
+    include_regional: bool = True,
+) -> list[CalendarEntry]:
+    """Municipal and regional events touching the days [first, last], ordered by start."""
+    from unified_calendar.selectors import regional_event_list
+
+    start, end = _bounds(first, last)
+    rows = event_list(public_only=public_only, start=start, end=end, kind=kind, audience=audience).values_list(
+        "pk", "title", "kind", "audience", "starts_at", "ends_at", "status", "is_public"
+    )
+    tz = timezone.get_default_timezone()
+    entries = [
+        CalendarEntry(
+            pk=pk,
+            title=title,
+            kind=kind_,
+            audience=audience_,
+            first_day=starts_at.astimezone(tz).date(),
+            last_day=ends_at.astimezone(tz).date(),
+            regional=False,
+            starts_at=starts_at.astimezone(tz),
+            cancelled=status == EventStatus.CANCELLED,
+            is_public=is_public,
+        )
+        for pk, title, kind_, audience_, starts_at, ends_at, status, is_public in rows
+    ]
+    if include_regional:
+        regional = regional_event_list(start=first, end=last + datetime.timedelta(days=1), kind=kind, audience=audience)
+        entries.extend(
+            CalendarEntry(
+                pk=pk,
+                title=title,
+                kind=kind_,
+                audience=audience_,
+                first_day=starts_on,
+                last_day=ends_on,
+                regional=True,
+                source=source or "",
+                url=url,
+            )
+            for pk, title, kind_, audience_, starts_on, ends_on, source, url in regional.values_list(
+                "pk", "title", "kind", "audience", "starts_on", "ends_on", "source_municipality__short_name", "url"
+            )
+        )
+    entries.sort(key=lambda e: (e.first_day, e.regional, e.starts_at or datetime.datetime.min.replace(tzinfo=tz), e.pk))
+    return entries
+
+
+def calendar_month(
+    *, month: Month, public_only: bool, kind: str | None = None, audience: str | None = None
+) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of the month, each day with the entries that fall on it."""
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    days = {day: CalendarDay(day, day.month == month.month) for week in weeks for day in week}
+    for entry in calendar_entries(first=first, last=last, public_only=public_only, kind=kind, audience=audience):
+        day = max(entry.first_day, first)
+        while day <= min(entry.last_day, last):
+            days[day].entries.append(entry)
+            day += datetime.timedelta(days=1)
+    return [[days[day] for day in week] for week in weeks]

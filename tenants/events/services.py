@@ -1,0 +1,539 @@
+"""Writes of the municipality's events: the admin, the public pages, tasks, the demo and tests call these.
+
+Each write runs in one transaction with its audit row (events through the audited Wagtail
+actions, the rest through ``audit_record``) and the events' columns of the region's roll-up;
+e-mails are sent by Celery tasks in this municipality's schema after the commit.
+
+Seats (000 §2.3.3: the service organises events and their participants): a seat is taken or
+freed only under a row lock on the event (``SELECT … FOR UPDATE``), so two people taking the
+last seat at once get one seat and one place on the waiting list; a freed seat goes to the
+first person on the waiting list.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import ActingUser, User
+from audit.services import audit_record
+from tenants.audited_actions import audited_create, audited_update
+from tenants.events import rollup, tasks
+from tenants.events.models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    CalendarFeedToken,
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from tenants.events.signals import participant_attended
+from tenants.municipalities.dispatch import task_send_on_commit
+from tenants.municipalities.schemas import schema_active
+from tenants.municipalities.selectors import current_municipality
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "kind",
+        "description",
+        "starts_at",
+        "ends_at",
+        "hours",
+        "organisation",
+        "address",
+        "online_url",
+        "audience",
+        "organiser_body",
+        "methodologist",
+        "capacity",
+        "registration_opens_at",
+        "registration_closes_at",
+        "registration_enabled",
+        "is_public",
+        "competence_areas",
+        "plan_item",
+    }
+)
+# A change of any of these is news for the registered: they get an e-mail (issue 5).
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "organisation", "address", "online_url")
+
+# What a rich-text description may keep: Wagtail's own markup for the features the form offers.
+_ALLOWED_TAGS = {"p", "br", "h2", "h3", "b", "strong", "i", "em", "ol", "ul", "li", "a"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
+
+# Participants enter the attendance code from an hour before the start to the end of the day.
+ATTENDANCE_CODE_EARLY = datetime.timedelta(hours=1)
+
+
+def description_sanitise(html: str) -> str:
+    """Keep only the markup the editor offers: no scripts, styles or event handlers."""
+    return nh3.clean(
+        html or "",
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+
+
+def _signed_in(acting_user: ActingUser) -> User | None:
+    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
+
+
+def _audit(action: str, *, acting_user: ActingUser, target: object, data: dict[str, Any]) -> None:
+    audit_record(action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data)
+
+
+def _municipality_id() -> int:
+    municipality = current_municipality()
+    if municipality is None:
+        raise RuntimeError("Events live in a municipality's schema; the connection is on the region's.")
+    return municipality.pk
+
+
+def _send(task: Any, **kwargs: Any) -> None:
+    task_send_on_commit(task, schema_name=schema_active(), municipality_id=_municipality_id(), **kwargs)
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_create(*, acting_user: ActingUser, **fields: Any) -> Event:
+    """Plan an event (000 §2.3.3). Validation errors come back in Russian, by field."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    event = Event(**fields, created_by=_signed_in(acting_user))
+    event.description = description_sanitise(event.description)
+    event.full_clean()
+    audited_create(event, acting_user=acting_user)
+    rollup.events_rollup_refresh(days=[event.starts_at])
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, acting_user: ActingUser, data: Mapping[str, Any]) -> Event:
+    """Change an event; the registered are told of a new time or place, and reminded again."""
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Мероприятие отменено: его нельзя изменить."), code="cancelled")
+    before = {name: getattr(locked, name) for name in NOTIFIED_FIELDS}
+    previous_start, previous_capacity = locked.starts_at, locked.capacity
+    for name, value in data.items():
+        setattr(event, name, value)
+    event.description = description_sanitise(event.description)
+    event.full_clean()
+    audited_update(event, acting_user=acting_user)
+    changed = [name for name in NOTIFIED_FIELDS if getattr(event, name) != before[name]]
+    if changed:
+        if event.starts_at != previous_start:
+            # A moved event is reminded of again, a day before its new date.
+            event.registrations.update(reminder_sent_at=None)
+        if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
+            _send(tasks.event_change_notify, event_id=event.pk, change="changed")
+    if event.capacity != previous_capacity and locked.status == EventStatus.SCHEDULED:
+        _waitlist_promote(event)  # more seats: the waiting list moves up
+    rollup.events_rollup_refresh(days=[previous_start, event.starts_at])
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, acting_user: ActingUser, reason: str) -> Event:
+    """Cancel an event; everyone registered or waiting is told why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Укажите причину отмены: её получат зарегистрированные участники.")})
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != EventStatus.SCHEDULED:
+        raise ValidationError(_("Отменить можно только запланированное мероприятие."), code="status")
+    Event.objects.filter(pk=event.pk).update(
+        status=EventStatus.CANCELLED, cancel_reason=reason, updated_at=timezone.now()
+    )
+    event.refresh_from_db()
+    _audit("event.cancel", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"reason": reason})
+    if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
+        _send(tasks.event_change_notify, event_id=event.pk, change="cancelled")
+    rollup.events_rollup_refresh(days=[event.starts_at])
+    return event
+
+
+@transaction.atomic
+def event_mark_held(*, event: Event, acting_user: ActingUser) -> Event:
+    """Record that the event took place; the plan item it fulfils is marked done (000 §3.6).
+
+    The participants counted are those marked present.
+    """
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != EventStatus.SCHEDULED:
+        raise ValidationError(_("Проведённым можно отметить только запланированное мероприятие."), code="status")
+    if locked.starts_at > timezone.now():
+        raise ValidationError(_("Мероприятие ещё не началось."), code="future")
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.HELD, updated_at=timezone.now())
+    event.refresh_from_db()
+    attended = event.registrations.filter(attended=True).count()
+    _audit("event.held", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"attended": attended})
+    _plan_item_done(event=event, participants=attended, acting_user=acting_user)
+    rollup.events_rollup_refresh(days=[event.starts_at])
+    return event
+
+
+def _plan_item_done(*, event: Event, participants: int, acting_user: ActingUser) -> None:
+    plan_item = getattr(event, "plan_item", None)
+    if plan_item is None:
+        return
+    from tenants.plans.services import plan_item_mark_done
+
+    result = _("Проведено мероприятие «%(title)s», присутствовали: %(count)s.") % {
+        "title": event.title,
+        "count": participants,
+    }
+    plan_item_mark_done(item=plan_item, participants=participants, actual_result=result, acting_user=acting_user)
+
+
+# --- registration ---------------------------------------------------------------------------
+
+
+def _registration_check_open(event: Event) -> None:
+    if event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Мероприятие отменено."), code="cancelled")
+    if not event.registration_enabled or event.status != EventStatus.SCHEDULED:
+        raise ValidationError(_("Регистрация на это мероприятие не ведётся."), code="closed")
+    now = timezone.now()
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise ValidationError(
+            _("Регистрация откроется %(when)s.")
+            % {"when": timezone.localtime(event.registration_opens_at).strftime("%d.%m.%Y %H:%M")},
+            code="not_open_yet",
+        )
+    if now >= event.registration_closes:
+        raise ValidationError(_("Регистрация закрыта."), code="closed")
+
+
+def _seat_or_waitlist(event: Event) -> str:
+    """Under the event's row lock: a seat if one is free, else the waiting list."""
+    if event.capacity is None:
+        return RegistrationStatus.CONFIRMED
+    taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    return RegistrationStatus.CONFIRMED if taken < event.capacity else RegistrationStatus.WAITLISTED
+
+
+def _event_locked(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    acting_user: ActingUser,
+    full_name: str = "",
+    organisation_name: str = "",
+    email: str = "",
+) -> Registration:
+    """Register for an event.
+
+    A signed-in person registers in one click with their account's name and e-mail, and gets a
+    seat (or a place on the waiting list) at once. A guest gives name, organisation and e-mail
+    and confirms by the link sent to that address; the seat is given on confirmation.
+    """
+    locked = _event_locked(event)
+    _registration_check_open(locked)
+    user = _signed_in(acting_user)
+    if user is not None:
+        full_name = full_name.strip() or user.get_full_name() or user.email
+        email = user.email
+    errors: dict[str, str] = {}
+    full_name, organisation_name, email = full_name.strip(), organisation_name.strip(), email.strip().lower()
+    if not full_name:
+        errors["full_name"] = _("Укажите фамилию, имя и отчество.")
+    if user is None and not organisation_name:
+        errors["organisation_name"] = _("Укажите организацию, в которой вы работаете или учитесь.")
+    if not email:
+        errors["email"] = _("Укажите e-mail: на него придёт подтверждение.")
+    if errors:
+        raise ValidationError(errors)
+    if Registration.objects.filter(event=locked, email=email, status__in=ACTIVE_REGISTRATION_STATUSES).exists():
+        raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}, code="duplicate")
+    now = timezone.now()
+    if user is not None:
+        status = _seat_or_waitlist(locked)
+        confirmed_at: datetime.datetime | None = now
+    else:
+        status, confirmed_at = RegistrationStatus.AWAITING_CONFIRMATION, None
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=locked,
+                user=user,
+                full_name=full_name,
+                organisation_name=organisation_name,
+                email=email,
+                status=status,
+                confirmed_at=confirmed_at,
+            )
+    except IntegrityError as error:
+        raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}) from error
+    _audit(
+        "event_registration.create",
+        acting_user=acting_user,
+        target=f"registration#{registration.pk}: {locked}",
+        data={"event": locked.pk, "status": status, "guest": user is None},
+    )
+    if user is None:
+        _send(tasks.registration_notice_send, registration_id=registration.pk, notice="confirm")
+    else:
+        _send(tasks.registration_notice_send, registration_id=registration.pk, notice=status)
+    return registration
+
+
+@transaction.atomic
+def registration_confirm(*, secret: str) -> Registration:
+    """A guest's confirmation by the e-mailed link: a seat if one is free, else the waiting list."""
+    registration = Registration.objects.filter(secret=secret).first()
+    if registration is None:
+        raise ValidationError(_("Ссылка недействительна."), code="invalid")
+    locked_event = _event_locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.AWAITING_CONFIRMATION:
+        return registration  # a second click changes nothing
+    _registration_check_open(locked_event)
+    registration.status = _seat_or_waitlist(locked_event)
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "confirmed_at"])
+    _audit(
+        "event_registration.confirm",
+        acting_user=None,
+        target=f"registration#{registration.pk}: {locked_event}",
+        data={"event": locked_event.pk, "status": registration.status},
+    )
+    _send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, acting_user: ActingUser) -> Registration:
+    """Cancel a registration (by its owner's link, or by an organiser); the waiting list moves up."""
+    locked_event = _event_locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration
+    if locked_event.status == EventStatus.HELD:
+        raise ValidationError(_("Мероприятие уже проведено."), code="held")
+    had_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _audit(
+        "event_registration.cancel",
+        acting_user=acting_user,
+        target=f"registration#{registration.pk}: {locked_event}",
+        data={"event": locked_event.pk, "had_seat": had_seat},
+    )
+    if had_seat and locked_event.status == EventStatus.SCHEDULED:
+        _waitlist_promote(locked_event)
+    return registration
+
+
+def _waitlist_promote(event: Event) -> None:
+    """Give free seats to the waiting list in the order people joined it (the event is locked)."""
+    if event.capacity is None:
+        free = None
+    else:
+        taken = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+        free = event.capacity - taken
+        if free <= 0:
+            return
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).order_by(
+        "created_at", "pk"
+    )
+    for registration in waiting[:free] if free is not None else waiting:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status"])
+        _audit(
+            "event_registration.promote",
+            acting_user=None,
+            target=f"registration#{registration.pk}: {event}",
+            data={"event": event.pk},
+        )
+        _send(tasks.registration_notice_send, registration_id=registration.pk, notice="promoted")
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_attendance_mark(
+    *, registration: Registration, attended: bool, acting_user: ActingUser
+) -> Registration:
+    """An organiser marks a participant present (or not).
+
+    Sends ``participant_attended`` in this transaction when someone is marked present.
+    """
+    locked = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if locked.event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Мероприятие отменено."), code="cancelled")
+    if attended and locked.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(_("Отметить присутствие можно только у зарегистрированного участника."), code="status")
+    if locked.attended == attended:
+        return locked
+    locked.attended = attended
+    locked.attended_at = timezone.now() if attended else None
+    locked.save(update_fields=["attended", "attended_at"])
+    _audit(
+        "event_registration.attendance",
+        acting_user=acting_user,
+        target=f"registration#{locked.pk}: {locked.event}",
+        data={"event": locked.event_id, "attended": attended},
+    )
+    if attended:
+        participant_attended.send(
+            sender=Registration,
+            event_id=locked.event_id,
+            registration_id=locked.pk,
+            user_id=locked.user_id,
+            email=locked.email,
+        )
+    if locked.event.status == EventStatus.HELD:
+        rollup.events_rollup_refresh(days=[locked.event.starts_at])
+    return locked
+
+
+def registration_attend_by_code(*, event: Event, code: str, acting_user: ActingUser, email: str = "") -> Registration:
+    """A participant marks themself present with the code announced at the event.
+
+    The code works from an hour before the start to the end of the event's last day; a
+    signed-in person is found by their account, a guest by the e-mail they registered with.
+    """
+    now = timezone.now()
+    last_day_end = timezone.localtime(event.ends_at).replace(hour=23, minute=59, second=59)
+    if event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Мероприятие отменено."), code="cancelled")
+    if not (event.starts_at - ATTENDANCE_CODE_EARLY <= now <= last_day_end):
+        raise ValidationError(_("Код присутствия принимается только в день мероприятия."), code="not_today")
+    if code.strip().upper() != event.attendance_code:
+        raise ValidationError({"code": _("Неверный код присутствия.")}, code="wrong_code")
+    user = _signed_in(acting_user)
+    registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    if user is not None:
+        registration = registrations.filter(user=user).first() or registrations.filter(email=user.email).first()
+    else:
+        registration = registrations.filter(email=email.strip().lower()).first() if email.strip() else None
+    if registration is None:
+        raise ValidationError(_("Регистрация на это мероприятие не найдена."), code="not_registered")
+    return registration_attendance_mark(registration=registration, attended=True, acting_user=acting_user)
+
+
+# --- contests -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contest_results_publish(*, event: Event, acting_user: ActingUser, publish: bool = True) -> Event:
+    """Release (or withdraw) a contest's or olympiad's results on the site (000 §2.3.3)."""
+    if not event.is_contest:
+        raise ValidationError(_("Итоги публикуются только у конкурсов и олимпиад."), code="kind")
+    if publish and not event.contest_participants.exists():
+        raise ValidationError(_("Добавьте участников и их результаты, прежде чем публиковать итоги."))
+    when = timezone.now() if publish else None
+    Event.objects.filter(pk=event.pk).update(results_published_at=when)
+    event.results_published_at = when
+    _audit(
+        "event.results_publish" if publish else "event.results_withdraw",
+        acting_user=acting_user,
+        target=f"event#{event.pk}: {event}",
+        data={"published": publish},
+    )
+    return event
+
+
+# --- the personal calendar feed -------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_token_get_or_create(*, user: User, renew: bool = False) -> CalendarFeedToken:
+    """The secret of ``user``'s personal feed in this municipality; ``renew`` replaces a leaked one."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    token, created = CalendarFeedToken.objects.select_for_update().get_or_create(user=user)
+    if renew and not created:
+        from tenants.events.models import secret_token_new
+
+        token.token = secret_token_new()
+        token.created_at = timezone.now()
+        token.save(update_fields=["token", "created_at"])
+    if created or renew:
+        _audit("event_feed.token", acting_user=user, target=f"user#{user.pk}", data={"renewed": renew})
+    return token
+
+
+# --- the unified regional calendar -------------------------------------------------------------
+
+
+def event_public_url(event: Event) -> str:
+    """The event's address on the municipality's site, for e-mails, feeds and the region."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from tenants.municipalities.selectors import municipality_base_url
+
+    municipality = current_municipality()
+    if municipality is None:
+        raise RuntimeError("Events live in a municipality's schema.")
+    return municipality_base_url(municipality) + reverse("events:event", urlconf=settings.ROOT_URLCONF, args=[event.pk])
+
+
+def event_propose_to_region(*, event: Event, acting_user: ActingUser, note: str = "") -> Any:
+    """Propose this event for the unified regional calendar (004 §4.6); the institute decides."""
+    from unified_calendar.services import proposal_create
+
+    municipality = current_municipality()
+    if municipality is None:
+        raise RuntimeError("Events live in a municipality's schema.")
+    if event.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Отменённое мероприятие нельзя предложить в единый календарь."), code="cancelled")
+    if not event.is_public:
+        raise ValidationError(
+            _("В единый календарь предлагаются только открытые мероприятия, опубликованные на сайте."), code="private"
+        )
+    organiser = event.organiser_body.name if event.organiser_body_id and event.organiser_body else municipality.name
+    return proposal_create(
+        municipality=municipality,
+        acting_user=acting_user,
+        event_id=event.pk,
+        title=event.title,
+        kind=event.kind,
+        audience=event.audience,
+        starts_on=timezone.localdate(event.starts_at),
+        ends_on=timezone.localdate(event.ends_at),
+        organiser=organiser,
+        url=event_public_url(event),
+        description=nh3.clean(event.description or "", tags=set()).strip(),
+        competence_areas=list(event.competence_areas),
+        note=note,
+    )
+
+
+@transaction.atomic
+def event_delete(*, event: Event, acting_user: ActingUser) -> None:
+    """Delete an event entered by mistake; one with registrations is cancelled instead."""
+    from tenants.audited_actions import audited_delete
+
+    if event.registrations.exists():
+        raise ValidationError(
+            _("На мероприятие уже регистрировались: отмените его, чтобы участники получили уведомление."),
+            code="has_registrations",
+        )
+    day = event.starts_at
+    audited_delete(event, acting_user=acting_user)
+    rollup.events_rollup_refresh(days=[day])

@@ -1,0 +1,480 @@
+"""Events in the municipality's Wagtail admin.
+
+The events listing with filters; create and edit through the services (with a warning when a
+significant regional event for the same audience falls on the same day, 004 §4.6); an inspect
+view with the event's actions — participants, export, attendance, held, cancel, the proposal to
+the unified calendar, contest results —; contest stages and participants; the staff calendar
+with the municipality's events (staff-only ones included) and the unified calendar, marked apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from tenants.events.calendar import Month, calendar_month
+from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
+from tenants.events.models import ContestParticipant, ContestStage, Event, Registration
+from tenants.events.pages import WEEKDAY_NAMES
+from tenants.events.selectors import (
+    CHANGE_PERMISSION,
+    VIEW_PERMISSION,
+    event_attendance_count,
+    event_get,
+    event_regional_conflicts,
+    event_registrations,
+    event_seats_left,
+)
+from tenants.events.services import (
+    EDITABLE_FIELDS,
+    contest_results_publish,
+    event_cancel,
+    event_create,
+    event_delete,
+    event_mark_held,
+    event_propose_to_region,
+    event_update,
+    registration_attendance_mark,
+    registration_cancel,
+)
+from tenants.events.vocabulary import EventAudience, EventKind
+
+# Registration lists hold the participants' names and addresses: the organisers (methodologists,
+# the head) see them, not readers of the admin.
+REGISTRATIONS_PERMISSION = "events.change_registration"
+
+
+def _warn_conflicts(request: HttpRequest, event: Event) -> None:
+    """Tell the organiser about significant regional events for the same audience on those days (004 §4.6)."""
+    for regional in event_regional_conflicts(event=event):
+        messages.warning(
+            request,
+            gettext_now(
+                "В этот день в едином календаре региона: «%(title)s» (%(dates)s, %(audience)s). "
+                "Участники могут не прийти — проверьте дату."
+            )
+            % {
+                "title": regional.title,
+                "dates": regional.starts_on.strftime("%d.%m.%Y")
+                + ("" if regional.ends_on == regional.starts_on else "–" + regional.ends_on.strftime("%d.%m.%Y")),
+                "audience": regional.get_audience_display().lower(),
+            },
+        )
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceFormMixin:
+    def form_valid(self, form: forms.ModelForm) -> HttpResponse:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            _add_errors(form, error)
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+
+    def save_action(self) -> HttpResponse:
+        _warn_conflicts(self.request, self.object)  # type: ignore[attr-defined]
+        return super().save_action()  # type: ignore[misc]
+
+
+class EventIndexView(generic.IndexView):
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().select_related("organisation")
+
+    def get_list_more_buttons(self, instance: Event) -> list[Any]:
+        buttons = list(super().get_list_more_buttons(instance))
+        if self.request.user.has_perm(REGISTRATIONS_PERMISSION):
+            buttons.append(
+                ListingButton(
+                    _("Участники"), url=reverse("event_admin:registrations", args=[instance.pk]), icon_name="group"
+                )
+            )
+        return buttons
+
+
+class EventCreateView(ServiceFormMixin, generic.CreateView):
+    def save_instance(self) -> Event:
+        data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
+        return event_create(acting_user=self.request.user, **data)
+
+
+class EventEditView(ServiceFormMixin, generic.EditView):
+    def save_instance(self) -> Event:
+        data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
+        return event_update(event=self.form.instance, data=data, acting_user=self.request.user)
+
+
+class EventDeleteView(generic.DeleteView):
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        try:
+            event_delete(event=self.object, acting_user=self.request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return redirect("event_admin:inspect", self.object.pk)
+        messages.success(self.request, gettext_now("Мероприятие «%(title)s» удалено.") % {"title": self.object.title})
+        return redirect("event_admin:index")
+
+
+class EventInspectView(generic.InspectView):
+    template_name = "events/admin/inspect.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from unified_calendar.selectors import proposal_latest_for_event
+
+        from tenants.municipalities.selectors import current_municipality
+
+        context = super().get_context_data(**kwargs)
+        event = event_get(pk=self.object.pk)
+        municipality = current_municipality()
+        context.update(
+            event=event,
+            seats_left=event_seats_left(event=event) if event else None,
+            attended=event_attendance_count(event=event) if event else 0,
+            can_change=self.request.user.has_perm(CHANGE_PERMISSION),
+            can_see_registrations=self.request.user.has_perm(REGISTRATIONS_PERMISSION),
+            conflicts=event_regional_conflicts(event=self.object),
+            proposal=proposal_latest_for_event(municipality=municipality, event_id=self.object.pk)
+            if municipality
+            else None,
+            public_url=reverse("events:event", args=[self.object.pk]),
+            starts=timezone.localtime(self.object.starts_at),
+            ends=timezone.localtime(self.object.ends_at),
+        )
+        return context
+
+
+# --- actions on one event -------------------------------------------------------------------
+
+
+class EventActionMixin(WagtailAdminTemplateMixin):
+    """A screen about one event; ``permission`` is checked before anything is read."""
+
+    permission = CHANGE_PERMISSION
+    header_icon = "date"
+    event: Event
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        event = event_get(pk=kwargs["pk"])
+        if event is None:
+            raise Http404
+        self.event = event
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_page_subtitle(self) -> str:
+        return self.event.title
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("event_admin:index"), "label": Event._meta.verbose_name_plural},
+            {"url": reverse("event_admin:inspect", args=[self.event.pk]), "label": self.event.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class RegistrationsView(EventActionMixin, TemplateView):
+    """The organisers' list: seats, the waiting list, attendance marks, cancellation, the code."""
+
+    permission = REGISTRATIONS_PERMISSION
+    page_title = _("Участники мероприятия")
+    template_name = "events/admin/registrations.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            event=self.event,
+            registrations=list(event_registrations(event=self.event)),
+            seats_left=event_seats_left(event=self.event),
+            export_url=reverse("event_admin:registrations_export", args=[self.event.pk]),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        registration = Registration.objects.filter(event=self.event, pk=request.POST.get("registration")).first()
+        if registration is None:
+            raise Http404
+        action = request.POST.get("action")
+        try:
+            if action in ("attend", "unattend"):
+                registration_attendance_mark(
+                    registration=registration, attended=action == "attend", acting_user=request.user
+                )
+            elif action == "cancel":
+                registration_cancel(registration=registration, acting_user=request.user)
+            else:
+                raise Http404
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, gettext_now("Сохранено: %(name)s.") % {"name": registration.full_name})
+        return redirect("event_admin:registrations", self.event.pk)
+
+
+def registrations_export(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm(REGISTRATIONS_PERMISSION):
+        raise PermissionDenied
+    event = event_get(pk=pk)
+    if event is None:
+        raise Http404
+    response = HttpResponse(registrations_xlsx(event=event), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-participants.xlsx"'
+    return response
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Причина отмены"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Её получат все зарегистрированные участники."),
+    )
+
+
+class ProposeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Почему мероприятие значимо для региона"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class EventFormActionView(EventActionMixin, FormView):
+    template_name = "events/admin/action_form.html"
+    submit_label: Any = _("Сохранить")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "event": self.event, "submit_label": self.submit_label}
+
+    def act(self, form: forms.Form) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        try:
+            message = self.act(form)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect("event_admin:inspect", self.event.pk)
+
+
+class EventCancelView(EventFormActionView):
+    page_title = _("Отмена мероприятия")
+    form_class = CancelForm
+    submit_label = _("Отменить мероприятие")
+
+    def act(self, form: forms.Form) -> str:
+        event_cancel(event=self.event, reason=form.cleaned_data["reason"], acting_user=self.request.user)
+        return gettext_now("Мероприятие отменено; участники получат письмо.")
+
+
+class EventProposeView(EventFormActionView):
+    page_title = _("Предложить в единый календарь региона")
+    form_class = ProposeForm
+    submit_label = _("Направить предложение в ЛОИРО")
+
+    def act(self, form: forms.Form) -> str:
+        event_propose_to_region(event=self.event, note=form.cleaned_data["note"], acting_user=self.request.user)
+        return gettext_now("Предложение направлено в ЛОИРО.")
+
+
+class EventHeldView(EventFormActionView):
+    page_title = _("Отметить мероприятие проведённым")
+    form_class = forms.Form
+    submit_label = _("Мероприятие проведено")
+
+    def act(self, form: forms.Form) -> str:
+        event_mark_held(event=self.event, acting_user=self.request.user)
+        return gettext_now("Мероприятие отмечено проведённым.")
+
+
+class EventResultsView(EventFormActionView):
+    page_title = _("Итоги конкурса на сайте")
+    form_class = forms.Form
+
+    @property
+    def submit_label(self) -> Any:  # type: ignore[override]
+        return _("Снять итоги с сайта") if self.event.results_published_at else _("Опубликовать итоги на сайте")
+
+    def act(self, form: forms.Form) -> str:
+        publish = not self.event.results_published_at
+        contest_results_publish(event=self.event, publish=publish, acting_user=self.request.user)
+        return gettext_now("Итоги опубликованы.") if publish else gettext_now("Итоги сняты с сайта.")
+
+
+# --- the staff calendar ---------------------------------------------------------------------
+
+
+class StaffCalendarView(WagtailAdminTemplateMixin, TemplateView):
+    """Every event of the municipality (staff-only ones too) and the unified calendar, by month."""
+
+    page_title = _("Календарь мероприятий")
+    header_icon = "calendar"
+    template_name = "events/admin/calendar.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        month = Month.parse(self.request.GET.get("month"))
+        kind = self.request.GET.get("kind") if self.request.GET.get("kind") in EventKind.values else None
+        audience = (
+            self.request.GET.get("audience") if self.request.GET.get("audience") in EventAudience.values else None
+        )
+        context.update(
+            month=month,
+            month_start=month.first_day,
+            weeks=calendar_month(month=month, public_only=False, kind=kind, audience=audience),
+            weekday_names=WEEKDAY_NAMES,
+            kinds=EventKind.choices,
+            audiences=EventAudience.choices,
+            chosen_kind=kind or "",
+            chosen_audience=audience or "",
+        )
+        return context
+
+
+# --- viewsets -------------------------------------------------------------------------------
+
+
+class EventViewSet(ModelViewSet):
+    model = Event
+    name = "event_admin"
+    icon = "date"
+    menu_label = _("Мероприятия")
+    menu_order = 100
+    index_view_class = EventIndexView
+    add_view_class = EventCreateView
+    edit_view_class = EventEditView
+    delete_view_class = EventDeleteView
+    inspect_view_class = EventInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_filter = ["kind", "status", "audience", "is_public"]
+    search_fields = ["title"]
+    list_display = [
+        TitleColumn("title", label=_("Мероприятие"), sort_key="title", url_name="event_admin:inspect"),
+        Column("starts_at", label=_("Начало"), sort_key="starts_at"),
+        "kind",
+        "status",
+        BooleanColumn("is_public", label=_("На сайте")),
+    ]
+    list_export = ["title", "kind", "starts_at", "ends_at", "audience", "status", "capacity", "is_public"]
+    ordering = ["-starts_at", "-pk"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("hours")]),
+            MultiFieldPanel(
+                [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("online_url")],
+                heading=_("Место проведения"),
+            ),
+            FieldRowPanel([FieldPanel("organiser_body"), FieldPanel("methodologist")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("registration_enabled"),
+                    FieldPanel("capacity"),
+                    FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                ],
+                heading=_("Регистрация"),
+            ),
+            FieldPanel("competence_areas", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("is_public"),
+        ]
+    )
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/registrations/", RegistrationsView.as_view(), name="registrations"),
+            path("<int:pk>/registrations.xlsx", registrations_export, name="registrations_export"),
+            path("<int:pk>/cancel/", EventCancelView.as_view(), name="cancel"),
+            path("<int:pk>/held/", EventHeldView.as_view(), name="held"),
+            path("<int:pk>/propose/", EventProposeView.as_view(), name="propose"),
+            path("<int:pk>/results/", EventResultsView.as_view(), name="results"),
+            path("calendar/", StaffCalendarView.as_view(), name="calendar"),
+        ]
+
+
+class ContestEventChoiceMixin:
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)  # type: ignore[misc]
+        if "event" in form.fields:
+            form.fields["event"].queryset = Event.objects.filter(kind__in=[EventKind.CONTEST, EventKind.OLYMPIAD])
+        if "stage" in form.fields:
+            form.fields["stage"].queryset = ContestStage.objects.select_related("event")
+        return form
+
+
+class StageCreateView(ContestEventChoiceMixin, generic.CreateView):
+    pass
+
+
+class StageEditView(ContestEventChoiceMixin, generic.EditView):
+    pass
+
+
+class ContestStageViewSet(ModelViewSet):
+    model = ContestStage
+    name = "contest_stages"
+    icon = "list-ol"
+    menu_label = _("Этапы конкурсов")
+    add_view_class = StageCreateView
+    edit_view_class = StageEditView
+    copy_view_enabled = False
+    list_filter = ["event"]
+    list_display = ["title", "event", "starts_on", "ends_on"]
+    form_fields = ["event", "title", "starts_on", "ends_on", "order"]
+
+
+class ContestParticipantViewSet(ModelViewSet):
+    model = ContestParticipant
+    name = "contest_participants"
+    icon = "trophy"
+    menu_label = _("Участники конкурсов")
+    add_view_class = StageCreateView
+    edit_view_class = StageEditView
+    copy_view_enabled = False
+    list_filter = ["event", "outcome"]
+    search_fields = ["full_name", "nomination"]
+    list_display = ["full_name", "event", "nomination", "outcome", "score"]
+    list_export = ["full_name", "event", "organisation", "nomination", "stage", "outcome", "score"]
+    form_fields = ["event", "full_name", "organisation", "nomination", "stage", "score", "outcome"]
+
+
+class EventsMenu(ViewSetGroup):
+    menu_label = _("Мероприятия")
+    menu_icon = "date"
+    menu_order = 150
+    items = (EventViewSet(), ContestStageViewSet(), ContestParticipantViewSet())

@@ -1,5 +1,17 @@
-"""This app's URLs (included by the host's URLconf)."""
+"""The institute's workspace on the region host (``institute/``)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from institute import views
+
+app_name = "institute"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.xlsx", views.dashboard_export, name="export"),
+    path("access-log/", views.access_log, name="access_log"),
+    path("m/<slug:slug>/", views.municipality_overview, name="municipality"),
+    path("m/<slug:slug>/documents/", views.municipality_documents, name="municipality_documents"),
+    path("m/<slug:slug>/comments/", views.comment_create, name="comment_create"),
+    path("m/<slug:slug>/comments/<int:comment_id>/reply/", views.comment_reply, name="comment_reply"),
+]

@@ -1,7 +1,9 @@
 """Writes of the document register. The admin, the demo and the tests all go through these.
 
 Each write is an audited action (``tenants.audited_actions``): Wagtail's log entry for the
-admin's history and our audit row, in the write's transaction. Audit rows read
+admin's history and our audit row, in the write's transaction; each also rewrites the
+municipality's roll-up of required documents in force (``registry_rollup_write``) in that
+transaction, so the region's dashboard is never stale. Audit rows read
 ``register_kind.<verb>`` and ``register_document.<verb>``.
 """
 
@@ -17,6 +19,7 @@ from django.db.models import Max
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
+from institute.registry_rollup import registry_rollup_write
 
 from accounts.models import ActingUser
 from tenants.academic_years import AcademicYear
@@ -71,7 +74,9 @@ def document_kind_create(
         highest = DocumentKind.objects.aggregate(highest=Max("order"))["highest"] or 0
         order = highest + 10
     kind = DocumentKind(name=name, clause=clause, is_required=is_required, renewal=renewal, order=order)
-    return audited_create(kind, acting_user=acting_user)
+    kind = audited_create(kind, acting_user=acting_user)
+    registry_rollup_write()
+    return kind
 
 
 @transaction.atomic
@@ -81,7 +86,9 @@ def document_kind_update(*, kind: DocumentKind, data: dict[str, Any], acting_use
         raise ValueError(f"Not editable on a document kind: {sorted(unknown)}")
     for field, value in data.items():
         setattr(kind, field, value)
-    return audited_update(kind, acting_user=acting_user)
+    kind = audited_update(kind, acting_user=acting_user)
+    registry_rollup_write()
+    return kind
 
 
 @transaction.atomic
@@ -94,6 +101,7 @@ def document_kind_delete(*, kind: DocumentKind, acting_user: ActingUser) -> None
     if kind.versions.exists():
         raise ValidationError(_("У этого вида документа есть редакции: сначала удалите их."))
     audited_delete(kind, acting_user=acting_user)
+    registry_rollup_write()
 
 
 # --- versions -----------------------------------------------------------------------------
@@ -131,7 +139,9 @@ def document_version_create(
     version.full_clean()
     if version.status == VersionStatus.IN_FORCE:
         _supersede_version_in_force(version, acting_user=acting_user)
-    return audited_create(version, acting_user=acting_user)
+    version = audited_create(version, acting_user=acting_user)
+    registry_rollup_write()
+    return version
 
 
 @transaction.atomic
@@ -150,7 +160,9 @@ def document_version_update(
     version.full_clean()
     if version.status == VersionStatus.IN_FORCE:
         _supersede_version_in_force(version, acting_user=acting_user)
-    return audited_update(version, acting_user=acting_user)
+    version = audited_update(version, acting_user=acting_user)
+    registry_rollup_write()
+    return version
 
 
 @transaction.atomic
@@ -163,6 +175,7 @@ def document_version_delete(*, version: DocumentVersion, acting_user: ActingUser
     """Delete a version; its file goes once the deletion is committed."""
     schema, name = schema_active(), version.file.name
     audited_delete(version, acting_user=acting_user)
+    registry_rollup_write()
     if name:
         transaction.on_commit(lambda: _stored_file_delete(schema, name))
 

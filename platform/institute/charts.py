@@ -1,0 +1,105 @@
+"""Server-rendered comparisons: a bar chart of share done and a direction × municipality heat map.
+
+Both carry their numbers as text (labels in the SVG, a table for the heat map): colour only
+repeats what the text says, for readers who cannot tell shades apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from institute.dashboard import DashboardRow, Direction, DirectionCell
+
+BAR_HEIGHT = 22
+BAR_GAP = 6
+LABEL_WIDTH = 260
+BAR_WIDTH = 420
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    y: int
+    width: int
+    text: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    bars: list[Bar]
+    height: int
+    label_width: int = LABEL_WIDTH
+    bar_width: int = BAR_WIDTH
+
+    @property
+    def width(self) -> int:
+        return self.label_width + self.bar_width + 60
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)} %"
+
+
+def share_done_chart(rows: Sequence[DashboardRow]) -> BarChart:
+    bars = []
+    for index, row in enumerate(rows):
+        value = row.share_done
+        bars.append(
+            Bar(
+                label=row.name,
+                value=value,
+                y=index * (BAR_HEIGHT + BAR_GAP),
+                width=round((value or 0) * BAR_WIDTH),
+                text=percent(value),
+            )
+        )
+    return BarChart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP))
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    text: str  # «3 из 5»
+    share_text: str
+    level: int  # 0 (none) … 4 (all done); -1 when there are no items
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    name: str
+    slug: str
+    cells: list[HeatCell]
+
+
+def heat_cell(cell: DirectionCell | None) -> HeatCell:
+    if cell is None or cell.in_effect == 0:
+        return HeatCell(text="—", share_text="", level=-1)
+    value = cell.share_done or 0.0
+    return HeatCell(text=f"{cell.done}/{cell.in_effect}", share_text=percent(value), level=min(4, int(value * 4)))
+
+
+def heat_map(rows: Sequence[DashboardRow], directions: Sequence[Direction]) -> list[HeatRow]:
+    return [
+        HeatRow(name=row.name, slug=row.slug, cells=[heat_cell(row.directions.get(d.code)) for d in directions])
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    x: int
+    y: int
+    label: str
+    value: float | None
+
+
+def sparkline(values: Sequence[tuple[str, float | None]], *, width: int = 360, height: int = 60) -> list[SeriesPoint]:
+    """Points of a small line chart of shares (0…1), one per day, left to right."""
+    if not values:
+        return []
+    step = width / max(len(values) - 1, 1)
+    return [
+        SeriesPoint(x=round(i * step), y=round(height - (v or 0.0) * height), label=label, value=v)
+        for i, (label, v) in enumerate(values)
+    ]

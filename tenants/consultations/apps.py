@@ -7,3 +7,10 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
     verbose_name = _("Консультации")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+
+        from tenants.consultations.rollups import consultations_rollup_rebuild
+
+        rollup_rebuilder_register("consultations", consultations_rollup_rebuild)

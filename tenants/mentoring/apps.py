@@ -7,3 +7,10 @@ class MentoringConfig(AppConfig):
     label = "mentoring"
     verbose_name = _("Наставничество и школа молодого педагога")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+
+        from tenants.mentoring.rollups import mentoring_rollup_rebuild
+
+        rollup_rebuilder_register("mentoring", mentoring_rollup_rebuild)

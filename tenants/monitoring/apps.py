@@ -7,3 +7,10 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
     verbose_name = _("Мониторинг")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+
+        from tenants.monitoring.associations import associations_rollup_rebuild
+
+        rollup_rebuilder_register("associations", associations_rollup_rebuild)

@@ -1,0 +1,262 @@
+"""Mentoring and the young teacher school in the municipality's Wagtail admin.
+
+«Наставничество»: the pairs (list, filters, create, edit, history, through the audited actions
+with the status rule), «Молодые педагоги» (teachers under three years of teaching, flagged when
+no active mentor covers them, with a link to pair them), the school's programmes per academic
+year with their participants, and its sessions with attendance.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from tenants.academic_years import academic_year_choices
+from tenants.mentoring.actions import mentorship_transition_check
+from tenants.mentoring.models import Mentorship, SchoolProgramme, SchoolSession
+from tenants.mentoring.selectors import VIEW_PERMISSION, active_mentors_by_mentee, young_teacher_list
+from tenants.mentoring.services import school_attendance_check
+
+
+class MentorshipAdminForm(WagtailAdminModelForm):
+    """Shows the status rule by the field; the action checks it again inside the transaction."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        status = data.get("status")
+        if status:
+            previous = (
+                Mentorship.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+                if self.instance.pk
+                else None
+            )
+            try:
+                mentorship_transition_check(previous=previous, status=status)
+            except ValidationError as error:
+                self.add_error("status", error.message_dict["status"])
+        return data
+
+
+class MentorshipFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Mentorship
+        fields = ["status", "mentor", "mentee"]
+
+
+class MentorshipIndexView(generic.IndexView):
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().select_related("mentor", "mentee__organisation")
+
+
+class MentorshipCreateView(generic.CreateView):
+    def get_initial(self) -> dict[str, Any]:
+        initial = dict(super().get_initial())
+        mentee = self.request.GET.get("mentee", "")
+        if mentee.isdigit():
+            initial["mentee"] = int(mentee)
+        return initial
+
+
+class MentorshipViewSet(ModelViewSet):
+    model = Mentorship
+    name = "mentorships"
+    icon = "group"
+    menu_label = _("Пары «наставник — молодой педагог»")
+    menu_order = 100
+    index_view_class = MentorshipIndexView
+    add_view_class = MentorshipCreateView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = MentorshipFilterSet
+    search_fields = ["mentor__last_name", "mentee__last_name", "goals"]
+    search_backend_name = None
+    list_display = [
+        TitleColumn("mentee", label=_("Молодой педагог"), accessor="mentee", sort_key="mentee__last_name"),
+        Column("organisation", label=_("Организация"), accessor="mentee.organisation.short_name"),
+        Column("mentor", label=_("Наставник"), accessor="mentor", sort_key="mentor__last_name"),
+        Column("starts_on", label=_("Начало"), sort_key="starts_on"),
+        Column("ends_on", label=_("Окончание"), sort_key="ends_on"),
+        Column("status", label=_("Статус"), accessor="get_status_display", sort_key="status"),
+    ]
+    list_export = ["mentee", "mentor", "starts_on", "ends_on", "status", "goals", "result"]
+    inspect_view_fields = ["mentee", "mentor", "starts_on", "ends_on", "status", "goals", "plan", "result"]
+    ordering = ["-starts_on", "-pk"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("mentee"), FieldPanel("mentor")]),
+            FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            FieldPanel("status"),
+            FieldPanel("goals"),
+            FieldPanel("plan"),
+            FieldPanel("result"),
+        ],
+        base_form_class=MentorshipAdminForm,
+    )
+
+
+class YoungTeachersView(WagtailAdminTemplateMixin, TemplateView):
+    """Young teachers (under three years) and whether an active mentor covers them (002 §2.2)."""
+
+    page_title = _("Молодые педагоги")
+    header_icon = "user"
+    template_name = "mentoring/admin/young_teachers.html"
+    FILTERS = {"without": False, "with": True}
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        chosen = self.request.GET.get("mentor", "")
+        teachers = list(young_teacher_list(with_mentor=self.FILTERS.get(chosen)))
+        mentors = active_mentors_by_mentee([t.pk for t in teachers])
+        context.update(
+            rows=[(teacher, mentors.get(teacher.pk)) for teacher in teachers],
+            chosen=chosen,
+            filters=[("", _("Все")), ("without", _("Без наставника")), ("with", _("С наставником"))],
+            without_count=young_teacher_list(with_mentor=False).count(),
+            can_add=self.request.user.has_perm("mentoring.add_mentorship"),
+            add_url=reverse("mentorships:add"),
+        )
+        return context
+
+
+class YoungTeachersViewSet(ViewSet):
+    name = "young_teachers"
+    url_prefix = "mentoring/young-teachers"
+    icon = "user"
+    menu_label = _("Молодые педагоги")
+    menu_order = 50
+
+    @cached_property
+    def menu_item_class(self) -> type[MenuItem]:
+        class YoungTeachersMenuItem(MenuItem):
+            def is_shown(self, request: HttpRequest) -> bool:
+                return request.user.has_perm(VIEW_PERMISSION)
+
+        return YoungTeachersMenuItem
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [path("", YoungTeachersView.as_view(), name="index")]
+
+
+def _year_choices() -> list[tuple[int, str]]:
+    return academic_year_choices(before=3, after=1)
+
+
+class SchoolProgrammeViewSet(ModelViewSet):
+    model = SchoolProgramme
+    name = "young_teacher_school"
+    url_prefix = "mentoring/school"
+    icon = "date"
+    menu_label = _("Школа молодого педагога: программы")
+    menu_order = 200
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        TitleColumn("title", label=_("Программа"), url_name="young_teacher_school:edit"),
+        Column("academic_year", label=_("Учебный год"), accessor="year", sort_key="academic_year"),
+    ]
+    list_export = ["academic_year", "title", "goals"]
+    inspect_view_fields = ["academic_year", "title", "goals", "participants"]
+    ordering = ["-academic_year"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("academic_year", widget=forms.Select(choices=_year_choices)),  # type: ignore[arg-type]  # Django takes a callable
+            FieldPanel("title"),
+            FieldPanel("goals"),
+            FieldPanel("participants", widget=forms.CheckboxSelectMultiple),
+        ]
+    )
+
+
+class SchoolSessionAdminForm(WagtailAdminModelForm):
+    """Only the programme's participants can be marked present."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        programme = data.get("programme")
+        attendees = data.get("attendees")
+        if programme is not None and attendees:
+            probe = SchoolSession(programme=programme)
+            try:
+                school_attendance_check(session=probe, attendees=attendees)
+            except ValidationError as error:
+                self.add_error("attendees", error.message_dict["attendees"])
+        return data
+
+
+class SchoolSessionFilterSet(WagtailFilterSet):
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Программа"), queryset=lambda request: SchoolProgramme.objects.order_by("-academic_year")
+    )
+
+    class Meta:
+        model = SchoolSession
+        fields = ["programme"]
+
+
+class SchoolSessionIndexView(generic.IndexView):
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().select_related("programme", "event")
+
+
+class SchoolSessionViewSet(ModelViewSet):
+    model = SchoolSession
+    name = "young_teacher_sessions"
+    url_prefix = "mentoring/sessions"
+    icon = "calendar-check"
+    menu_label = _("Школа молодого педагога: занятия")
+    menu_order = 300
+    index_view_class = SchoolSessionIndexView
+    copy_view_enabled = False
+    filterset_class = SchoolSessionFilterSet
+    list_display = [
+        TitleColumn("topic", label=_("Тема"), url_name="young_teacher_sessions:edit"),
+        Column("date", label=_("Дата"), sort_key="date"),
+        Column("programme", label=_("Программа"), accessor="programme"),
+        Column("event", label=_("Мероприятие"), accessor="event"),
+    ]
+    list_export = ["programme", "date", "topic", "form_of_work", "event", "attendees"]
+    ordering = ["-date", "pk"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldRowPanel([FieldPanel("date"), FieldPanel("form_of_work")]),
+            FieldPanel("topic"),
+            FieldPanel("event"),
+            FieldPanel(
+                "attendees",
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Отметьте участников программы, которые присутствовали."),
+            ),
+        ],
+        base_form_class=SchoolSessionAdminForm,
+    )
+
+
+class MentoringViewSetGroup(ViewSetGroup):
+    menu_label = _("Наставничество")
+    menu_icon = "group"
+    menu_order = 330
+    items = (YoungTeachersViewSet, MentorshipViewSet, SchoolProgrammeViewSet, SchoolSessionViewSet)

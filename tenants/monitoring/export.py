@@ -1,0 +1,52 @@
+"""The dashboard's indicators as an XLSX workbook (numbers only, no personal data)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from tenants.monitoring.selectors import Dashboard
+
+
+def dashboard_xlsx(dashboard: Dashboard, *, municipality_name: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Показатели")
+    sheet.append([_("Мониторинг методической службы: %(name)s") % {"name": municipality_name}])
+    sheet.append(
+        [
+            _("Учебный год %(year)s, на %(day)s")
+            % {"year": dashboard.year.label, "day": dashboard.on.strftime("%d.%m.%Y")}
+        ]
+    )
+    sheet.append([])
+    sheet.append([_("Раздел"), _("Показатель"), _("Значение"), _("Из"), _("Доля, %")])
+    for indicator in dashboard.indicators():
+        share = round(100 * indicator.value / indicator.of, 1) if indicator.of else None
+        sheet.append([indicator.section, indicator.label, indicator.value, indicator.of, share])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 42
+    sheet.column_dimensions["B"].width = 52
+
+    areas = workbook.create_sheet(_("Дефициты"))
+    areas.append(
+        [_("Область компетенций"), _("Педагогов с открытым дефицитом"), _("Открытых дефицитов"), _("Закрытых")]
+    )
+    for row in dashboard.deficits:
+        areas.append([row.area.name, row.teachers_with_deficit, row.deficits_open, row.deficits_closed])
+    areas.column_dimensions["A"].width = 60
+
+    bodies = workbook.create_sheet(_("Объединения"))
+    bodies.append([_("Объединение"), _("Вид"), _("Заседаний в учебном году")])
+    for item in dashboard.associations:
+        bodies.append([item.body.name, item.body.get_kind_display(), item.meetings])
+    bodies.column_dimensions["A"].width = 60
+    bodies.column_dimensions["B"].width = 40
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

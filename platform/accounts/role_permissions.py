@@ -30,8 +30,9 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *MEDIA_DELETE,
         *REDIRECTS_EDIT,
         "accounts.manage_municipal_roles",
+        "plans.submit_annualplan",  # 000 §3.2: the head submits the annual plan
     ),
-    Role.CHAIR: ("wagtailadmin.access_admin",),
+    Role.CHAIR: ("wagtailadmin.access_admin", "plans.approve_annualplan"),  # 000 §3.2, 001 §3.2
     Role.OBSERVER: ("wagtailadmin.access_admin",),
     Role.INSTITUTE: ("municipalities.view_municipality",),
     Role.COMMITTEE: ("municipalities.view_municipality",),

@@ -85,9 +85,7 @@ def _summary_context(report: PlanReport, summary: PlanSummary) -> dict[str, obje
         "summary": summary,
         "statuses": list(ItemStatus),
         "done_share": _percent(summary.done_share),
-        "rows": [
-            (d, [d.by_status.get(s, 0) for s in ItemStatus], _percent(d.done_share)) for d in summary.directions
-        ],
+        "rows": [(d, [d.by_status.get(s, 0) for s in ItemStatus], _percent(d.done_share)) for d in summary.directions],
         "totals": [summary.count(s) for s in ItemStatus],
     }
 
@@ -127,7 +125,10 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
         ]
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value
-    for title, rows in ((_("Перенесённые мероприятия"), summary.moved), (_("Отменённые мероприятия"), summary.cancelled)):
+    for title, rows in (
+        (_("Перенесённые мероприятия"), summary.moved),
+        (_("Отменённые мероприятия"), summary.cancelled),
+    ):
         document.add_heading(title, level=2)
         if not rows:
             document.add_paragraph(_("Нет."))

@@ -53,24 +53,47 @@ class PlanItemImportSpec(ImportSpec):
     audit_action = "plan_item.import"
     export_filename = "plan"
     columns = (
-        Column("direction", gettext_lazy("Направление"), cells.text(max_length=255), required=True,
-               example="Организационно-методическая деятельность",
-               help=gettext_lazy("Название или код направления из справочника направлений.")),
-        Column("form", gettext_lazy("Форма"), cells.choice(dict(ItemForm.choices)), required=True,
-               example="семинар"),
-        Column("topic", gettext_lazy("Содержание (тема)"), cells.text(max_length=500), required=True,
-               aliases=("Содержание", "Тема", "Мероприятие"), example="Формирующее оценивание на уроке",
-               width=50),
+        Column(
+            "direction",
+            gettext_lazy("Направление"),
+            cells.text(max_length=255),
+            required=True,
+            example="Организационно-методическая деятельность",
+            help=gettext_lazy("Название или код направления из справочника направлений."),
+        ),
+        Column("form", gettext_lazy("Форма"), cells.choice(dict(ItemForm.choices)), required=True, example="семинар"),
+        Column(
+            "topic",
+            gettext_lazy("Содержание (тема)"),
+            cells.text(max_length=500),
+            required=True,
+            aliases=("Содержание", "Тема", "Мероприятие"),
+            example="Формирующее оценивание на уроке",
+            width=50,
+        ),
         Column("audience", gettext_lazy("Участники"), cells.text(max_length=300), example="учителя математики"),
-        Column("month", gettext_lazy("Месяц"), cells.choice({str(k): v for k, v in Month.choices}),
-               example="октябрь", help=gettext_lazy("Месяц или дата начала — хотя бы одно из двух.")),
+        Column(
+            "month",
+            gettext_lazy("Месяц"),
+            cells.choice({str(k): v for k, v in Month.choices}),
+            example="октябрь",
+            help=gettext_lazy("Месяц или дата начала — хотя бы одно из двух."),
+        ),
         Column("date_start", gettext_lazy("Дата начала"), _plan_date, aliases=("Дата",), example=""),
         Column("date_end", gettext_lazy("Дата окончания"), _plan_date, example=""),
-        Column("responsible", gettext_lazy("Ответственные"), cells.text(max_length=300),
-               help=gettext_lazy("E-mail или ФИО методиста службы; иначе сохраняется как текст."),
-               example="Иванова Анна Петровна"),
-        Column("organisation", gettext_lazy("Организация (площадка)"), cells.text(max_length=200),
-               help=gettext_lazy("Краткое наименование организации из справочника.")),
+        Column(
+            "responsible",
+            gettext_lazy("Ответственные"),
+            cells.text(max_length=300),
+            help=gettext_lazy("E-mail или ФИО методиста службы; иначе сохраняется как текст."),
+            example="Иванова Анна Петровна",
+        ),
+        Column(
+            "organisation",
+            gettext_lazy("Организация (площадка)"),
+            cells.text(max_length=200),
+            help=gettext_lazy("Краткое наименование организации из справочника."),
+        ),
         Column("expected_result", gettext_lazy("Ожидаемый результат"), cells.text(max_length=500), width=40),
     )
 
@@ -125,8 +148,12 @@ class PlanItemImportSpec(ImportSpec):
 
     def row_key(self, row: PlannedRow) -> Hashable | None:
         direction = row.values.get("direction")
-        return (getattr(direction, "pk", None), cells.normalised(row.values["topic"]), row.values.get("month"),
-                row.values.get("date_start"))
+        return (
+            getattr(direction, "pk", None),
+            cells.normalised(row.values["topic"]),
+            row.values.get("month"),
+            row.values.get("date_start"),
+        )
 
     def row_label(self, row: PlannedRow) -> str:
         return str(row.values.get("topic", ""))[:120]

@@ -21,8 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
 from rollups.models import PlanStatus
+
 from tenants.academic_years import AcademicYear, AcademicYearField
 from tenants.bodies.models import Month
 
@@ -322,7 +322,8 @@ class PlanItem(models.Model):
                 violation_error_message=_("Укажите месяц или даты проведения."),
             ),
             models.CheckConstraint(
-                condition=Q(date_end__isnull=True) | Q(date_start__isnull=False) & Q(date_end__gte=models.F("date_start")),
+                condition=Q(date_end__isnull=True)
+                | Q(date_start__isnull=False) & Q(date_end__gte=models.F("date_start")),
                 name="plan_item_dates_order",
                 violation_error_message=_("Дата окончания не может быть раньше даты начала."),
             ),

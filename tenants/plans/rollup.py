@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from psycopg import sql
-
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 from rollups.rebuild import schemas_union
+
 from tenants.academic_years import AcademicYear
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality
@@ -139,7 +139,9 @@ def _year_upsert(rows: Sequence[tuple[int, str, _Counts]], *, touch: bool) -> No
             cursor.executemany(query, params)
 
 
-def _directions_replace(municipality_ids: Sequence[int], rows: Sequence[tuple[int, str, _Counts]], *, year: str | None) -> None:
+def _directions_replace(
+    municipality_ids: Sequence[int], rows: Sequence[tuple[int, str, _Counts]], *, year: str | None
+) -> None:
     with connection.cursor() as cursor:
         delete = sql.SQL("DELETE FROM public.{table} WHERE municipality_id = ANY(%s)").format(
             table=sql.Identifier(_DIRECTION_TABLE)

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
-
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup
+
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import Month
 from tenants.plans.models import (
@@ -140,7 +140,9 @@ def plan_items_as_of(*, plan: AnnualPlan, on: datetime.date) -> list[ItemAsOf]:
         if before:
             reason = before[-1].reason
         if status == ItemStatus.DONE and item.done_at is not None and item.done_at >= moment:
-            status = ItemStatus.MOVED if before and before[-1].action == PlanCorrectionAction.MOVE else ItemStatus.PLANNED
+            status = (
+                ItemStatus.MOVED if before and before[-1].action == PlanCorrectionAction.MOVE else ItemStatus.PLANNED
+            )
         result.append(ItemAsOf(item=item, month=month, date_start=start, date_end=end, status=status, reason=reason))
     return result
 
@@ -223,14 +225,18 @@ def _item_in_period(item: PlanItem, year: AcademicYear, start: datetime.date, en
     return first is not None and start <= first <= end
 
 
-def plan_summary(*, plan: AnnualPlan, start: datetime.date | None = None, end: datetime.date | None = None) -> PlanSummary:
+def plan_summary(
+    *, plan: AnnualPlan, start: datetime.date | None = None, end: datetime.date | None = None
+) -> PlanSummary:
     """Counts by direction and status, share done, participants, moves and cancellations with
     reasons, for the whole year or the items falling into ``start``–``end``."""
     start = start or plan.year.first_day
     end = end or plan.year.last_day
     items = [i for i in plan_items(plan=plan) if _item_in_period(i, plan.year, start, end)]
     by_direction: dict[int, DirectionSummary] = {}
-    for direction in Direction.objects.filter(Q(is_active=True) | Q(items__plan=plan)).distinct().order_by("order", "name"):
+    for direction in (
+        Direction.objects.filter(Q(is_active=True) | Q(items__plan=plan)).distinct().order_by("order", "name")
+    ):
         by_direction[direction.pk] = DirectionSummary(code=direction.code, name=direction.name)
     for item in items:
         summary = by_direction[item.direction_id]
@@ -245,7 +251,11 @@ def plan_summary(*, plan: AnnualPlan, start: datetime.date | None = None, end: d
 
     def as_of(item: PlanItem) -> ItemAsOf:
         return ItemAsOf(
-            item=item, month=item.month, date_start=item.date_start, date_end=item.date_end, status=item.status,
+            item=item,
+            month=item.month,
+            date_start=item.date_start,
+            date_end=item.date_end,
+            status=item.status,
             reason=reasons.get(item.pk, ("", ""))[1],
         )
 
@@ -271,10 +281,14 @@ class GridCell:
         return len(self.items)
 
 
-def plan_grid(*, plan: AnnualPlan, items: Sequence[PlanItem] | None = None) -> tuple[list[Direction], list[tuple[int, str, list[GridCell]]]]:
+def plan_grid(
+    *, plan: AnnualPlan, items: Sequence[PlanItem] | None = None
+) -> tuple[list[Direction], list[tuple[int, str, list[GridCell]]]]:
     """The cyclogram grid: rows are months of the academic year, columns are directions."""
     items = list(items) if items is not None else list(plan_items(plan=plan))
-    directions = list(Direction.objects.filter(Q(is_active=True) | Q(items__plan=plan)).distinct().order_by("order", "name"))
+    directions = list(
+        Direction.objects.filter(Q(is_active=True) | Q(items__plan=plan)).distinct().order_by("order", "name")
+    )
     cells: dict[tuple[int, int], list[PlanItem]] = defaultdict(list)
     for item in items:
         if item.month:
@@ -332,6 +346,4 @@ def plan_region_directions(*, academic_year: AcademicYear) -> dict[str, dict[str
         .annotate(planned=Sum("planned"), done=Sum("done"), moved=Sum("moved"), cancelled=Sum("cancelled"))
         .order_by("direction_code")
     )
-    return {
-        row["direction_code"]: {k: row[k] for k in ("planned", "done", "moved", "cancelled")} for row in totals
-    }
+    return {row["direction_code"]: {k: row[k] for k in ("planned", "done", "moved", "cancelled")} for row in totals}

@@ -19,12 +19,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rollups.models import PlanStatus
 from wagtail.log_actions import log
 
 from accounts.models import ActingUser, Role
 from accounts.selectors import user_roles
 from audit.services import audit_record
-from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.municipalities.dispatch import task_send_on_commit
@@ -131,7 +131,9 @@ def plan_create(
 ) -> AnnualPlan:
     """Start the plan of an academic year as a draft (one plan per year)."""
     _require(
-        acting_user, "plans.add_annualplan", _("Создавать план может методист или руководитель службы."),
+        acting_user,
+        "plans.add_annualplan",
+        _("Создавать план может методист или руководитель службы."),
         skip=skip_permission_checks,
     )
     year = academic_year if isinstance(academic_year, AcademicYear) else AcademicYear(academic_year)
@@ -148,7 +150,11 @@ def plan_create(
 
 @transaction.atomic
 def plan_update(
-    *, plan: AnnualPlan, acting_user: ActingUser, note: str | None = None, conclusion: str | None = None,
+    *,
+    plan: AnnualPlan,
+    acting_user: ActingUser,
+    note: str | None = None,
+    conclusion: str | None = None,
     skip_permission_checks: bool = False,
 ) -> AnnualPlan:
     """Change the plan's note or the head's conclusion for the analysis (000 §3.6)."""
@@ -216,7 +222,10 @@ def plan_submit(
     if not PlanItem.objects.filter(plan=plan).exists():
         raise ValidationError(_("В плане нет ни одного мероприятия: направлять на утверждение нечего."))
     return _transition(
-        plan=plan, to_status=PlanStatus.SUBMITTED, acting_user=acting_user, comment=comment.strip(),
+        plan=plan,
+        to_status=PlanStatus.SUBMITTED,
+        acting_user=acting_user,
+        comment=comment.strip(),
         skip_permission_checks=skip_permission_checks,
     )
 
@@ -227,7 +236,10 @@ def plan_approve(
 ) -> AnnualPlan:
     """The chair of the education committee approves the plan (000 §3.2, 001 §3.2)."""
     return _transition(
-        plan=plan, to_status=PlanStatus.APPROVED, acting_user=acting_user, comment=comment.strip(),
+        plan=plan,
+        to_status=PlanStatus.APPROVED,
+        acting_user=acting_user,
+        comment=comment.strip(),
         skip_permission_checks=skip_permission_checks,
     )
 
@@ -240,7 +252,10 @@ def plan_return(
     if not comment.strip():
         raise ValidationError({"comment": _("Укажите, что нужно доработать в плане.")}, code="comment_required")
     return _transition(
-        plan=plan, to_status=PlanStatus.RETURNED, acting_user=acting_user, comment=comment.strip(),
+        plan=plan,
+        to_status=PlanStatus.RETURNED,
+        acting_user=acting_user,
+        comment=comment.strip(),
         skip_permission_checks=skip_permission_checks,
     )
 
@@ -250,7 +265,10 @@ def plan_start_execution(
     *, plan: AnnualPlan, acting_user: ActingUser, comment: str = "", skip_permission_checks: bool = False
 ) -> AnnualPlan:
     return _transition(
-        plan=plan, to_status=PlanStatus.IN_EXECUTION, acting_user=acting_user, comment=comment.strip(),
+        plan=plan,
+        to_status=PlanStatus.IN_EXECUTION,
+        acting_user=acting_user,
+        comment=comment.strip(),
         skip_permission_checks=skip_permission_checks,
     )
 
@@ -261,7 +279,10 @@ def plan_close(
 ) -> AnnualPlan:
     """Close the year's plan; open corrections not applied by then are left unapplied."""
     return _transition(
-        plan=plan, to_status=PlanStatus.CLOSED, acting_user=acting_user, comment=comment.strip(),
+        plan=plan,
+        to_status=PlanStatus.CLOSED,
+        acting_user=acting_user,
+        comment=comment.strip(),
         skip_permission_checks=skip_permission_checks,
     )
 
@@ -295,7 +316,9 @@ def plan_item_create(
     ``fields`` are the item's own (``ITEM_FIELDS``); the unified calendar's "add to plan" passes
     ``unified_calendar_event_id``.
     """
-    _require(acting_user, "plans.add_planitem", _("Нет права добавлять мероприятия в план."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_planitem", _("Нет права добавлять мероприятия в план."), skip=skip_permission_checks
+    )
     locked = _locked(plan)
     if locked.is_editable_in_place:
         if correction is not None:
@@ -305,10 +328,12 @@ def plan_item_create(
             raise ValidationError(
                 _("План утверждён: добавить мероприятие можно только через коррекцию плана."), code="needs_correction"
             )
+        correction = _correction_fresh(correction)
         _correction_open(correction, plan)
     else:
         raise ValidationError(
-            _("В план со статусом «%(status)s» мероприятия не добавляются.") % {"status": PlanStatus(locked.status).label}
+            _("В план со статусом «%(status)s» мероприятия не добавляются.")
+            % {"status": PlanStatus(locked.status).label}
         )
     item = PlanItem(plan=plan, number=_next_number(plan), correction=correction, **_item_fields(fields))
     item.full_clean()
@@ -350,7 +375,9 @@ def plan_item_update(
 @transaction.atomic
 def plan_item_delete(*, item: PlanItem, acting_user: ActingUser, skip_permission_checks: bool = False) -> None:
     """Remove an item from a draft or returned plan (after approval items are cancelled instead)."""
-    _require(acting_user, "plans.delete_planitem", _("Нет права удалять мероприятия плана."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.delete_planitem", _("Нет права удалять мероприятия плана."), skip=skip_permission_checks
+    )
     _editable(item)
     plan = item.plan
     audited_delete(item, acting_user=acting_user)
@@ -379,7 +406,7 @@ def plan_item_mark_done(
             _("Выполнение отмечается в утверждённом плане; статус плана: «%(status)s».")
             % {"status": PlanStatus(plan.status).label}
         )
-    item = PlanItem.objects.select_for_update().select_related("correction").get(pk=item.pk)
+    item = PlanItem.objects.select_for_update(of=("self",)).select_related("correction").get(pk=item.pk)
     if item.correction is not None and not item.correction.is_applied:
         raise ValidationError(_("Мероприятие ещё не включено в план: коррекция не применена."))
     if item.status == ItemStatus.CANCELLED:
@@ -404,6 +431,11 @@ def plan_item_mark_done(
 
 
 # --- corrections (001 §3.3) ---------------------------------------------------------------------
+
+
+def _correction_fresh(correction: PlanCorrection) -> PlanCorrection:
+    """The correction as it is in the database now (locked): the caller's copy may be stale."""
+    return PlanCorrection.objects.select_for_update().get(pk=correction.pk)
 
 
 def _correction_open(correction: PlanCorrection, plan: AnnualPlan) -> None:
@@ -432,7 +464,9 @@ def plan_correction_create(
     skip_permission_checks: bool = False,
 ) -> PlanCorrection:
     """Open a month, quarter or half-year correction of an approved plan, with its reason."""
-    _require(acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
+    )
     locked = _locked(plan)
     if not locked.takes_corrections:
         raise ValidationError(_("Коррекции вносятся в утверждённый план, который исполняется."))
@@ -457,12 +491,14 @@ def plan_correction_create(
 
 
 def _entry_item(correction: PlanCorrection, item: PlanItem) -> PlanItem:
-    _correction_open(correction, item.plan)
+    _correction_open(_correction_fresh(correction), item.plan)
+    item = PlanItem.objects.select_for_update(of=("self",)).select_related("correction").get(pk=item.pk)
     if item.correction_id is not None and item.correction is not None and not item.correction.is_applied:
         raise ValidationError(_("Мероприятие ещё не включено в план: его можно просто изменить в его коррекции."))
     if item.status in (ItemStatus.DONE, ItemStatus.CANCELLED):
         raise ValidationError(
-            _("Мероприятие уже «%(status)s»: переносить или отменять его нельзя.") % {"status": item.get_status_display()}
+            _("Мероприятие уже «%(status)s»: переносить или отменять его нельзя.")
+            % {"status": item.get_status_display()}
         )
     if PlanCorrectionEntry.objects.filter(correction=correction, item=item).exists():
         raise ValidationError(_("Это мероприятие уже есть в коррекции."))
@@ -482,23 +518,36 @@ def plan_correction_move(
     skip_permission_checks: bool = False,
 ) -> PlanCorrectionEntry:
     """Move an item to another month or dates within the correction (applied with it)."""
-    _require(acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
+    )
     _locked(correction.plan)
-    _entry_item(correction, item)
+    item = _entry_item(correction, item)
     if not reason.strip():
         raise ValidationError({"reason": _("Укажите причину переноса.")})
     probe = PlanItem(
-        plan=item.plan, direction_id=item.direction_id, form=item.form, topic=item.topic,
+        plan=item.plan,
+        direction_id=item.direction_id,
+        form=item.form,
+        topic=item.topic,
         month=new_month or (new_date_start.month if new_date_start else None),
-        date_start=new_date_start, date_end=new_date_end,
+        date_start=new_date_start,
+        date_end=new_date_end,
     )
     probe.clean()
     entry = PlanCorrectionEntry.objects.create(
-        correction=correction, action=PlanCorrectionAction.MOVE, item=item, reason=reason.strip(),
-        new_month=probe.month, new_date_start=new_date_start, new_date_end=new_date_end,
+        correction=correction,
+        action=PlanCorrectionAction.MOVE,
+        item=item,
+        reason=reason.strip(),
+        new_month=probe.month,
+        new_date_start=new_date_start,
+        new_date_end=new_date_end,
     )
     _audit(
-        "plan.correction_move", acting_user=acting_user, target=f"planitem#{item.pk}: {item}",
+        "plan.correction_move",
+        acting_user=acting_user,
+        target=f"planitem#{item.pk}: {item}",
         data={"correction": correction.pk, "item": item.pk, "month": probe.month},
     )
     return entry
@@ -514,16 +563,20 @@ def plan_correction_cancel(
     skip_permission_checks: bool = False,
 ) -> PlanCorrectionEntry:
     """Cancel an item within the correction, with the reason (applied with it)."""
-    _require(acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
+    )
     _locked(correction.plan)
-    _entry_item(correction, item)
+    item = _entry_item(correction, item)
     if not reason.strip():
         raise ValidationError({"reason": _("Укажите причину отмены.")})
     entry = PlanCorrectionEntry.objects.create(
         correction=correction, action=PlanCorrectionAction.CANCEL, item=item, reason=reason.strip()
     )
     _audit(
-        "plan.correction_cancel", acting_user=acting_user, target=f"planitem#{item.pk}: {item}",
+        "plan.correction_cancel",
+        acting_user=acting_user,
+        target=f"planitem#{item.pk}: {item}",
         data={"correction": correction.pk, "item": item.pk},
     )
     return entry
@@ -534,12 +587,16 @@ def plan_correction_entry_delete(
     *, entry: PlanCorrectionEntry, acting_user: ActingUser, skip_permission_checks: bool = False
 ) -> None:
     """Take a change out of a correction not yet applied (an added item goes with it)."""
-    _require(acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
+    )
     _locked(entry.correction.plan)
-    _correction_open(entry.correction, entry.correction.plan)
+    _correction_open(_correction_fresh(entry.correction), entry.correction.plan)
     item = entry.item
     _audit(
-        "plan.correction_entry_delete", acting_user=acting_user, target=f"planitem#{item.pk}: {item}",
+        "plan.correction_entry_delete",
+        acting_user=acting_user,
+        target=f"planitem#{item.pk}: {item}",
         data={"correction": entry.correction_id, "action": entry.action},
     )
     if entry.action == PlanCorrectionAction.ADD:
@@ -593,7 +650,12 @@ def plan_correction_apply(
     counts = {a: sum(1 for e in entries if e.action == a) for a in PlanCorrectionAction.values}
     data = {"id": correction.pk, "plan": plan.pk, **counts}
     log(instance=plan, action=CORRECTION_LOG_ACTION, user=_signed_in(acting_user), data=data)
-    _audit("plan.correction_apply", acting_user=acting_user, target=f"plancorrection#{correction.pk}: {correction}", data=data)
+    _audit(
+        "plan.correction_apply",
+        acting_user=acting_user,
+        target=f"plancorrection#{correction.pk}: {correction}",
+        data=data,
+    )
     _rollup(plan)
     return correction
 
@@ -603,14 +665,19 @@ def plan_correction_apply(
 
 @transaction.atomic
 def cyclogram_generate(
-    *, plan: AnnualPlan, acting_user: ActingUser, duties: Iterable[CyclogramDuty] | None = None,
+    *,
+    plan: AnnualPlan,
+    acting_user: ActingUser,
+    duties: Iterable[CyclogramDuty] | None = None,
     skip_permission_checks: bool = False,
 ) -> list[PlanItem]:
     """Put the cyclogram's recurring duties into a draft plan, one item per duty and month (001 §3.2).
 
     Runs again without duplicates: a duty's month already in the plan is skipped.
     """
-    _require(acting_user, "plans.add_planitem", _("Нет права добавлять мероприятия в план."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_planitem", _("Нет права добавлять мероприятия в план."), skip=skip_permission_checks
+    )
     locked = _locked(plan)
     if not locked.is_editable_in_place:
         raise ValidationError(_("Циклограмма переносится в черновик плана или в план, возвращённый на доработку."))
@@ -626,15 +693,24 @@ def cyclogram_generate(
                 continue
             created.append(
                 PlanItem(
-                    plan=plan, number=number, direction_id=duty.direction_id, form=duty.form, topic=duty.title,
-                    audience=duty.audience, month=month, responsible_id=duty.responsible_id,
-                    expected_result=duty.expected_result, cyclogram_duty=duty,
+                    plan=plan,
+                    number=number,
+                    direction_id=duty.direction_id,
+                    form=duty.form,
+                    topic=duty.title,
+                    audience=duty.audience,
+                    month=month,
+                    responsible_id=duty.responsible_id,
+                    expected_result=duty.expected_result,
+                    cyclogram_duty=duty,
                 )
             )
             number += 1
     PlanItem.objects.bulk_create(created)
     _audit(
-        "plan.cyclogram_generate", acting_user=acting_user, target=f"annualplan#{plan.pk}: {plan}",
+        "plan.cyclogram_generate",
+        acting_user=acting_user,
+        target=f"annualplan#{plan.pk}: {plan}",
         data={"id": plan.pk, "created": len(created)},
     )
     _rollup(plan)
@@ -660,25 +736,43 @@ def plan_copy_to_next_year(
     plan); results, participants and links to the unified calendar's events are left behind.
     """
     new_plan = plan_create(
-        academic_year=plan.year.next(), acting_user=acting_user, note=plan.note,
+        academic_year=plan.year.next(),
+        acting_user=acting_user,
+        note=plan.note,
         skip_permission_checks=skip_permission_checks,
     )
     copies = [
         PlanItem(
-            plan=new_plan, number=n, direction_id=i.direction_id, form=i.form, topic=i.topic, audience=i.audience,
-            month=i.month, date_start=_shifted(i.date_start), date_end=_shifted(i.date_end),
-            responsible_id=i.responsible_id, responsible_user_id=i.responsible_user_id,
-            responsible_text=i.responsible_text, organisation_id=i.organisation_id, body_id=i.body_id,
-            expected_result=i.expected_result, cyclogram_duty_id=i.cyclogram_duty_id,
+            plan=new_plan,
+            number=n,
+            direction_id=i.direction_id,
+            form=i.form,
+            topic=i.topic,
+            audience=i.audience,
+            month=i.month,
+            date_start=_shifted(i.date_start),
+            date_end=_shifted(i.date_end),
+            responsible_id=i.responsible_id,
+            responsible_user_id=i.responsible_user_id,
+            responsible_text=i.responsible_text,
+            organisation_id=i.organisation_id,
+            body_id=i.body_id,
+            expected_result=i.expected_result,
+            cyclogram_duty_id=i.cyclogram_duty_id,
         )
         for n, i in enumerate(
-            PlanItem.objects.filter(plan=plan).in_effect().exclude(status=ItemStatus.CANCELLED).order_by("number", "pk"),
+            PlanItem.objects.filter(plan=plan)
+            .in_effect()
+            .exclude(status=ItemStatus.CANCELLED)
+            .order_by("number", "pk"),
             start=1,
         )
     ]
     PlanItem.objects.bulk_create(copies)
     _audit(
-        "plan.copy", acting_user=acting_user, target=f"annualplan#{new_plan.pk}: {new_plan}",
+        "plan.copy",
+        acting_user=acting_user,
+        target=f"annualplan#{new_plan.pk}: {new_plan}",
         data={"id": new_plan.pk, "from": plan.pk, "items": len(copies)},
     )
     _rollup(new_plan)
@@ -715,7 +809,9 @@ def plan_report_request(
     """Order the yearly analysis or an operational report; a Celery task builds it after commit."""
     from tenants.plans.tasks import plan_report_build_task
 
-    _require(acting_user, "plans.add_planreport", _("Нет права формировать отчёты по плану."), skip=skip_permission_checks)
+    _require(
+        acting_user, "plans.add_planreport", _("Нет права формировать отчёты по плану."), skip=skip_permission_checks
+    )
     if plan.status == PlanStatus.DRAFT or plan.status == PlanStatus.SUBMITTED or plan.status == PlanStatus.RETURNED:
         raise ValidationError(_("Отчёт о выполнении формируется по утверждённому плану."))
     start, end = report_period(plan, kind, period_day)
@@ -725,11 +821,15 @@ def plan_report_request(
     municipality = current_municipality()
     assert municipality is not None
     _audit(
-        "plan.report_request", acting_user=acting_user, target=f"planreport#{report.pk}: {report}",
+        "plan.report_request",
+        acting_user=acting_user,
+        target=f"planreport#{report.pk}: {report}",
         data={"id": report.pk, "plan": plan.pk, "kind": kind},
     )
     task_send_on_commit(
-        plan_report_build_task, schema_name=municipality.schema_name, municipality_id=municipality.pk,
+        plan_report_build_task,
+        schema_name=municipality.schema_name,
+        municipality_id=municipality.pk,
         report_id=report.pk,
     )
     return report
@@ -779,7 +879,9 @@ def plan_report_build(*, report_id: int) -> PlanReport:
             report.state, report.progress, report.finished_at = ReportState.DONE, 100, timezone.now()
             report.save()
             _audit(
-                "plan.report_build", acting_user=report.requested_by, target=f"planreport#{report.pk}: {report}",
+                "plan.report_build",
+                acting_user=report.requested_by,
+                target=f"planreport#{report.pk}: {report}",
                 data={"id": report.pk, "version": version.pk},
             )
     except Exception as error:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
+from rollups.models import PlanStatus
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -29,7 +30,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.bodies.models import Month
 from tenants.plans import services
@@ -46,8 +46,8 @@ from tenants.plans.models import (
 )
 from tenants.plans.selectors import (
     VIEW_PERMISSION,
-    plan_corrections,
     plan_correction_get,
+    plan_corrections,
     plan_get,
     plan_grid,
     plan_item_get,
@@ -116,7 +116,9 @@ class ItemFilterForm(forms.Form):
     direction = forms.ModelChoiceField(Direction.objects.all(), required=False, label=_("Направление"))
     form = forms.ChoiceField(choices=[("", "—"), *ItemForm.choices], required=False, label=_("Форма"))
     responsible = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Ответственный")  # type: ignore[arg-type]
+        queryset=None,
+        required=False,
+        label=_("Ответственный"),  # type: ignore[arg-type]
     )
     status = forms.ChoiceField(choices=[("", "—"), *ItemStatus.choices], required=False, label=_("Статус"))
     month = forms.TypedChoiceField(
@@ -230,10 +232,23 @@ class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = [
-            "direction", "form", "topic", "audience", "month", "date_start", "date_end", "responsible",
-            "responsible_text", "organisation", "body", "expected_result",
+            "direction",
+            "form",
+            "topic",
+            "audience",
+            "month",
+            "date_start",
+            "date_end",
+            "responsible",
+            "responsible_text",
+            "organisation",
+            "body",
+            "expected_result",
         ]
-        widgets = {"date_start": forms.DateInput(attrs={"type": "date"}), "date_end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "date_start": forms.DateInput(attrs={"type": "date"}),
+            "date_end": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args: Any, correction: PlanCorrection | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -278,8 +293,11 @@ class PlanItemEditView(_PlanPage, FormView):
         try:
             if self.item is None:
                 services.plan_item_create(
-                    plan=self.plan, acting_user=self.request.user, correction=self.correction,
-                    reason=form.cleaned_data.get("reason", ""), **data,
+                    plan=self.plan,
+                    acting_user=self.request.user,
+                    correction=self.correction,
+                    reason=form.cleaned_data.get("reason", ""),
+                    **data,
                 )
             else:
                 services.plan_item_update(item=self.item, acting_user=self.request.user, data=data)
@@ -342,8 +360,12 @@ class MoveCancelForm(forms.Form):
     new_month = forms.TypedChoiceField(
         choices=[("", "—"), *Month.choices], coerce=int, empty_value=None, required=False, label=_("Новый месяц")
     )
-    new_date_start = forms.DateField(required=False, label=_("Новая дата начала"), widget=forms.DateInput(attrs={"type": "date"}))
-    new_date_end = forms.DateField(required=False, label=_("Новая дата окончания"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_date_start = forms.DateField(
+        required=False, label=_("Новая дата начала"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    new_date_end = forms.DateField(
+        required=False, label=_("Новая дата окончания"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     reason = forms.CharField(label=_("Причина"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, plan: AnnualPlan, **kwargs: Any) -> None:
@@ -401,8 +423,12 @@ class PlanCorrectionsView(_PlanPage, TemplateView):
                     data = entry_form.cleaned_data
                     if data["action"] == "move":
                         services.plan_correction_move(
-                            correction=correction, item=data["item"], reason=data["reason"], acting_user=request.user,
-                            new_month=data["new_month"], new_date_start=data["new_date_start"],
+                            correction=correction,
+                            item=data["item"],
+                            reason=data["reason"],
+                            acting_user=request.user,
+                            new_month=data["new_month"],
+                            new_date_start=data["new_date_start"],
                             new_date_end=data["new_date_end"],
                         )
                     else:
@@ -650,7 +676,6 @@ class AnnualPlanViewSet(ModelViewSet):
     edit_handler = ObjectList([FieldPanel("note"), FieldPanel("conclusion")])
 
 
-
 def plan_screen_urls() -> list[Any]:
     """The plan's own screens, under /admin/plan/ (namespace ``plans_screen``)."""
     return [
@@ -660,9 +685,7 @@ def plan_screen_urls() -> list[Any]:
         path("<int:pk>/item/<int:item>/", PlanItemEditView.as_view(), name="item_edit"),
         path("<int:pk>/item/<int:item>/done/", PlanItemDoneView.as_view(), name="item_done"),
         path("<int:pk>/corrections/", PlanCorrectionsView.as_view(), name="corrections"),
-        path(
-            "<int:pk>/corrections/<int:correction>/item/new/", PlanItemEditView.as_view(), name="correction_item_add"
-        ),
+        path("<int:pk>/corrections/<int:correction>/item/new/", PlanItemEditView.as_view(), name="correction_item_add"),
         path("<int:pk>/as-of/", PlanAsOfView.as_view(), name="as_of"),
         path("<int:pk>/do/<str:action>/", plan_action, name="action"),
         path("<int:pk>/export/<str:file_format>/", plan_export, name="export"),
@@ -695,7 +718,17 @@ class CyclogramDutyViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["title", "direction", "form", Column("months_label", label=_("Месяцы")), "responsible", "is_active"]
     list_filter = ["direction", "form", "is_active"]
-    form_fields = ["title", "direction", "form", "months", "audience", "expected_result", "responsible", "is_active", "order"]
+    form_fields = [
+        "title",
+        "direction",
+        "form",
+        "months",
+        "audience",
+        "expected_result",
+        "responsible",
+        "is_active",
+        "order",
+    ]
 
     def get_form_class(self, for_update: bool = False) -> Any:
         base = super().get_form_class(for_update)

@@ -7,3 +7,8 @@ class CmsBaseConfig(AppConfig):
     label = "cms_base"
     verbose_name = _("Сайт: общее")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cms.base import signal_handlers
+
+        signal_handlers.connect()

@@ -1,40 +1,70 @@
-"""Page types of a municipality's public site."""
+"""Page types of a municipality's public site (bakerydemo's conventions: explicit parents and children).
+
+The home page, ordinary pages, the contacts page and the associations' pages live here; news has
+its own app (``cms.news``), and the content areas bring their own page types (documents,
+resources, practices, events, consultations).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404, HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.base.blocks import BodyBlock
+from cms.base.blocks import BodyBlock, QuickLinkBlock
+
+# The sections a visitor reaches from the home page and from any ordinary page.
+SECTION_PAGE_TYPES = [
+    "cms_home.StandardPage",
+    "cms_home.ContactPage",
+    "cms_home.AssociationIndexPage",
+    "cms_news.NewsIndexPage",
+    "registry.DocumentRegisterPage",
+    "resources.ResourceBankPage",
+    "practices.PracticeIndexPage",
+    "events.EventCalendarPage",
+]
 
 
 class HomePage(Page):
-    """The front page of a municipality's site: one per schema, the Wagtail site's root."""
+    """The front page of a municipality's site: one per schema, the Wagtail site's root.
+
+    Shows the latest news, the upcoming public events (000 §2.3.3) and the editors' quick links.
+    """
 
     # Wagtail is untyped, so the Django mypy plugin cannot tell a page is a model: field types
     # are spelled out (stored value, value read).
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
+    quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("быстрые ссылки"), max_num=12)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("содержание"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("quick_links"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "cms_home.StandardPage",
-        "registry.DocumentRegisterPage",
-        "resources.ResourceBankPage",
-        "practices.PracticeIndexPage",
-    ]
+    subpage_types = SECTION_PAGE_TYPES
     max_count = 1
 
     class Meta:
         verbose_name = _("главная страница")
         verbose_name_plural = _("главные страницы")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from cms.home.selectors import home_news, home_upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = home_news(home=self)
+        context["upcoming_events"] = home_upcoming_events(request)
+        return context
 
 
 class StandardPage(Page):
@@ -57,3 +87,93 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("страница")
         verbose_name_plural = _("страницы")
+
+
+phone_validator = RegexValidator(r"^[0-9+()\-\s]{5,40}$", _("Телефон: цифры, пробелы, скобки, «+» и «-»."))
+
+
+class ContactPage(Page):
+    """How to reach the methodological service: address, phones, e-mail, hours and a map link."""
+
+    intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
+    organisation_name: models.CharField[str, str] = models.CharField(
+        _("организация"), max_length=300, blank=True, help_text=_("Например, МБУ «Информационно-методический центр».")
+    )
+    address: models.TextField[str, str] = models.TextField(_("адрес"), blank=True)
+    phone: models.CharField[str, str] = models.CharField(
+        _("телефон"), max_length=40, blank=True, validators=[phone_validator]
+    )
+    email: models.EmailField[str, str] = models.EmailField(_("электронная почта"), blank=True)
+    opening_hours: models.TextField[str, str] = models.TextField(_("часы работы"), blank=True)
+    map_url: models.URLField[str, str] = models.URLField(
+        _("ссылка на карту"), blank=True, help_text=_("Адрес на Яндекс Картах или в 2ГИС.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("дополнительно"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Контакты"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("address"), index.SearchField("organisation_name")]
+
+    parent_page_types = ["cms_home.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("контакты")
+        verbose_name_plural = _("страницы контактов")
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class AssociationIndexPage(RoutablePageMixin, Page):
+    """The public pages of the city methodological associations (ГМО, 002 table 2): a list and a
+    page per association with its leader, the number of members, the plan of work for the year
+    (003 §5.1) and the public materials of its subject. Data comes from the bodies app; names of
+    members other than the leader are not published (they are personal data)."""
+
+    intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms_home.HomePage", "cms_home.StandardPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("методические объединения")
+        verbose_name_plural = _("страницы методических объединений")
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> TemplateResponse:
+        from cms.home.selectors import association_cards
+
+        context = self.get_context(request)
+        context["associations"] = association_cards()
+        return TemplateResponse(request, "cms_home/association_index_page.html", context)
+
+    @path("<int:body_id>/")
+    def association_route(self, request: HttpRequest, body_id: int) -> TemplateResponse:
+        from cms.home.selectors import association_detail
+
+        detail = association_detail(request, body_id=body_id)
+        if detail is None:
+            raise Http404
+        context = self.get_context(request)
+        context["association"] = detail
+        return TemplateResponse(request, "cms_home/association_page.html", context)

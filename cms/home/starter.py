@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.home.models import HomePage, StandardPage
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
     from tenants.municipalities.models import Municipality
 
 TEMPLATE_HOSTNAME = "template.invalid"
+FIRST_ARTICLE_SLUG = "sajt-otkryt"
+FIRST_ARTICLE_TITLE = "Сайт методической службы открыт"
+FIRST_ARTICLE_INTRO = (
+    "На сайте публикуются новости, мероприятия, документы и материалы методической службы для педагогов."
+)
 TEMPLATE_TITLE = "Муниципальная методическая служба"
 
 # (slug, title, intro, page type "app_label.ModelName"), in menu order.
@@ -27,7 +33,7 @@ STARTER_SECTIONS = [
         "Положение о методической службе, структура, сотрудники и направления работы.",
         "cms_home.StandardPage",
     ),
-    ("novosti", "Новости", "Новости методической службы.", "cms_home.StandardPage"),
+    ("novosti", "Новости", "Новости методической службы.", "cms_news.NewsIndexPage"),
     (
         "meropriyatiya",
         "Мероприятия",
@@ -44,7 +50,7 @@ STARTER_SECTIONS = [
         "metodicheskie-obedineniya",
         "Методические объединения",
         "Городские методические объединения педагогов.",
-        "cms_home.StandardPage",
+        "cms_home.AssociationIndexPage",
     ),
     (
         "bank-materialov",
@@ -58,7 +64,7 @@ STARTER_SECTIONS = [
         "Передовой педагогический опыт педагогов муниципалитета.",
         "practices.PracticeIndexPage",
     ),
-    ("kontakty", "Контакты", "Адрес, телефоны и электронная почта методической службы.", "cms_home.StandardPage"),
+    ("kontakty", "Контакты", "Адрес, телефоны и электронная почта методической службы.", "cms_home.ContactPage"),
 ]
 
 
@@ -82,7 +88,26 @@ def starter_site_seed() -> HomePage:
             hostname=TEMPLATE_HOSTNAME, port=80, root_page=home, is_default_site=True, site_name=TEMPLATE_TITLE
         )
     starter_sections_ensure(home, replace_plain=True)
+    starter_first_article_ensure(home)
     return home
+
+
+def starter_first_article_ensure(home: Page) -> Page | None:
+    """The news section's first article, so that a new site's news is not empty on day one."""
+    from cms.news.models import NewsIndexPage, NewsPage
+
+    news = NewsIndexPage.objects.child_of(home).first()
+    if news is None or news.get_children().exists():
+        return None
+    return news.add_child(
+        instance=NewsPage(
+            title=FIRST_ARTICLE_TITLE,
+            slug=FIRST_ARTICLE_SLUG,
+            intro=FIRST_ARTICLE_INTRO,
+            live=True,
+            show_in_menus=False,
+        )
+    )
 
 
 def starter_sections_ensure(home: Page, *, replace_plain: bool = False) -> list[Page]:
@@ -138,5 +163,19 @@ def starter_site_configure(*, municipality: Municipality, hostname: str) -> Site
     Page.objects.filter(pk=site.root_page_id).update(title=title, draft_title=title, seo_title="")
     HomePage.objects.filter(pk=site.root_page_id).update(intro=intro)
     home = HomePage.objects.get(pk=site.root_page_id)
+    _starter_contacts_and_news_personalise(home, municipality)
     get_search_backend().add(home)
     return site
+
+
+def _starter_contacts_and_news_personalise(home: HomePage, municipality: Municipality) -> None:
+    """The cloned contacts page gets the service's e-mail; the first article is dated today."""
+    from cms.home.models import ContactPage
+    from cms.news.models import NewsPage
+
+    ContactPage.objects.descendant_of(home).filter(email="").update(
+        email=municipality.contact_email, organisation_name=municipality.name
+    )
+    NewsPage.objects.descendant_of(home).filter(slug=FIRST_ARTICLE_SLUG).update(
+        date=timezone.localdate(), first_published_at=timezone.now(), last_published_at=timezone.now()
+    )

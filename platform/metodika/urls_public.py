@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from cms.base import views as site_views
 from region import views
 
 urlpatterns = [
@@ -15,7 +16,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("cabinet/", account_views.cabinet, name="account_home"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("preferences/", site_views.site_preferences, name="site_preferences"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("calendar/", include("unified_calendar.urls")),
     path("institute/", include("institute.urls")),
     path("agreements/", include("agreements.urls")),
 ]
+
+handler500 = "cms.base.views.server_error"

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from cms.base import views as site_views
 from tenants.municipalities.media import media_serve
 
 urlpatterns = [
@@ -17,8 +18,14 @@ urlpatterns = [
     path("cabinet/", account_views.cabinet, name="account_home"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="municipality_media"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("preferences/", site_views.site_preferences, name="site_preferences"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", site_views.sitemap_xml, name="sitemap_xml"),
+    path("search/", site_views.site_search, name="site_search"),
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
     path("growth/", include("tenants.development.urls")),
     path("", include(wagtail_urls)),
 ]
+
+handler500 = "cms.base.views.server_error"

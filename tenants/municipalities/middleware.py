@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import get_public_schema_name, remove_www
+from django_tenants.utils import get_public_schema_name, remove_www, schema_context
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from tenants.municipalities.models import Domain, Municipality
@@ -35,6 +38,41 @@ def region_tenant() -> RegionTenant:
     return RegionTenant(name=settings.REGION_NAME, schema_name=get_public_schema_name())
 
 
+# A host's municipality is cached so that a cached page costs no query at all; every save or
+# delete of a municipality or a domain forgets the hosts involved (see cms.base.signal_handlers),
+# so an archived municipality goes offline on the next request. The timeout only bounds memory.
+HOST_CACHE_TIMEOUT = 3600
+
+
+def _host_key(hostname: str) -> str:
+    return f"tenant-host:{hostname}"
+
+
+def host_tenant_lookup(hostname: str) -> Municipality | None:
+    """The municipality answering on ``hostname`` (public schema active), cached.
+
+    Stored only outside a transaction: a row read inside one may still roll back.
+    """
+    key = _host_key(hostname)
+    cached = cache.get(key)
+    if isinstance(cached, Municipality):
+        return cached
+    found = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    if found is None:
+        return None
+    if not connection.in_atomic_block:
+        cache.set(key, found.tenant, HOST_CACHE_TIMEOUT)
+    return found.tenant
+
+
+def host_tenant_forget(hostnames: Iterable[str]) -> None:
+    """Drop cached host → municipality entries, whatever schema is active (keys carry public)."""
+    keys = [_host_key(h) for h in hostnames]
+    if keys:
+        with schema_context(get_public_schema_name()):
+            cache.delete_many(keys)
+
+
 class MunicipalityMiddleware(TenantMainMiddleware):
     """django-tenants' routing, with the region as a tenant of its own and a real 404 page.
 
@@ -54,12 +92,11 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         if hostname == settings.REGION_DOMAIN:
             tenant: Any = region_tenant()
         else:
-            found = Domain.objects.select_related("tenant").filter(domain=hostname).first()
-            if found is None:
+            tenant = host_tenant_lookup(hostname)
+            if tenant is None:
                 if not allowed:
                     return HttpResponseBadRequest("Bad Request (400)")
                 return self.no_tenant_found(request, hostname)
-            tenant = found.tenant
             if not allowed:
                 # A domain the registry gives a municipality is trusted as its host.
                 request.get_host = lambda: raw_host  # type: ignore[method-assign]

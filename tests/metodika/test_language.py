@@ -48,14 +48,20 @@ def test_russian_by_default_even_for_a_browser_asking_for_english(muni_a):
     assert "Cookie" in response["Vary"]
 
 
-def test_the_footer_switch_posts_to_set_language_and_comes_back_here(muni_a, host_client):
-    body = host_client(muni_a).get(LOGIN_URL).content.decode()
-    switch = body[body.index('<form method="post" action="/i18n/setlang/"') :]
+def test_the_footer_switch_posts_to_site_preferences_and_comes_back_here(muni_a, host_client):
+    client = host_client(muni_a)
+    body = client.get(LOGIN_URL).content.decode()
+    switch = body[body.index('<form method="post" action="/preferences/" class="language-switch"') :]
     switch = switch[: switch.index("</form>")]
-    assert 'name="csrfmiddlewaretoken"' in switch
+    # No CSRF token: the switch only sets a preference cookie, and pages carrying a token
+    # could not be cached.
+    assert 'name="csrfmiddlewaretoken"' not in switch
     assert f'<input type="hidden" name="next" value="{LOGIN_URL}">' in switch
     assert 'value="ru" lang="ru" aria-pressed="true">Русский</button>' in switch
     assert 'value="en" lang="en" aria-pressed="false">English</button>' in switch
+    response = client.post("/preferences/", {"language": "en", "next": LOGIN_URL})
+    assert response.status_code == 303 and response["Location"] == LOGIN_URL
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
 def test_choosing_english_turns_our_and_allauths_strings_english_and_back(muni_a, host_client):

@@ -33,6 +33,8 @@ MIDDLEWARE = [
     "tenants.municipalities.middleware.MunicipalityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages of municipality sites, before sessions and views: a hit costs no query.
+    "cms.base.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "metodika.language.ChosenLanguageMiddleware",  # the visitor's choice, never Accept-Language
     "django.middleware.common.CommonMiddleware",

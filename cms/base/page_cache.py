@@ -1,0 +1,149 @@
+"""The anonymous page cache of the municipalities' public sites.
+
+A visitor without a session gets a page rendered earlier for the same municipality (schema and
+host), path and query, language and low-vision preferences — straight from Redis, before the
+session, authentication or any view runs, so a hit costs no database query (the host is resolved
+from the cache too, see ``MunicipalityMiddleware``).
+
+What is never stored: anything for a visitor with a session cookie or pending messages, answers
+that set a cookie (forms put the CSRF token in one), private or non-200 answers, the admin,
+accounts and file views, and anything rendered inside an open transaction (what it read may still
+roll back). Every write to a municipality's public content moves that municipality's cache
+generation on, which retires all of its stored pages at once and touches no other municipality.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+
+from cms.base.vision import vision_preferences
+from metodika.language import chosen_language
+from tenants.municipalities.models import Municipality
+
+PAGE_CACHE_TIMEOUT = 600
+# Paths that are personal, stateful or served by views that check permissions per request.
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/cabinet/",
+    "/documents/",
+    "/media/",
+    "/static/",
+    "/i18n/",
+    "/preferences/",
+    "/growth/",
+    "/_util/",
+)
+
+
+def _generation_key(schema_name: str) -> str:
+    return f"site-pages:generation:{schema_name}"
+
+
+def page_cache_generation(schema_name: str) -> int:
+    return int(cache.get(_generation_key(schema_name)) or 0)
+
+
+def page_cache_purge(schema_name: str) -> None:
+    """Retire every stored page of one municipality (runs in that municipality's schema)."""
+    key = _generation_key(schema_name)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+
+
+def page_cache_purge_current() -> None:
+    """Purge the municipality whose schema is active, now and again after commit.
+
+    Now, so that no request of this process serves the old page; after commit, because another
+    process may have stored the old page again while the transaction was open.
+    """
+    tenant = getattr(connection, "tenant", None)
+    if not isinstance(tenant, Municipality):
+        return
+    schema_name = tenant.schema_name
+    page_cache_purge(schema_name)
+    transaction.on_commit(lambda: page_cache_purge(schema_name))
+
+
+def reads_are_committed() -> bool:
+    """False inside a transaction: a page rendered from uncommitted rows must not be shared."""
+    return not connection.in_atomic_block
+
+
+def _page_key(request: HttpRequest, tenant: Municipality, generation: int) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return ":".join(
+        (
+            "site-pages",
+            tenant.schema_name,
+            str(generation),
+            request.get_host(),
+            chosen_language(request),
+            vision_preferences(request).cache_token(),
+            digest,
+        )
+    )
+
+
+def _request_is_cacheable(request: HttpRequest) -> bool:
+    tenant = getattr(request, "tenant", None)
+    if not isinstance(tenant, Municipality) or tenant.is_archived:
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(UNCACHED_PREFIXES)
+
+
+def _response_is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    cache_control = response.headers.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    user = getattr(request, "_cached_user", None)  # only if something asked; never load it here
+    if user is not None and user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or session.session_key):
+        return False
+    return reads_are_committed()
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous pages of municipality sites; place right after routing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        tenant: Municipality = request.tenant  # type: ignore[attr-defined]
+        key = _page_key(request, tenant, page_cache_generation(tenant.schema_name))
+        cached: Any = cache.get(key)
+        if isinstance(cached, HttpResponse):
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _response_is_storable(request, response):
+            # The generation may have moved while rendering: the key computed before stays, so a
+            # page rendered across a purge is simply never read again.
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, PAGE_CACHE_TIMEOUT)
+        return response

@@ -1,0 +1,66 @@
+"""Template tags of the public sites' chrome: branding, low-vision mode, canonical URL, embeds."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from cms.base.selectors import request_municipality
+from cms.base.vision import (
+    FONT_CHOICES,
+    IMAGES_CHOICES,
+    SCHEME_CHOICES,
+    SPACING_CHOICES,
+    VisionPreferences,
+    vision_preferences,
+)
+
+register = template.Library()
+IFRAME_WITHOUT_TITLE = re.compile(r"<iframe(?![^>]*\btitle=)", re.IGNORECASE)
+
+
+@register.simple_tag(takes_context=True)
+def site_branding(context: template.Context) -> Any:
+    """The municipality's branding settings, or None on the region's host (no Wagtail there)."""
+    request = context.get("request")
+    if request is None or request_municipality(request) is None:
+        return None
+    from cms.base.models import SiteBranding
+
+    try:
+        return SiteBranding.for_request(request)
+    except Exception:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def low_vision(context: template.Context) -> VisionPreferences:
+    request = context.get("request")
+    return vision_preferences(request) if request is not None else VisionPreferences()
+
+
+@register.simple_tag
+def vision_choices() -> dict[str, list[tuple[str, Any]]]:
+    return {"font": FONT_CHOICES, "scheme": SCHEME_CHOICES, "images": IMAGES_CHOICES, "spacing": SPACING_CHOICES}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context: template.Context) -> str:
+    """The page's one address: Wagtail's full URL for a page, else this path without the query."""
+    request = context.get("request")
+    page = context.get("page")
+    if page is not None and hasattr(page, "get_full_url"):
+        url = page.get_full_url(request)
+        if url:
+            return str(url)
+    return request.build_absolute_uri(request.path) if request is not None else ""
+
+
+@register.filter
+def iframe_titled(html: str, title: str) -> SafeString:
+    """Give an embed's iframe a title (WCAG 2.1 §4.1.2) when the provider's HTML has none."""
+    return mark_safe(IFRAME_WITHOUT_TITLE.sub(f'<iframe title="{escape(title)}"', str(html)))  # noqa: S308

@@ -1,0 +1,148 @@
+"""Reads for the municipality site's pages: home-page news and events, association pages."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.urls import NoReverseMatch
+from wagtail.models import Page
+
+from tenants.academic_years import AcademicYear
+
+HOME_NEWS_COUNT = 3
+HOME_EVENTS_COUNT = 5
+
+
+def home_news(*, home: Page, limit: int = HOME_NEWS_COUNT) -> list[Any]:
+    from cms.news.models import NewsPage
+
+    return list(NewsPage.objects.live().public().descendant_of(home).order_by("-date", "-pk")[:limit])
+
+
+@dataclass(frozen=True)
+class UpcomingEvent:
+    title: str
+    starts_at: Any
+    place: str
+    url: str
+
+
+def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT) -> list[UpcomingEvent] | None:
+    """The next public events, or None while the events app offers no selector for them.
+
+    Links go to the event's page under the site's event calendar when it routes one, else to
+    the calendar itself.
+    """
+    try:
+        from tenants.events.pages import EventCalendarPage
+        from tenants.events.selectors import event_list_upcoming
+    except ImportError:
+        return None
+    calendar = EventCalendarPage.objects.live().public().first()
+    calendar_url = calendar.get_url(request) if calendar is not None else ""
+    events = []
+    for event in event_list_upcoming(limit=limit):
+        url = calendar_url or ""
+        if calendar is not None:
+            with contextlib.suppress(NoReverseMatch):
+                url = calendar_url.rstrip("/") + "/" + calendar.reverse_subpage("event", args=(event.pk,))
+        place = getattr(event, "place", "") or getattr(getattr(event, "organisation", None), "short_name", "") or ""
+        events.append(UpcomingEvent(title=event.title, starts_at=event.starts_at, place=str(place), url=url))
+    return events
+
+
+@dataclass(frozen=True)
+class AssociationCard:
+    id: int
+    name: str
+    subject: str
+    topic: str
+    leader: str
+    members: int
+
+
+@dataclass(frozen=True)
+class AssociationDetail:
+    card: AssociationCard
+    description: str
+    goal: str
+    year_label: str
+    plan_text: str
+    plan_items: list[Any] = field(default_factory=list)
+    materials: list[Any] = field(default_factory=list)
+
+
+def _associations(year: AcademicYear) -> Any:
+    from tenants.bodies.models import BodyKind
+    from tenants.bodies.selectors import body_list
+
+    return body_list(kind=BodyKind.CITY_ASSOCIATION, academic_year=year).annotate(
+        members=Count("memberships", filter=Q(memberships__academic_year=year.start))
+    )
+
+
+def _card(body: Any, year: AcademicYear) -> AssociationCard:
+    from tenants.bodies.selectors import body_head
+
+    head = body_head(body=body, academic_year=year)
+    return AssociationCard(
+        id=body.pk,
+        name=body.name,
+        subject=body.subject.name if body.subject_id else body.category,
+        topic=body.topic,
+        leader=head.person_name if head is not None else "",
+        members=body.members,
+    )
+
+
+def association_cards() -> list[AssociationCard]:
+    """The city associations working this academic year, with their leaders and member counts."""
+    year = AcademicYear.current()
+    return [_card(body, year) for body in _associations(year)]
+
+
+@dataclass(frozen=True)
+class MaterialLink:
+    title: str
+    url: str
+
+
+def _materials(request: HttpRequest, subject_id: int | None, limit: int = 10) -> list[MaterialLink]:
+    """Public materials of the subject from the resource bank, linking to their files there."""
+    from tenants.resources.pages import ResourceBankPage
+    from tenants.resources.selectors import resource_list
+
+    bank = ResourceBankPage.objects.live().public().first()
+    if subject_id is None or bank is None:
+        return []
+    bank_url = (bank.get_url(request) or "").rstrip("/") + "/"
+    links = []
+    for resource in resource_list(public_only=True, subject_id=subject_id)[:limit]:
+        url = resource.link or (bank_url + bank.reverse_subpage("file", args=(resource.pk,)) if resource.file else "")
+        if url:
+            links.append(MaterialLink(title=resource.title, url=url))
+    return links
+
+
+def association_detail(request: HttpRequest, *, body_id: int) -> AssociationDetail | None:
+    from tenants.bodies.selectors import body_year_get
+
+    year = AcademicYear.current()
+    body = _associations(year).filter(pk=body_id).first()
+    if body is None:
+        return None
+    body_year = body_year_get(body=body, academic_year=year)
+    materials = _materials(request, body.subject_id)
+    return AssociationDetail(
+        card=_card(body, year),
+        description=body.description,
+        goal=body.goal,
+        year_label=year.label,
+        plan_text=body_year.plan_text if body_year is not None else "",
+        plan_items=list(body_year.plan_items.all()) if body_year is not None else [],
+        materials=materials,
+    )

@@ -116,6 +116,15 @@ class Event(models.Model):
         default=list,
         blank=True,
     )
+    plan_item = models.ForeignKey(
+        "plans.PlanItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("мероприятие годового плана"),
+        help_text=_("Когда мероприятие будет отмечено проведённым, пункт плана отметится выполненным."),
+    )
     status = models.CharField(
         _("статус"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED, editable=False
     )

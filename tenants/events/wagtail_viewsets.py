@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
@@ -30,6 +31,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
 from tenants.events.calendar import Month, calendar_month
 from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
 from tenants.events.models import ContestParticipant, ContestStage, Event, Registration
@@ -86,6 +88,17 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class EventAdminForm(WagtailAdminModelForm):
+    """The event form: competence areas as checkboxes of the region's catalogue."""
+
+    competence_areas = forms.MultipleChoiceField(
+        label=_("Области профессиональных компетенций"),
+        choices=DEFAULT_COMPETENCE_AREAS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class ServiceFormMixin:
@@ -409,9 +422,11 @@ class EventViewSet(ModelViewSet):
                 ],
                 heading=_("Регистрация"),
             ),
-            FieldPanel("competence_areas", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("competence_areas"),
+            FieldPanel("plan_item"),
             FieldPanel("is_public"),
-        ]
+        ],
+        base_form_class=EventAdminForm,
     )
 
     def get_urlpatterns(self) -> list[Any]:

@@ -52,7 +52,8 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Отменено")
 
 
-class Event(models.Model):
+# The growth app's route steps point at events; the plugin cannot resolve that reverse manager.
+class Event(models.Model):  # type: ignore[django-manager-missing]
     """A methodological event of the service (000 §2.3.3, 002 §3.3)."""
 
     title = models.CharField(_("название"), max_length=500)

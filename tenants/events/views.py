@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.models import User
 from tenants.events.certificate import certificate_pdf
 from tenants.events.feeds import municipal_feed, personal_feed
 from tenants.events.forms import AttendanceCodeForm, GuestRegistrationForm
@@ -245,15 +246,17 @@ def feed_personal(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def my_events(request: HttpRequest) -> HttpResponse:
     """My registrations here, and the address of my personal calendar (made or renewed on request)."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
     if request.method == "POST":
-        feed_token_get_or_create(user=request.user, renew=request.POST.get("renew") == "1")  # type: ignore[arg-type]
+        feed_token_get_or_create(user=user, renew=request.POST.get("renew") == "1")
         messages.success(request, _("Адрес личного календаря готов."))
         return HttpResponseRedirect(reverse("events:mine"))
     from tenants.events.models import CalendarFeedToken
 
-    token = CalendarFeedToken.objects.filter(user=request.user).first()
+    token = CalendarFeedToken.objects.filter(user=user).first()
     context = {
-        "registrations": user_registrations(user=request.user),  # type: ignore[arg-type]
+        "registrations": user_registrations(user=user),
         "feed_url": request.build_absolute_uri(reverse("events:feed_personal", args=[token.token])) if token else "",
         "calendar_url": calendar_page_url(request),
     }

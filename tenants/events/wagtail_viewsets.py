@@ -231,7 +231,10 @@ class RegistrationsView(EventActionMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        registration = Registration.objects.filter(event=self.event, pk=request.POST.get("registration")).first()
+        registration_id = request.POST.get("registration", "")
+        if not registration_id.isdigit():
+            raise Http404
+        registration = Registration.objects.filter(event=self.event, pk=int(registration_id)).first()
         if registration is None:
             raise Http404
         action = request.POST.get("action")

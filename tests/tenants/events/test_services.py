@@ -44,7 +44,9 @@ def test_event_is_stored_in_utc_with_a_clean_description_and_an_audit_row(muni_a
         event = make_event(
             acting_user=methodologist_a,
             starts_at=starts,
-            description='<p onclick="x()">План <script>alert(1)</script><b>семинара</b></p><a href="javascript:x">x</a>',
+            description=(
+                '<p onclick="x()">План <script>alert(1)</script><b>семинара</b></p><a href="javascript:x">x</a>'
+            ),
         )
         stored = Event.objects.get(pk=event.pk)
     assert stored.starts_at == starts and stored.starts_at.utcoffset() == datetime.timedelta(0)

@@ -125,7 +125,8 @@ def _year_upsert(rows: Sequence[tuple[int, str, _Counts]], *, touch: bool) -> No
     touched = [*columns, "last_activity_at"] if touch else columns
     query = sql.SQL(
         "INSERT INTO public.{table} (municipality_id, academic_year, {names}, last_activity_at) "
-        "VALUES (%s, %s, {marks}, now(), {activity}) ON CONFLICT (municipality_id, academic_year) DO UPDATE SET {updates}"
+        "VALUES (%s, %s, {marks}, now(), {activity}) "
+        "ON CONFLICT (municipality_id, academic_year) DO UPDATE SET {updates}"
     ).format(
         table=sql.Identifier(_YEAR_TABLE),
         names=sql.SQL(", ").join(map(sql.Identifier, columns)),

@@ -243,9 +243,12 @@ def plan_summary(
         summary.by_status[item.status] = summary.by_status.get(item.status, 0) + 1
         if item.status == ItemStatus.DONE:
             summary.participants += item.participants or 0
+    # Moved means moved by a correction, even if the item was held later at its new date.
     reasons: dict[int, tuple[str, str]] = {}
     for entry in PlanCorrectionEntry.objects.filter(
-        item__in=[i.pk for i in items], correction__applied_at__isnull=False
+        item__in=[i.pk for i in items],
+        correction__applied_at__isnull=False,
+        action__in=[PlanCorrectionAction.MOVE, PlanCorrectionAction.CANCEL],
     ).order_by("correction__applied_at", "pk"):
         reasons[entry.item_id] = (entry.action, entry.reason)
 
@@ -265,7 +268,7 @@ def plan_summary(
         start=start,
         end=end,
         directions=ordered,
-        moved=[as_of(i) for i in items if i.status == ItemStatus.MOVED],
+        moved=[as_of(i) for i in items if reasons.get(i.pk, ("", ""))[0] == PlanCorrectionAction.MOVE],
         cancelled=[as_of(i) for i in items if i.status == ItemStatus.CANCELLED],
         items=items,
         corrections=plan.corrections.filter(applied_at__isnull=False).count(),

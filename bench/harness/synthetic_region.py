@@ -1,0 +1,113 @@
+"""Thousands of synthetic municipalities, made in seconds by bulk SQL rather than provisioning.
+
+Provisioning clones the whole template (hundreds of tables, about a second each); a benchmark
+of the region's views needs many municipalities but only a few of their tables. This module
+writes the registry rows in one INSERT, then gives each synthetic schema just the tables asked
+for, copied from the template with ``CREATE TABLE … (LIKE template.x INCLUDING …)`` (columns,
+defaults and identity; with ``including="ALL"`` also constraints and indexes — foreign keys are
+never copied, which bulk data does not need), and lets the benchmark fill them with its own SQL.
+Run ``region_migrate`` first.
+
+    from harness.synthetic_region import synthetic_region_create
+
+    municipalities = synthetic_region_create(
+        2500,
+        tables=["plans_direction", "plans_annualplan", "plans_planitem", "plans_plancorrection"],
+        fill=lambda schema, index: [f"INSERT INTO {schema}.plans_direction SELECT * FROM {TEMPLATE}.plans_direction"],
+    )
+
+Schemas are named ``synthetic_00001`` …, slugs ``synthetic-00001`` …; ``synthetic_region_drop``
+removes them (the bench database is dropped at the end anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from harness import say, timed
+
+SCHEMA_PREFIX = "synthetic_"
+BATCH = 100  # schemas per round trip: one multi-statement string each
+
+
+def synthetic_schema_name(index: int) -> str:
+    return f"{SCHEMA_PREFIX}{index:05d}"
+
+
+def synthetic_region_create(
+    count: int,
+    *,
+    tables: Sequence[str],
+    fill: Callable[[str, int], Sequence[str]] | None = None,
+    including: str = "DEFAULTS INCLUDING IDENTITY",
+) -> list[Any]:
+    """Create ``count`` municipalities with schemas holding ``tables``; returns the Municipality rows.
+
+    ``fill(schema, index)`` returns SQL statements run for each schema after its tables exist
+    (the schema name is already quoted-safe: lowercase letters, digits, underscores). By default
+    the tables get the template's columns, defaults and identities but not its indexes and
+    constraints, which make each ``CREATE TABLE`` several times slower and which a few dozen
+    rows per table do not need; pass ``including="ALL"`` for exact copies.
+    """
+    from django.conf import settings
+    from django.db import connection, transaction
+    from psycopg import sql
+
+    from tenants.municipalities.models import Municipality
+
+    template = settings.TENANT_BASE_SCHEMA
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s AND table_name = ANY(%s)",
+            [template, list(tables)],
+        )
+        missing = set(tables) - {row[0] for row in cursor.fetchall()}
+    if missing:
+        raise SystemExit(f"[bench] template schema {template!r} has no tables {sorted(missing)}: run region_migrate")
+
+    connection.set_schema_to_public()
+    with timed(f"synthetic region: {count} registry rows"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL(
+                "INSERT INTO {table} (schema_name, name, short_name, slug, oktmo, contact_email, status, created_at) "
+                "SELECT format('{prefix}%%s', lpad(i::text, 5, '0')), "
+                "format('Синтетический муниципальный район № %%s', i), format('Район № %%s', i), "
+                "format('synthetic-%%s', lpad(i::text, 5, '0')), '', 'bench@example.test', 'active', now() "
+                "FROM generate_series(1, %s) AS i"
+            ).format(table=sql.Identifier(Municipality._meta.db_table), prefix=sql.SQL(SCHEMA_PREFIX)),
+            [count],
+        )
+
+    def create_statements(index: int) -> list[str]:
+        schema = synthetic_schema_name(index)
+        statements = [f'CREATE SCHEMA "{schema}"']
+        statements += [
+            f'CREATE TABLE "{schema}"."{table}" (LIKE "{template}"."{table}" INCLUDING {including})' for table in tables
+        ]
+        statements += list(fill(f'"{schema}"', index)) if fill else []
+        return statements
+
+    with timed(f"synthetic region: {count} schemas with {len(tables)} tables each, filled"):
+        for first in range(1, count + 1, BATCH):
+            indexes = range(first, min(first + BATCH, count + 1))
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(";\n".join(s for i in indexes for s in create_statements(i)))
+            if first % 1000 == 1 and first > 1:
+                say(f"  … {first - 1} schemas")
+    return list(Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).order_by("pk"))
+
+
+def synthetic_region_drop() -> None:
+    """Drop every synthetic schema and its registry row."""
+    from django.db import connection, transaction
+
+    from tenants.municipalities.models import Municipality
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [SCHEMA_PREFIX.replace("_", r"\_") + "%"]
+        )
+        for (schema,) in cursor.fetchall():
+            cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).delete()

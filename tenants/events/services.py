@@ -183,23 +183,44 @@ def event_mark_held(*, event: Event, acting_user: ActingUser) -> Event:
     Event.objects.filter(pk=event.pk).update(status=EventStatus.HELD, updated_at=timezone.now())
     event.refresh_from_db()
     attended = event.registrations.filter(attended=True).count()
-    _audit("event.held", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"attended": attended})
-    _plan_item_done(event=event, participants=attended, acting_user=acting_user)
+    plan_refusal = _plan_item_done(event=event, participants=attended, acting_user=acting_user)
+    _audit(
+        "event.held",
+        acting_user=acting_user,
+        target=f"event#{event.pk}: {event}",
+        data={"attended": attended, "plan_item": event.plan_item_id, "plan_refusal": plan_refusal},
+    )
+    event.plan_refusal = plan_refusal  # type: ignore[attr-defined]  # shown by the admin
     rollup.events_rollup_refresh(days=[event.starts_at])
     return event
 
 
-def _plan_item_done(*, event: Event, participants: int, acting_user: ActingUser) -> None:
-    plan_item = getattr(event, "plan_item", None)
-    if plan_item is None:
-        return
+def _plan_item_done(*, event: Event, participants: int, acting_user: ActingUser) -> str:
+    """Mark the plan item this event fulfils as done (000 §3.6); the reason if the plan refuses.
+
+    Holding the event is authorised by the event's own permission; the plan may still refuse
+    (e.g. it is not approved yet), which does not undo the event: the refusal is returned.
+    """
+    if event.plan_item is None:
+        return ""
     from tenants.plans.services import plan_item_mark_done
 
     result = _("Проведено мероприятие «%(title)s», присутствовали: %(count)s.") % {
         "title": event.title,
         "count": participants,
     }
-    plan_item_mark_done(item=plan_item, participants=participants, actual_result=result, acting_user=acting_user)
+    try:
+        with transaction.atomic():
+            plan_item_mark_done(
+                item=event.plan_item,
+                participants=participants,
+                actual_result=result,
+                acting_user=acting_user,
+                skip_permission_checks=True,
+            )
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 # --- registration ---------------------------------------------------------------------------
@@ -537,3 +558,75 @@ def event_delete(*, event: Event, acting_user: ActingUser) -> None:
     day = event.starts_at
     audited_delete(event, acting_user=acting_user)
     rollup.events_rollup_refresh(days=[day])
+
+
+# --- the annual plan takes a regional event (004 §4.6) -------------------------------------------
+
+# The plan's forms of work for the kinds of events.
+PLAN_FORMS = {
+    "seminar": "seminar",
+    "conference": "conference",
+    "research_conference": "conference",
+    "round_table": "round_table",
+    "master_class": "master_class",
+    "contest": "contest",
+    "olympiad": "olympiad",
+    "consultation_day": "consultation",
+    "association_meeting": "meeting",
+}
+
+
+@transaction.atomic
+def regional_event_take_into_plan(
+    *,
+    regional_event: Any,
+    plan: Any,
+    direction: Any,
+    acting_user: ActingUser,
+    correction: Any = None,
+    new_correction_kind: str = "",
+    new_correction_reason: str = "",
+) -> Any:
+    """Add a unified-calendar event to the municipality's annual plan as an item (004 §4.6).
+
+    A draft plan takes it directly; an approved one only within a correction (001 §3.3): an
+    open one chosen, or a new one opened here with its kind and reason.
+    """
+    from tenants.plans.models import PlanItem
+    from tenants.plans.services import plan_correction_create, plan_item_create
+
+    if PlanItem.objects.filter(plan=plan, unified_calendar_event_id=regional_event.pk).exists():
+        raise ValidationError(_("Это событие уже есть в плане."), code="duplicate")
+    if correction is None and new_correction_kind and plan.takes_corrections:
+        correction = plan_correction_create(
+            plan=plan,
+            kind=new_correction_kind,
+            period_start=regional_event.starts_on,
+            reason=new_correction_reason,
+            acting_user=acting_user,
+        )
+    organiser = regional_event.organiser
+    if regional_event.source_municipality_id:
+        organiser = f"{organiser} ({regional_event.source_municipality})"
+    item = plan_item_create(
+        plan=plan,
+        acting_user=acting_user,
+        correction=correction,
+        reason=_("Событие единого календаря региона"),
+        direction=direction,
+        form=PLAN_FORMS.get(regional_event.kind, "other"),
+        topic=regional_event.title[:500],
+        audience=str(regional_event.get_audience_display())[:300],
+        month=regional_event.starts_on.month,
+        date_start=regional_event.starts_on,
+        date_end=regional_event.ends_on,
+        responsible_text=organiser[:255],
+        unified_calendar_event_id=regional_event.pk,
+    )
+    _audit(
+        "regional_event.to_plan",
+        acting_user=acting_user,
+        target=f"planitem#{item.pk}: {item}",
+        data={"regional_event": regional_event.pk, "plan": plan.pk, "correction": getattr(correction, "pk", None)},
+    )
+    return item

@@ -39,3 +39,10 @@ def register_calendar_menu_item() -> MenuItem:
     return StaffCalendarMenuItem(
         _("Календарь мероприятий"), reverse_lazy("event_admin:calendar"), icon_name="calendar", order=151
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_regional_menu_item() -> MenuItem:
+    return StaffCalendarMenuItem(
+        _("Единый календарь региона"), reverse_lazy("event_admin:regional"), icon_name="calendar-alt", order=152
+    )

@@ -9,6 +9,7 @@ with the municipality's events (staff-only ones included) and the unified calend
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -54,6 +55,7 @@ from tenants.events.services import (
     event_mark_held,
     event_propose_to_region,
     event_update,
+    regional_event_take_into_plan,
     registration_attendance_mark,
     registration_cancel,
 )
@@ -326,7 +328,10 @@ class EventHeldView(EventFormActionView):
     submit_label = _("Мероприятие проведено")
 
     def act(self, form: forms.Form) -> str:
-        event_mark_held(event=self.event, acting_user=self.request.user)
+        event = event_mark_held(event=self.event, acting_user=self.request.user)
+        refusal = getattr(event, "plan_refusal", "")
+        if refusal:
+            messages.warning(self.request, gettext_now("Пункт плана не отмечен: %(reason)s") % {"reason": refusal})
         return gettext_now("Мероприятие отмечено проведённым.")
 
 
@@ -377,6 +382,117 @@ class StaffCalendarView(WagtailAdminTemplateMixin, TemplateView):
             chosen_audience=audience or "",
         )
         return context
+
+
+# --- the unified calendar in the municipality's admin ------------------------------------------
+
+PLAN_ADD_PERMISSION = "plans.add_planitem"
+
+
+class RegionalEventsView(WagtailAdminTemplateMixin, TemplateView):
+    """The unified calendar's coming events, each of which the annual plan may take (004 §4.6)."""
+
+    page_title = _("Единый календарь региона")
+    header_icon = "calendar-alt"
+    template_name = "events/admin/regional_events.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from unified_calendar.selectors import regional_event_list
+
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            events=regional_event_list(start=today - datetime.timedelta(days=31)),
+            can_plan=self.request.user.has_perm(PLAN_ADD_PERMISSION),
+        )
+        return context
+
+
+class TakeIntoPlanForm(forms.Form):
+    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Годовой план"), queryset=None)  # type: ignore[arg-type]
+    direction: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Направление деятельности"), queryset=None)  # type: ignore[arg-type]
+    correction: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Коррекция плана"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        help_text=_("Для утверждённого плана: открытая коррекция, в которую войдёт мероприятие, или новая ниже."),
+    )
+    new_correction_kind = forms.ChoiceField(label=_("Новая коррекция: вид"), required=False)
+    new_correction_reason = forms.CharField(
+        label=_("Новая коррекция: основание"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from tenants.plans.models import PlanCorrection, PlanCorrectionKind
+        from tenants.plans.selectors import direction_list, plan_list
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plan_list()  # type: ignore[attr-defined]
+        self.fields["direction"].queryset = direction_list()  # type: ignore[attr-defined]
+        self.fields["correction"].queryset = PlanCorrection.objects.filter(  # type: ignore[attr-defined]
+            applied_at__isnull=True
+        ).select_related("plan")
+        self.fields["new_correction_kind"].choices = [("", "—"), *PlanCorrectionKind.choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        plan, correction = data.get("plan"), data.get("correction")
+        if plan is not None and correction is not None and correction.plan_id != plan.pk:
+            self.add_error("correction", _("Эта коррекция относится к другому плану."))
+        new_correction_given = data.get("new_correction_kind") and (data.get("new_correction_reason") or "").strip()
+        if plan is not None and plan.takes_corrections and correction is None and not new_correction_given:
+            self.add_error(
+                "correction",
+                _("План утверждён: выберите открытую коррекцию или укажите вид и основание новой."),
+            )
+        return data
+
+
+class TakeIntoPlanView(WagtailAdminTemplateMixin, FormView):
+    page_title = _("Взять в годовой план")
+    header_icon = "calendar-alt"
+    template_name = "events/admin/action_form.html"
+    form_class = TakeIntoPlanForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        from unified_calendar.selectors import regional_event_get
+
+        if not request.user.has_perm(PLAN_ADD_PERMISSION):
+            raise PermissionDenied
+        regional_event = regional_event_get(pk=kwargs["pk"])
+        if regional_event is None:
+            raise Http404
+        self.regional_event = regional_event
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return self.regional_event.title
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "submit_label": _("Добавить в план")}
+
+    def form_valid(self, form: TakeIntoPlanForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            item = regional_event_take_into_plan(
+                regional_event=self.regional_event,
+                plan=data["plan"],
+                direction=data["direction"],
+                correction=data.get("correction"),
+                new_correction_kind=data.get("new_correction_kind") or "",
+                new_correction_reason=data.get("new_correction_reason") or "",
+                acting_user=self.request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, gettext_now("В план добавлено: %(item)s.") % {"item": item.topic})
+        return redirect("event_admin:regional")
 
 
 # --- viewsets -------------------------------------------------------------------------------
@@ -442,6 +558,8 @@ class EventViewSet(ModelViewSet):
             path("<int:pk>/propose/", EventProposeView.as_view(), name="propose"),
             path("<int:pk>/results/", EventResultsView.as_view(), name="results"),
             path("calendar/", StaffCalendarView.as_view(), name="calendar"),
+            path("regional/", RegionalEventsView.as_view(), name="regional"),
+            path("regional/<int:pk>/to-plan/", TakeIntoPlanView.as_view(), name="to_plan"),
         ]
 
 

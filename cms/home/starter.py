@@ -89,7 +89,16 @@ def starter_site_seed() -> HomePage:
         )
     starter_sections_ensure(home, replace_plain=True)
     starter_first_article_ensure(home)
+    starter_branding_ensure()
     return home
+
+
+def starter_branding_ensure() -> None:
+    """The site's branding row with the default look, so that no visitor's request creates it."""
+    from cms.base.models import SiteBranding
+
+    for site in Site.objects.all():
+        SiteBranding.for_site(site)
 
 
 def starter_first_article_ensure(home: Page) -> Page | None:

@@ -7,6 +7,7 @@ cache entries or inject markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -49,7 +50,7 @@ class VisionPreferences:
 NORMAL = VisionPreferences()
 
 
-def _pick(value: str | None, choices: list[tuple[str, object]], default: str) -> str:
+def _pick(value: str | None, choices: Sequence[tuple[str, object]], default: str) -> str:
     return value if value in {code for code, _label in choices} else default
 
 

@@ -149,3 +149,16 @@ def test_steps_of_cancelled_routes_are_not_counted(muni_a, methodologist_a):
     development_rollups_rebuild([muni_a])
     row = _row(muni_a)
     assert (row["routes_total"], row["route_steps_total"], row["route_steps_done"]) == (0, 0, 0)
+
+
+def test_the_nightly_task_rebuilds_in_the_region_only(muni_a, methodologist_a):
+    import pytest
+
+    from tenants.development.tasks import development_rollups_rebuild_task
+
+    with tenant_context(muni_a):
+        CourseRecordFactory(teacher=TeacherFactory(), end_date=TODAY())  # not through a service
+        with pytest.raises(RuntimeError):
+            development_rollups_rebuild_task.run()
+    development_rollups_rebuild_task.run()
+    assert _row(muni_a)["teachers_total"] == 1 and _row(muni_a)["pd_up_to_date"] == 1

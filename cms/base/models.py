@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import Image
 
 from cms.base.contrast import AA_TEXT_RATIO, WHITE, contrast_ratio, validate_hex_colour
 
@@ -39,7 +40,7 @@ class SiteBranding(BaseSiteSetting):
         blank=True,
         help_text=_("Пусто — краткое наименование муниципалитета."),
     )
-    logo = models.ForeignKey(
+    logo: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,

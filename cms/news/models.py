@@ -18,6 +18,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.models import Image
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -74,7 +75,7 @@ class NewsPage(Page):
 
     date: models.DateField[datetime.date, datetime.date] = models.DateField(_("дата"), default=datetime.date.today)
     intro: models.TextField[str, str] = models.TextField(_("анонс"), help_text=_("Одно-два предложения для списка."))
-    image = models.ForeignKey(
+    image: models.ForeignKey[Image | None, Image | None] = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +41,7 @@ class AgreementIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
     template_name = "agreements/admin/index.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.municipality = municipal_staff_municipality(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -61,7 +62,7 @@ class AgreementDetailView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
     template_name = "agreements/admin/detail.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.agreement = _own_agreement(request, kwargs["agreement_id"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -106,7 +107,7 @@ def agreement_sign_admin(request: HttpRequest, agreement_id: int) -> HttpRespons
 
 
 @require_safe
-def agreement_scan_admin(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_scan_admin(request: HttpRequest, agreement_id: int) -> HttpResponseBase:
     return agreement_scan_response(_own_agreement(request, agreement_id))
 
 

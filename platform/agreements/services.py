@@ -55,7 +55,7 @@ def agreement_parties_of(acting_user: ActingUser, municipality: Municipality) ->
     if acting_user is None or not acting_user.is_authenticated:
         return set()
     roles = user_roles(acting_user)
-    parties = set()
+    parties: set[str] = set()
     if roles.has(Role.INSTITUTE):
         parties.add(Party.INSTITUTE)
     if roles.has(Role.COMMITTEE):

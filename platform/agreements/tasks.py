@@ -7,7 +7,6 @@ import datetime
 
 from celery import shared_task
 from django.core.mail import send_mail
-from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -15,13 +14,14 @@ from django.utils import translation
 from agreements.models import Agreement, AgreementStatus
 from agreements.selectors import agreement_party_emails
 from agreements.services import agreements_expiry_advance
+from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import region_base_url
 
 
 @shared_task(acks_late=True)
 def agreement_expiry_check(today: str | None = None) -> dict[str, int]:
     """Daily (beat): agreements in force become expiring 60 days before the end, then expired."""
-    connection.set_schema_to_public()
+    schema_activate_public()
     day = datetime.date.fromisoformat(today) if today else None
     return agreements_expiry_advance(today=day)
 
@@ -29,7 +29,7 @@ def agreement_expiry_check(today: str | None = None) -> dict[str, int]:
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def agreement_notify_task(self: object, *, agreement_id: int, event: str) -> list[str]:
     """E-mail the three parties that an agreement is expiring or has expired."""
-    connection.set_schema_to_public()
+    schema_activate_public()
     agreement = Agreement.objects.select_related("municipality").get(pk=agreement_id)
     recipients = agreement_party_emails(agreement)
     if not recipients:

@@ -11,8 +11,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -53,7 +54,7 @@ def _agreement(agreement_id: int) -> Agreement:
     return agreement
 
 
-def _form_errors_from(form: Form, error: ValidationError) -> None:
+def _form_errors_from(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -248,7 +249,7 @@ def agreement_scan_upload(request: HttpRequest, agreement_id: int) -> HttpRespon
 
 @require_safe
 @workspace_required
-def agreement_scan(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_scan(request: HttpRequest, agreement_id: int) -> HttpResponseBase:
     return agreement_scan_response(_agreement(agreement_id))
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from accounts.models import ActingUser, Role
@@ -31,12 +32,12 @@ def workspace_writer(user: ActingUser) -> bool:
     return user is not None and user.is_authenticated and user_roles(user).has(Role.INSTITUTE)
 
 
-def workspace_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def workspace_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A region-host screen of the workspace: sign-in, then institute or committee only."""
 
     @wraps(view)
     @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if current_municipality() is not None:  # the URLs are the region's; belt and braces
             raise Http404
         if not workspace_reader(request.user):

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ class PlanCommentIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
     template_name = "institute/admin/comments.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.municipality = municipal_staff_municipality(request)
         return super().dispatch(request, *args, **kwargs)
 

@@ -58,5 +58,8 @@ def plan_comment_recipients(comment: PlanComment) -> list[str]:
             groups__role_group__municipality__isnull=True,
             groups__role_group__role=Role.INSTITUTE,
         )
-    emails = set(people.filter(is_active=True).exclude(pk=comment.author_id).values_list("email", flat=True))
+    people = people.filter(is_active=True)
+    if comment.author_id is not None:
+        people = people.exclude(pk=comment.author_id)
+    emails = set(people.values_list("email", flat=True))
     return sorted(emails)

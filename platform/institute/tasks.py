@@ -7,7 +7,6 @@ import datetime
 
 from celery import shared_task
 from django.core.mail import send_mail
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import translation
 from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
@@ -15,6 +14,7 @@ from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
 from institute.models import CommentSide, PlanComment
 from institute.selectors import plan_comment_recipients
 from institute.services import indicator_snapshots_take_all
+from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
 
 
@@ -22,7 +22,7 @@ from tenants.municipalities.selectors import municipality_base_url, region_base_
 def indicator_snapshots_take(today: str | None = None) -> int:
     """Daily (beat): refresh the document register's share (annual documents go out of date as
     the academic year turns, with no write to notice it), then snapshot every roll-up row."""
-    connection.set_schema_to_public()
+    schema_activate_public()
     if "registry" in rollup_rebuilder_names():
         rollups_rebuild(names=["registry"])
     day = datetime.date.fromisoformat(today) if today else None
@@ -33,7 +33,7 @@ def indicator_snapshots_take(today: str | None = None) -> int:
 def plan_comment_notify_task(self: object, *, comment_id: int) -> list[str]:
     """E-mail the other side of a comment thread: the municipality's head and methodologists
     about the institute's comment, the institute's authors about the municipality's answer."""
-    connection.set_schema_to_public()
+    schema_activate_public()
     comment = PlanComment.objects.select_related("municipality", "parent").get(pk=comment_id)
     recipients = plan_comment_recipients(comment)
     if not recipients:

@@ -8,6 +8,7 @@ log.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from agreements.selectors import agreement_list
@@ -72,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     query = _dashboard_query(request)
     rows = dashboard_rows_filter(data.rows, **query)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_rows = list(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -81,8 +83,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": academic_year_choices(),
         "dashboard": data,
-        "rows": page.object_list,
-        "page": page,
+        "rows": page_rows,
+        "page_obj": page,
         "matched": len(rows),
         "totals": dashboard_totals(rows),
         "query": query,
@@ -91,8 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "without_agreement": sum(1 for r in data.rows if not r.agreement_in_force),
         "params": params.urlencode(),
         "sort_params": sort_params.urlencode(),
-        "chart": share_done_chart(page.object_list),
-        "heat": heat_map(page.object_list, data.directions),
+        "chart": share_done_chart(page_rows),
+        "heat": heat_map(page_rows, data.directions),
         "can_write": workspace_writer(request.user),
     }
     return render(request, "institute/dashboard.html", context)
@@ -222,6 +224,70 @@ def municipality_documents(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "institute/municipality_documents.html", context)
 
 
+@require_safe
+@workspace_required
+def municipality_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    """The municipality's annual plan, read-only (000 §3.2, 001 §3.3): items with their
+    responsible persons, the status history, the corrections, and the plan as of a date."""
+    from tenants.plans.selectors import (
+        plan_corrections,
+        plan_for_year,
+        plan_items,
+        plan_items_as_of,
+        plan_transitions,
+    )
+
+    municipality = _municipality(slug)
+    context = _drill_context(request, municipality, "plan")
+    year: AcademicYear = context["year"]
+    as_of = _date_param(request, "on")
+    with tenant_context(municipality):
+        plan = plan_for_year(academic_year=year)
+        if plan is not None:
+            context.update(
+                plan=plan,
+                items=list(plan_items(plan=plan)),
+                items_as_of=plan_items_as_of(plan=plan, on=as_of) if as_of else None,
+                transitions=list(plan_transitions(plan=plan)),
+                corrections=list(plan_corrections(plan=plan)),
+            )
+    threads = list(plan_comment_threads(municipality=municipality, academic_year=year.start))
+    context.update(
+        as_of=as_of,
+        threads_by_item={t.plan_item_id: t for t in threads if t.plan_item_id},
+        threads=[t for t in threads if t.plan_item_id],
+        reply_form=CommentReplyForm(),
+    )
+    # The items name their responsible persons; the history names who moved the plan.
+    _log(request, municipality, "plan", personal_data=plan is not None)
+    return render(request, "institute/municipality_plan.html", context)
+
+
+@require_safe
+@workspace_required
+def municipality_events(request: HttpRequest, slug: str) -> HttpResponse:
+    """The municipality's events of the academic year, read-only (000 §2.3.3): no participants' names."""
+    from tenants.events.selectors import event_list
+
+    municipality = _municipality(slug)
+    context = _drill_context(request, municipality, "events")
+    year: AcademicYear = context["year"]
+    start = timezone.make_aware(datetime.datetime.combine(year.first_day, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(year.last_day + datetime.timedelta(days=1), datetime.time.min))
+    with tenant_context(municipality):
+        events = list(event_list(public_only=False, start=start, end=end))
+    context["events"] = events
+    _log(request, municipality, "events", personal_data=False)
+    return render(request, "institute/municipality_events.html", context)
+
+
+def _date_param(request: HttpRequest, name: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
 @require_POST
 @workspace_required
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -230,13 +296,24 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     year = _year(request)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
+        item_id = form.cleaned_data.get("plan_item_id")
+        item_title = ""
+        if item_id:
+            # The item is looked up in this municipality's plan for the year, never taken on trust.
+            from tenants.plans.selectors import plan_item_get
+
+            with tenant_context(municipality):
+                item = plan_item_get(pk=item_id)
+                if item is None or item.plan.academic_year != year.start:
+                    raise Http404
+                item_title = item.topic
         try:
             plan_comment_create(
                 municipality=municipality,
                 academic_year=year.start,
                 text=form.cleaned_data["text"],
-                plan_item_id=form.cleaned_data.get("plan_item_id"),
-                plan_item_title=request.POST.get("plan_item_title", ""),
+                plan_item_id=item_id,
+                plan_item_title=item_title,
                 acting_user=request.user,
             )
         except ValidationError as error:

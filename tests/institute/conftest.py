@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -79,3 +79,14 @@ def agreement_fields() -> dict[str, object]:
         "institute_responsible": "Сидорова С. С., проректор ЛОИРО",
         "obligations": "ЛОИРО оказывает методическую помощь; ОМСУ предоставляет отчёты.",
     }
+
+
+@pytest.fixture
+def eager_tasks() -> Iterator[None]:
+    """Tasks run in-process when sent (for tests of what they do, not of the worker)."""
+    from metodika.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

@@ -1,0 +1,177 @@
+"""The region dashboard: its numbers equal what the municipalities' own data say; a fixed number
+of queries whatever the number of municipalities; sorting, filters, search, totals, XLSX."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from agreements.models import Party
+from agreements.services import agreement_create, agreement_send, agreement_sign
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import tenant_context
+from institute.dashboard import AGREEMENT_FILTER_MISSING, dashboard_data, dashboard_rows_filter
+from openpyxl import load_workbook
+from rollups.models import PlanStatus
+from rollups.services import rollup_write
+
+from tenants.academic_years import AcademicYear
+from tenants.plans.selectors import plan_summary
+from tenants.plans.services import plan_item_mark_done, plan_start_execution
+from tenants.registry.models import DocumentKind, VersionStatus
+from tenants.registry.selectors import register_summary
+from tenants.registry.services import document_version_create
+from tests.tenants.plans.conftest import approved_plan
+
+YEAR = AcademicYear.current()
+
+
+def _selects(captured: CaptureQueriesContext) -> list[str]:
+    """The queries proper (django-tenants also sets the search path before some)."""
+    return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET search_path")]
+
+
+def _pdf(name: str = "doc.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def data_a(muni_a):
+    """Muni A's own data, written through the owning apps' services: a plan in execution with
+    two of three items done, two required documents in force, and (no service yet for these
+    columns here) events and PD counts through the roll-up."""
+    with tenant_context(muni_a):
+        plan = approved_plan(items=3)
+        # The plan's year is the plans tests' 2025/2026; the dashboard is asked for that year.
+        plan_start_execution(plan=plan, acting_user=None, skip_permission_checks=True)
+        items = list(plan.items.order_by("number"))
+        for item in items[:2]:
+            plan_item_mark_done(
+                item=item, participants=12, actual_result="проведено", acting_user=None, skip_permission_checks=True
+            )
+        standing = DocumentKind.objects.filter(is_required=True, renewal="standing").order_by("order")[:2]
+        for kind in standing:
+            document_version_create(
+                kind=kind,
+                file=_pdf(),
+                status=VersionStatus.IN_FORCE,
+                approved_on=datetime.date(2025, 9, 1),
+                acting_user=None,
+            )
+        plan_numbers = plan_summary(plan=plan)
+    rollup_write(
+        municipality_id=muni_a.pk,
+        academic_year=plan.year.label,
+        events_held=4,
+        events_participants=57,
+        teachers_total=20,
+        pd_up_to_date=15,
+        pd_overdue=5,
+    )
+    return {"plan": plan, "summary": plan_numbers}
+
+
+def test_the_dashboard_numbers_equal_the_municipality_own_data(muni_a, muni_b, data_a):
+    plan = data_a["plan"]
+    data = dashboard_data(academic_year=plan.year.label)
+    rows = {row.slug: row for row in data.rows}
+    row = rows[muni_a.slug]
+    summary = data_a["summary"]
+    assert row.plan_status == PlanStatus.IN_EXECUTION
+    assert (row.items_total, row.items_done, row.items_cancelled) == (3, 2, 0)
+    assert row.items_done == summary.count("done") and row.items_total == summary.count()
+    assert row.share_done == pytest.approx(summary.done_share)
+    assert row.share_done == pytest.approx(2 / 3)
+    # The register's share is for the current academic year, as the register itself counts it.
+    current = dashboard_data(academic_year=YEAR.label)
+    register = register_summary(muni_a)
+    current_row = {r.slug: r for r in current.rows}[muni_a.slug]
+    assert (current_row.documents_required, current_row.documents_in_force) == (
+        register.required_total,
+        register.in_force,
+    )
+    assert current_row.documents_in_force >= 2
+    assert (row.events_held, row.events_participants, row.pd_overdue) == (4, 57, 5)
+    assert row.pd_coverage == pytest.approx(0.75)
+    directions = {code: cell for code, cell in row.directions.items()}
+    assert sum(cell.done for cell in directions.values()) == 2
+    assert sum(cell.in_effect for cell in directions.values()) == 3
+    # B has no data this year: it is still on the dashboard, with nothing.
+    assert rows[muni_b.slug].plan_status == PlanStatus.NONE and rows[muni_b.slug].share_done is None
+    assert data.totals.items_done >= 2 and data.totals.events_participants >= 57
+
+
+def test_the_dashboard_takes_four_queries_whatever_the_number_of_rows(muni_a, muni_b):
+    with CaptureQueriesContext(connection) as few:
+        dashboard_data(academic_year="2025/2026")
+    for municipality in (muni_a, muni_b):
+        rollup_write(municipality_id=municipality.pk, academic_year="2025/2026", plan_items_total=5)
+    with CaptureQueriesContext(connection) as more:
+        dashboard_data(academic_year="2025/2026")
+    assert len(_selects(few)) == len(_selects(more)) == 4
+    assert not any("m_test" in q["sql"] for q in more.captured_queries)  # never a municipality's schema
+
+
+def test_the_dashboard_page_query_count_is_pinned(institute_user, host_client, muni_a, muni_b):
+    client = host_client(None, institute_user)
+    client.get("/institute/")  # sessions and roles warmed
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/institute/").status_code == 200
+    rollup_write(municipality_id=muni_a.pk, academic_year=YEAR.label, plan_items_total=9, plan_items_done=3)
+    with CaptureQueriesContext(connection) as second:
+        assert client.get("/institute/").status_code == 200
+    # Session, user, roles, then the dashboard's four.
+    assert len(_selects(first)) == len(_selects(second)) == 7
+
+
+def test_filters_search_sort_and_the_missing_agreement_flag(
+    muni_a, muni_b, institute_user, committee_user, head_a, agreement_fields
+):
+    rollup_write(municipality_id=muni_a.pk, academic_year="2025/2026", plan_status="approved", plan_items_total=4)
+    rollup_write(municipality_id=muni_b.pk, academic_year="2025/2026", plan_items_total=10, plan_items_done=10)
+    agreement = agreement_create(municipality=muni_a, acting_user=institute_user, **agreement_fields)
+    agreement_send(agreement=agreement, acting_user=institute_user)
+    for party, user in (
+        (Party.INSTITUTE, institute_user),
+        (Party.COMMITTEE, committee_user),
+        (Party.MUNICIPALITY, head_a),
+    ):
+        agreement_sign(agreement=agreement, party=party, acting_user=user, today=datetime.date(2025, 10, 1))
+    rows = dashboard_data(academic_year="2025/2026").rows
+    slugs = lambda selected: [r.slug for r in selected if r.slug in (muni_a.slug, muni_b.slug)]  # noqa: E731
+    assert slugs(dashboard_rows_filter(rows, search="район б")) == [muni_b.slug]
+    assert slugs(dashboard_rows_filter(rows, plan_status="approved")) == [muni_a.slug]
+    assert slugs(dashboard_rows_filter(rows, agreement=AGREEMENT_FILTER_MISSING)) == [muni_b.slug]
+    assert slugs(dashboard_rows_filter(rows, sort="share_done", descending=True))[0] == muni_b.slug
+    assert slugs(dashboard_rows_filter(rows, sort="items_total")) == [muni_a.slug, muni_b.slug]
+
+
+def test_the_page_shows_the_table_the_chart_and_the_heat_map(institute_user, host_client, muni_a):
+    rollup_write(municipality_id=muni_a.pk, academic_year=YEAR.label, plan_items_total=4, plan_items_done=1)
+    body = host_client(None, institute_user).get(f"/institute/?year={YEAR.start}").content.decode()
+    assert muni_a.name in body and "25 %" in body  # the share as text, not colour alone
+    assert "<svg" in body and 'role="img"' in body
+    assert "Нет соглашения" in body  # flagged
+
+
+def test_the_xlsx_export_has_the_rows_and_the_totals(institute_user, host_client, muni_a, muni_b):
+    rollup_write(municipality_id=muni_a.pk, academic_year=YEAR.label, plan_items_total=4, plan_items_done=2)
+    response = host_client(None, institute_user).get(f"/institute/export.xlsx?year={YEAR.start}&q=округ")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Муниципалитет"
+    names = [r[0] for r in rows[1:-1]]
+    assert muni_a.name in names and muni_b.name not in names  # the search applies to the export too
+    line = rows[1 + names.index(muni_a.name)]
+    assert (line[2], line[4], line[7]) == (4, 2, 0.5)
+    assert rows[-1][0] == "Итого по региону"

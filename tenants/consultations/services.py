@@ -81,12 +81,13 @@ def consultation_submit(
     phone: str = "",
     area: ResponsibilityArea | None = None,
     requester_user: User | None = None,
+    assign: bool = True,
 ) -> Consultation:
     """Take a request (000 §2.3.4) and hand it to the methodologist of its direction.
 
     The due day is ``answer_working_days()`` working days after today. The request is assigned
     at once to a methodologist responsible for ``area`` (001 §3.7), else to the head of the
-    service; with neither it stays «новая» for the head to assign.
+    service; with neither (or with ``assign=False``) it stays «новая» for the head to assign.
     """
     now = timezone.now()
     consultation = Consultation(
@@ -104,7 +105,7 @@ def consultation_submit(
     if requester_kind not in RequesterKind.values:
         raise ValidationError({"requester_kind": _("Выберите, кто обращается.")})
     consultation.full_clean()
-    assignee = consultation_assignee_for(area=area)
+    assignee = consultation_assignee_for(area=area) if assign else None
     if assignee is not None:
         consultation.status = ConsultationStatus.ASSIGNED
         consultation.assignee = assignee
@@ -141,8 +142,13 @@ def consultation_assign(
 
 
 @transaction.atomic
-def consultation_answer(*, consultation: Consultation, answer: str, acting_user: ActingUser) -> Consultation:
-    """Record the answer and e-mail it to the requester once the transaction commits."""
+def consultation_answer(
+    *, consultation: Consultation, answer: str, acting_user: ActingUser, notify: bool = True
+) -> Consultation:
+    """Record the answer and e-mail it to the requester once the transaction commits.
+
+    ``notify=False`` records without the e-mail (the demo data, whose addresses are made up).
+    """
     user = _signed_in(acting_user)
     locked = _locked(consultation)
     if user is None or not user_may_answer(user, locked):
@@ -158,6 +164,8 @@ def consultation_answer(*, consultation: Consultation, answer: str, acting_user:
     locked.save(update_fields=["status", "answer", "answered_at", "answered_by"])
     _audit("answer", locked, acting_user, in_time=locked.answered_in_time)
     _refresh_rollup(locked)
+    if not notify:
+        return locked
     municipality = current_municipality()
     consultation_id = locked.pk
     transaction.on_commit(

@@ -126,6 +126,8 @@ class PlanItemImportSpec(ImportSpec):
             month = values.get("month")
             values["month"] = int(month) if month else None
             start, end = values.get("date_start"), values.get("date_end")
+            if start and not values["month"]:
+                values["month"] = start.month
             if not values["month"] and not start:
                 row.add_error(_("Укажите месяц или дату начала."))
             if start and values["month"] and start.month != values["month"]:

@@ -633,6 +633,9 @@ class PlanCreateView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_class(self) -> type[PlanCreateForm]:
+        return PlanCreateForm  # not the viewset's model form, which the viewset passes in
+
     def form_valid(self, form: PlanCreateForm) -> HttpResponse:
         try:
             plan = services.plan_create(acting_user=self.request.user, **form.cleaned_data)
@@ -698,6 +701,7 @@ def plan_screen_urls() -> list[Any]:
 
 class DirectionViewSet(ModelViewSet):
     model = Direction
+    name = "plan_directions"
     icon = "tag"
     menu_label = _("Направления")
     copy_view_enabled = False
@@ -713,6 +717,7 @@ class CyclogramDutyForm(forms.ModelForm):
 
 class CyclogramDutyViewSet(ModelViewSet):
     model = CyclogramDuty
+    name = "cyclogram"
     icon = "repeat"
     menu_label = _("Циклограмма")
     copy_view_enabled = False

@@ -320,6 +320,48 @@ def registration_create(
 
 
 @transaction.atomic
+def registration_add_by_organiser(
+    *, event: Event, acting_user: ActingUser, full_name: str, email: str, organisation_name: str = ""
+) -> Registration:
+    """An organiser enters a participant who signed up by phone or on a paper list.
+
+    The registration window does not apply (it may be the day itself), the seats do: a full
+    event puts the person on the waiting list. A participant of a coming event gets the usual
+    e-mail with the cancellation link.
+    """
+    locked = _event_locked(event)
+    if locked.status == EventStatus.CANCELLED:
+        raise ValidationError(_("Мероприятие отменено."), code="cancelled")
+    full_name, email = full_name.strip(), email.strip().lower()
+    errors = {}
+    if not full_name:
+        errors["full_name"] = _("Укажите фамилию, имя и отчество.")
+    if not email:
+        errors["email"] = _("Укажите e-mail участника.")
+    if errors:
+        raise ValidationError(errors)
+    if Registration.objects.filter(event=locked, email=email, status__in=ACTIVE_REGISTRATION_STATUSES).exists():
+        raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}, code="duplicate")
+    registration = Registration.objects.create(
+        event=locked,
+        full_name=full_name,
+        organisation_name=organisation_name.strip(),
+        email=email,
+        status=_seat_or_waitlist(locked),
+        confirmed_at=timezone.now(),
+    )
+    _audit(
+        "event_registration.add",
+        acting_user=acting_user,
+        target=f"registration#{registration.pk}: {locked}",
+        data={"event": locked.pk, "status": registration.status},
+    )
+    if locked.starts_at > timezone.now():
+        _send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
+    return registration
+
+
+@transaction.atomic
 def registration_confirm(*, secret: str) -> Registration:
     """A guest's confirmation by the e-mailed link: a seat if one is free, else the waiting list."""
     registration = Registration.objects.filter(secret=secret).first()

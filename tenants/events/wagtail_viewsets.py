@@ -56,6 +56,7 @@ from tenants.events.services import (
     event_propose_to_region,
     event_update,
     regional_event_take_into_plan,
+    registration_add_by_organiser,
     registration_attendance_mark,
     registration_cancel,
 )
@@ -230,9 +231,12 @@ class RegistrationsView(EventActionMixin, TemplateView):
             seats_left=event_seats_left(event=self.event),
             export_url=reverse("event_admin:registrations_export", args=[self.event.pk]),
         )
+        context.setdefault("add_form", AddParticipantForm())
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("action") == "add":
+            return self.add_participant(request)
         registration_id = request.POST.get("registration", "")
         if not registration_id.isdigit():
             raise Http404
@@ -255,6 +259,30 @@ class RegistrationsView(EventActionMixin, TemplateView):
         else:
             messages.success(request, gettext_now("Сохранено: %(name)s.") % {"name": registration.full_name})
         return redirect("event_admin:registrations", self.event.pk)
+
+    def add_participant(self, request: HttpRequest) -> HttpResponse:
+        form = AddParticipantForm(request.POST)
+        if form.is_valid():
+            try:
+                registration = registration_add_by_organiser(
+                    event=self.event, acting_user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    gettext_now("Добавлен участник: %(name)s (%(status)s).")
+                    % {"name": registration.full_name, "status": registration.get_status_display().lower()},
+                )
+                return redirect("event_admin:registrations", self.event.pk)
+        return self.render_to_response(self.get_context_data(add_form=form), status=400)
+
+
+class AddParticipantForm(forms.Form):
+    full_name = forms.CharField(label=_("ФИО"), max_length=300)
+    organisation_name = forms.CharField(label=_("Организация"), max_length=500, required=False)
+    email = forms.EmailField(label=_("E-mail"))
 
 
 def registrations_export(request: HttpRequest, pk: int) -> HttpResponse:

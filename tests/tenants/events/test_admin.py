@@ -170,3 +170,20 @@ def test_cancel_and_propose_screens(muni_a, methodologist_a, host_client):
     client.post(f"/admin/event_admin/{event.pk}/cancel/", {"reason": "Перенос на весну"})
     with tenant_context(muni_a):
         assert Event.objects.get(pk=event.pk).cancel_reason == "Перенос на весну"
+
+
+def test_organiser_adds_a_participant_from_a_paper_list(muni_a, methodologist_a, host_client):
+    with tenant_context(muni_a):
+        event = make_event(title="Заседание ГМО", capacity=1, starts_at=timezone.now() - datetime.timedelta(hours=1))
+    client = host_client(muni_a, methodologist_a)
+    url = f"/admin/event_admin/{event.pk}/registrations/"
+    bad = client.post(url, {"action": "add", "full_name": "", "email": "nope"})
+    assert bad.status_code == 400 and "Требуется заполнить это поле." in bad.content.decode()
+    client.post(url, {"action": "add", "full_name": "Орлов Олег", "email": "orlov@example.test"})
+    client.post(url, {"action": "add", "full_name": "Второй", "email": "second@example.test"})
+    duplicate = client.post(url, {"action": "add", "full_name": "Орлов", "email": "ORLOV@example.test"})
+    assert "уже есть регистрация" in duplicate.content.decode()
+    with tenant_context(muni_a):
+        statuses = dict(Registration.objects.filter(event=event).values_list("email", "status"))
+    assert statuses == {"orlov@example.test": RegistrationStatus.CONFIRMED, "second@example.test": "waitlisted"}
+    assert AuditEntry.objects.filter(action="event_registration.add", actor=methodologist_a).count() == 2

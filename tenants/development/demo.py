@@ -27,6 +27,7 @@ from tenants.development.models import (
     CourseFormat,
     CourseOffer,
     DeficitStatus,
+    Diagnostic,
     DiagnosticInstrument,
     LearningRoute,
     ResultLevel,
@@ -162,7 +163,7 @@ def _courses_seed(
 def _diagnostic_seed(
     teacher: Teacher, rng: random.Random, today: datetime.date, areas: dict[str, CompetenceArea]
 ) -> None:
-    if teacher.diagnostics.exists():
+    if Diagnostic.objects.filter(teacher=teacher).exists():
         return
     codes = rng.sample(sorted(areas), k=min(4, len(areas)))
     deficits = set(codes[: rng.randint(1, 2)])

@@ -167,13 +167,13 @@ class CourseRecordImportSpec(ImportSpec):
 
     def resolve(self, rows: list[PlannedRow], plan: ImportPlan) -> None:
         by_name: dict[tuple[str, str, str], list[Teacher]] = defaultdict(list)
-        for teacher in Teacher.objects.only("pk", "last_name", "first_name", "middle_name", "organisation_id"):
-            by_name[_person_key(teacher.last_name, teacher.first_name, teacher.middle_name)].append(teacher)
+        for known in Teacher.objects.only("pk", "last_name", "first_name", "middle_name", "organisation_id"):
+            by_name[_person_key(known.last_name, known.first_name, known.middle_name)].append(known)
         organisations = organisation_lookup()
         areas: dict[str, CompetenceArea] = {}
-        for area in CompetenceArea.objects.all():
-            areas[normalised(area.name)] = area
-            areas[normalised(area.code)] = area
+        for catalogued in CompetenceArea.objects.all():
+            areas[normalised(catalogued.name)] = catalogued
+            areas[normalised(catalogued.code)] = catalogued
         columns = {c.key: c for c in self.columns}
         for row in rows:
             teacher = self._teacher(row, by_name, organisations, columns["organisation"])
@@ -257,7 +257,7 @@ class CourseRecordImportSpec(ImportSpec):
         for key in self._written(plan):
             new = row.values.get(key)
             if key == "competence_areas":
-                new = sorted(a.pk for a in new)
+                new = sorted(a.pk for a in new or [])
             if self.value_of(row.target, key) != new:
                 changed.append(headers[key])
         return changed

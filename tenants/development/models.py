@@ -211,9 +211,10 @@ class ResultLevel(models.TextChoices):
 class Diagnostic(ClusterableModel):
     """A diagnostic of a teacher's professional competences (004 §2.1.9, §3.3.1)."""
 
-    # modelcluster is untyped: field types are spelled out for the Django mypy plugin.
+    # modelcluster is untyped: field types are spelled out for the Django mypy plugin, and
+    # relations from these models have no reverse accessor (the plugin cannot build one).
     teacher: models.ForeignKey[Teacher, Teacher] = models.ForeignKey(
-        Teacher, on_delete=models.CASCADE, related_name="diagnostics", verbose_name=_("педагог")
+        Teacher, on_delete=models.CASCADE, related_name="+", verbose_name=_("педагог")
     )
     held_on: models.DateField[datetime.date, datetime.date] = models.DateField(_("дата"))
     instrument: models.CharField[str, str] = models.CharField(
@@ -335,14 +336,14 @@ class LearningRoute(ClusterableModel):
     """An individual educational route (ИОМ, 004 §2.1.10, §3.3.3) with its tutor (004 §3.3.4)."""
 
     teacher: models.ForeignKey[Teacher, Teacher] = models.ForeignKey(
-        Teacher, on_delete=models.CASCADE, related_name="learning_routes", verbose_name=_("педагог")
+        Teacher, on_delete=models.CASCADE, related_name="+", verbose_name=_("педагог")
     )
     tutor: models.ForeignKey[Methodologist | None, Methodologist | None] = models.ForeignKey(
         Methodologist,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="tutored_routes",
+        related_name="+",
         verbose_name=_("тьютор (методист)"),
     )
     title: models.CharField[str, str] = models.CharField(
@@ -423,7 +424,7 @@ class RouteStep(Orderable):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="route_steps",
+        related_name="+",
         verbose_name=_("предлагаемый курс"),
     )
     course_record: models.ForeignKey[CourseRecord | None, CourseRecord | None] = models.ForeignKey(
@@ -431,7 +432,7 @@ class RouteStep(Orderable):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="route_steps",
+        related_name="+",
         verbose_name=_("пройденный курс"),
     )
     event: models.ForeignKey[Any, Any] = models.ForeignKey(

@@ -21,11 +21,15 @@ rebuild as well as by every change (see ``tenants.development.rollup``).
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Case, F, Max, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from tenants.people.models import Teacher
 
 PD_PERIOD_YEARS = 3
 DUE_SOON_YEARS = 1
@@ -69,7 +73,7 @@ class _YearsAfter(models.Func):
     template = "(%(expressions)s + interval '%(years)s years')::date"
 
 
-def pd_annotate(queryset: QuerySet, *, on: datetime.date) -> QuerySet:
+def pd_annotate(queryset: QuerySet[Teacher], *, on: datetime.date) -> QuerySet[Any]:
     """Teachers with ``last_course_end``, ``pd_due`` and ``pd_status`` as of ``on``."""
     soon = years_after(on, DUE_SOON_YEARS)
     return queryset.annotate(

@@ -51,7 +51,7 @@ def teacher_pd_list(
     subject_id: int | None = None,
     status: str | None = None,
     search: str = "",
-) -> QuerySet[Teacher]:
+) -> QuerySet[Any]:
     """Teachers with ``last_course_end``, ``pd_due`` and ``pd_status`` (see ``periodicity``), due first."""
     queryset = Teacher.objects.select_related("organisation")
     if organisation_id is not None:
@@ -60,10 +60,10 @@ def teacher_pd_list(
         queryset = queryset.filter(
             pk__in=Teacher.subjects.through.objects.filter(subject_id=subject_id).values("teacher_id")
         )
-    queryset = pd_annotate(teacher_search(queryset, search), on=on or timezone.localdate())
+    annotated = pd_annotate(teacher_search(queryset, search), on=on or timezone.localdate())
     if status:
-        queryset = queryset.filter(pd_status=status)
-    return queryset.order_by("pd_due", "last_name", "first_name", "pk")
+        annotated = annotated.filter(pd_status=status)
+    return annotated.order_by("pd_due", "last_name", "first_name", "pk")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def pd_summary(*, on: datetime.date | None = None, organisation_id: int | None =
     )
 
 
-def teacher_pd_get(*, teacher: Teacher, on: datetime.date | None = None) -> Teacher:
+def teacher_pd_get(*, teacher: Teacher, on: datetime.date | None = None) -> Any:
     """The teacher with the PD annotations of :func:`teacher_pd_list`."""
     return pd_annotate(Teacher.objects.filter(pk=teacher.pk), on=on or timezone.localdate()).get()
 

@@ -431,7 +431,7 @@ class RouteBuildView(WagtailAdminTemplateMixin, FormView):
         initial: dict[str, Any] = {"period_start": today, "period_end": today + datetime.timedelta(days=365)}
         if self.request.GET.get("teacher", "").isdigit():
             initial["teacher"] = int(self.request.GET["teacher"])
-        tutor = Methodologist.objects.filter(user_id=self.request.user.pk).first()
+        tutor = Methodologist.objects.filter(user_id=self.request.user.pk or 0).first()
         if tutor is not None:
             initial["tutor"] = tutor
         return initial

@@ -81,7 +81,7 @@ def naive_overview(municipalities: list[Any]) -> dict[int, tuple[str, dict[tuple
     result: dict[int, tuple[str, dict[tuple[str, str], int], int]] = {}
     try:
         for municipality in municipalities:
-            connection.set_tenant(municipality)
+            connection.set_tenant(municipality)  # type: ignore[attr-defined]
             plan = AnnualPlan.objects.filter(academic_year=2025).first()
             if plan is None:
                 continue
@@ -96,7 +96,7 @@ def naive_overview(municipalities: list[Any]) -> dict[int, tuple[str, dict[tuple
                 participants += row["p"] or 0
             result[municipality.pk] = (plan.status, counts, participants)
     finally:
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]
     return result
 
 

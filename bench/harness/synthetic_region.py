@@ -66,7 +66,7 @@ def synthetic_region_create(
     if missing:
         raise SystemExit(f"[bench] template schema {template!r} has no tables {sorted(missing)}: run region_migrate")
 
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]
     with timed(f"synthetic region: {count} registry rows"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             sql.SQL(

@@ -100,7 +100,7 @@ class PlanItemImportSpec(ImportSpec):
     def __init__(self, *, plan: AnnualPlan) -> None:
         self.plan = plan
         # Uploads of one plan's import are kept apart from another plan's.
-        self.name = f"plan-items-{plan.pk}"
+        self.name = f"plan-items-{plan.pk}"  # type: ignore[misc]
 
     def check_columns(self, plan: ImportPlan) -> None:
         if not self.plan.is_editable_in_place:

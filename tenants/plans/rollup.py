@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from psycopg import sql
@@ -83,7 +84,7 @@ class _Counts:
             for d in self.directions.values()
         )
 
-    def year_values(self) -> dict[str, object]:
+    def year_values(self) -> dict[str, Any]:
         return {
             "plan_status": self.plan_status,
             "plan_items_total": self.total(),
@@ -134,7 +135,9 @@ def _year_upsert(rows: Sequence[tuple[int, str, _Counts]], *, touch: bool) -> No
         activity=sql.SQL("now()" if touch else "NULL"),
         updates=sql.SQL(", ").join(sql.SQL("{c} = EXCLUDED.{c}").format(c=sql.Identifier(c)) for c in touched),
     )
-    params = [(m, year, *(counts.year_values()[c] for c in PLAN_COLUMNS)) for m, year, counts in rows]
+    params: list[tuple[Any, ...]] = [
+        (m, year, *(counts.year_values()[c] for c in PLAN_COLUMNS)) for m, year, counts in rows
+    ]
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(query, params)

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.bodies.models import Month
+from tenants.people.models import Methodologist
 from tenants.plans import services
 from tenants.plans.models import (
     AnnualPlan,
@@ -67,7 +68,7 @@ TRANSITION_LABELS = {
     PlanStatus.IN_EXECUTION: _("Начать исполнение"),
     PlanStatus.CLOSED: _("Закрыть план"),
 }
-TRANSITION_SERVICES = {
+TRANSITION_SERVICES: dict[str, Any] = {
     PlanStatus.SUBMITTED: services.plan_submit,
     PlanStatus.APPROVED: services.plan_approve,
     PlanStatus.RETURNED: services.plan_return,
@@ -76,7 +77,7 @@ TRANSITION_SERVICES = {
 }
 
 
-def _form_errors(form: forms.Form, error: ValidationError) -> None:
+def _form_errors(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -115,10 +116,8 @@ class _PlanPage(WagtailAdminTemplateMixin):
 class ItemFilterForm(forms.Form):
     direction = forms.ModelChoiceField(Direction.objects.all(), required=False, label=_("Направление"))
     form = forms.ChoiceField(choices=[("", "—"), *ItemForm.choices], required=False, label=_("Форма"))
-    responsible = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        label=_("Ответственный"),  # type: ignore[arg-type]
+    responsible: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Methodologist.objects.none(), required=False, label=_("Ответственный")
     )
     status = forms.ChoiceField(choices=[("", "—"), *ItemStatus.choices], required=False, label=_("Статус"))
     month = forms.TypedChoiceField(
@@ -126,8 +125,6 @@ class ItemFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from tenants.people.models import Methodologist
-
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = Methodologist.objects.select_related("user")  # type: ignore[attr-defined]
 
@@ -589,8 +586,9 @@ class PlanImportView(_PlanPage, TemplateView):
             messages.error(request, gettext_now("Выберите файл."))
             return self.render_to_response(self.get_context_data())
         data = upload_file.read()
-        token = upload_store(spec_name=spec.name, filename=upload_file.name, data=data, user_id=request.user.pk)
-        preview = import_plan(spec, data, filename=upload_file.name)
+        filename = upload_file.name or "plan.xlsx"
+        token = upload_store(spec_name=spec.name, filename=filename, data=data, user_id=request.user.pk)
+        preview = import_plan(spec, data, filename=filename)
         return self.render_to_response(self.get_context_data(plan_preview=preview, token=token))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

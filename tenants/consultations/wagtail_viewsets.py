@@ -33,7 +33,6 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from tenants.consultations.models import Consultation, ConsultationStatus, overdue_q
@@ -101,13 +100,6 @@ class ConsultationInspectView(generic.InspectView):
         context["consultation"] = consultation
         context["actions"] = _actions(consultation, user)
         return context
-
-    @property
-    def header_more_buttons(self) -> list[Any]:
-        buttons = list(super().header_more_buttons)
-        for label, url, icon in _actions(self.object, self.request.user):
-            buttons.append(Button(label, url=url, icon_name=icon, priority=5))
-        return buttons
 
 
 def _actions(consultation: Consultation, user: Any) -> list[tuple[Any, str, str]]:

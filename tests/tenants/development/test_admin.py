@@ -151,3 +151,43 @@ def test_a_route_is_built_in_the_admin(muni_a, host_client, methodologist_a):
         route = LearningRoute.objects.get(teacher=teacher)
         assert [s.kind for s in route.steps.all()] == [StepKind.SELF_STUDY]
     assert response["Location"] == f"/admin/development/routes/edit/{route.pk}/"
+
+
+def test_the_tutor_completes_the_last_step_in_the_admin_and_the_route_closes_its_deficits(
+    muni_a, host_client, methodologist_a
+):
+    with tenant_context(muni_a):
+        teacher = TeacherFactory()
+        deficit = DeficitFactory(teacher=teacher, area=area("upbringing"))
+        route = LearningRouteFactory(teacher=teacher)
+        route.deficits.set([deficit])
+        step = RouteStepFactory(route=route, title="Стажировка в гимназии", kind=StepKind.INTERNSHIP)
+    form = {
+        "teacher": teacher.pk,
+        "tutor": "",
+        "title": route.title,
+        "period_start": route.period_start.isoformat(),
+        "period_end": route.period_end.isoformat(),
+        "status": "active",
+        "deficits": [deficit.pk],
+        "steps-TOTAL_FORMS": "1",
+        "steps-INITIAL_FORMS": "1",
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "1000",
+        "steps-0-id": step.pk,
+        "steps-0-kind": "internship",
+        "steps-0-title": step.title,
+        "steps-0-target_date": step.target_date.isoformat(),
+        "steps-0-status": "done",
+        "steps-0-ORDER": "1",
+    }
+    response = host_client(muni_a, methodologist_a).post(f"/admin/development/routes/edit/{route.pk}/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with tenant_context(muni_a):
+        step.refresh_from_db()
+        route.refresh_from_db()
+        deficit.refresh_from_db()
+    assert (step.status, step.done_on, step.done_by) == (StepStatus.DONE, TODAY(), methodologist_a)
+    assert route.status == "completed" and deficit.status == "closed"
+    row = MunicipalityYearRollup.objects.get(municipality=muni_a, academic_year=AcademicYear.current().label)
+    assert (row.routes_completed, row.route_steps_done, row.deficits_open) == (1, 1, 0)

@@ -254,3 +254,29 @@ def test_the_teacher_marks_own_steps_only_on_an_active_route(muni_a, make_user):
         late = RouteStepFactory(route=route)
         with pytest.raises(ValidationError):
             route_step_mark_done(step=late, acting_user=person, teacher=teacher)
+
+
+def test_the_events_apps_attendance_mark_completes_the_step_in_its_transaction(muni_a, make_user, methodologist_a):
+    from django.db import transaction
+
+    from tenants.events.services import registration_attendance_mark, registration_create
+    from tests.tenants.events.factories import make_event
+
+    person = make_user()
+    with tenant_context(muni_a):
+        teacher = TeacherFactory(user=person)
+        event = make_event(acting_user=methodologist_a)
+        step = RouteStepFactory(route=LearningRouteFactory(teacher=teacher), kind=StepKind.EVENT, event=event)
+        RouteStepFactory(route=step.route)
+        registration = registration_create(event=event, acting_user=person)
+
+        # The mark rolled back: the step stays planned.
+        with pytest.raises(RuntimeError), transaction.atomic():
+            registration_attendance_mark(registration=registration, attended=True, acting_user=methodologist_a)
+            raise RuntimeError
+        step.refresh_from_db()
+        assert step.status == StepStatus.PLANNED
+
+        registration_attendance_mark(registration=registration, attended=True, acting_user=methodologist_a)
+        step.refresh_from_db()
+        assert step.status == StepStatus.DONE

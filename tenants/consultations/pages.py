@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -57,7 +58,10 @@ class ConsultationRequestPage(Page):
             "form_action": self.get_url(request),
             "working_days": answer_working_days(),
         }
-        return TemplateResponse(request, self.get_template(request), context, status=400 if form.errors else 200)
+        response = TemplateResponse(request, self.get_template(request), context, status=400 if form.errors else 200)
+        # The form carries a CSRF token and, for a signed-in person, their name: never a shared cache.
+        add_never_cache_headers(response)
+        return response
 
 
 def consultation_accepted_message(consultation: Any) -> str:

@@ -64,6 +64,17 @@ def user_may_answer(user: User, consultation: Consultation) -> bool:
         return False
     if consultation.assignee is not None and consultation.assignee.user_id == user.pk:
         return True
+    return _is_head(user)
+
+
+def user_may_handle(user: User, consultation: Consultation) -> bool:
+    """Assign or close: the head anything; a methodologist their own requests and the unassigned ones."""
+    if not user.has_perm(ANSWER_PERMISSION):
+        return False
+    return consultation.assignee is None or user_may_answer(user, consultation)
+
+
+def _is_head(user: User) -> bool:
     return (
         user_roles(user).has(Role.HEAD, schema_active())
         or Methodologist.objects.filter(user=user, is_head=True).exists()

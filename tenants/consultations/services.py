@@ -30,7 +30,7 @@ from tenants.consultations.models import (
     working_days_after,
 )
 from tenants.consultations.rollups import consultations_rollup_refresh
-from tenants.consultations.selectors import ANSWER_PERMISSION, consultation_assignee_for, user_may_answer
+from tenants.consultations.selectors import consultation_assignee_for, user_may_answer, user_may_handle
 from tenants.municipalities.selectors import current_municipality, municipality_base_url
 from tenants.people.models import Methodologist, ResponsibilityArea
 
@@ -127,9 +127,8 @@ def consultation_assign(
     *, consultation: Consultation, assignee: Methodologist, acting_user: ActingUser
 ) -> Consultation:
     """Give a new request to a methodologist, or hand an assigned one to another."""
-    if not _may_manage(acting_user):
-        raise PermissionDenied(_("Назначать консультации может руководитель службы или методист."))
     locked = _locked(consultation)
+    _check_handler(acting_user, locked)
     _check_transition(locked, ConsultationStatus.ASSIGNED)
     previous = locked.assignee_id
     locked.status = ConsultationStatus.ASSIGNED
@@ -177,9 +176,8 @@ def consultation_answer(
 @transaction.atomic
 def consultation_close(*, consultation: Consultation, acting_user: ActingUser, comment: str = "") -> Consultation:
     """Close a request: after the answer, or without one (a duplicate, spam) with a comment."""
-    if not _may_manage(acting_user):
-        raise PermissionDenied(_("Закрывать консультации может руководитель службы или методист."))
     locked = _locked(consultation)
+    _check_handler(acting_user, locked)
     _check_transition(locked, ConsultationStatus.CLOSED)
     comment = comment.strip()
     if locked.status != ConsultationStatus.ANSWERED and not comment:
@@ -196,8 +194,10 @@ def consultation_close(*, consultation: Consultation, acting_user: ActingUser, c
     return locked
 
 
-def _may_manage(acting_user: ActingUser) -> bool:
-    return acting_user is not None and acting_user.has_perm(ANSWER_PERMISSION)
+def _check_handler(acting_user: ActingUser, consultation: Consultation) -> None:
+    user = _signed_in(acting_user)
+    if user is None or not user_may_handle(user, consultation):
+        raise PermissionDenied(_("Назначать и закрывать консультацию может её методист или руководитель службы."))
 
 
 def consultation_answer_email_send(*, consultation_id: int, municipality: Any) -> bool:

@@ -43,6 +43,7 @@ from tenants.consultations.selectors import (
     consultation_mine,
     consultation_queue,
     user_may_answer,
+    user_may_handle,
 )
 from tenants.consultations.services import consultation_answer, consultation_assign, consultation_close
 from tenants.people.models import Methodologist
@@ -106,6 +107,8 @@ def _actions(consultation: Consultation, user: Any) -> list[tuple[Any, str, str]
     if not user.has_perm(ANSWER_PERMISSION):
         return []
     actions = []
+    if not user_may_handle(user, consultation):
+        return actions
     if ConsultationStatus.ASSIGNED in consultation.next_statuses:
         actions.append(
             (_("Назначить методиста"), reverse("consultations_admin:assign", args=[consultation.pk]), "user")

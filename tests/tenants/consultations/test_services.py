@@ -133,3 +133,19 @@ def test_submit_validates_in_russian(muni_a):
     with tenant_context(muni_a), pytest.raises(ValidationError) as error:
         consultation(email="не почта")
     assert "email" in error.value.message_dict
+
+
+def test_a_methodologist_assigns_or_closes_only_their_own_or_unassigned(muni_a):
+    with tenant_context(muni_a):
+        owner, _ = staff(muni_a, areas=("Начальная школа",))
+        other, other_record = staff(muni_a, areas=("Дошкольное образование",))
+        theirs = consultation(area=ResponsibilityArea.objects.get(name="Начальная школа"))
+        with pytest.raises(PermissionDenied):
+            consultation_close(consultation=theirs, acting_user=other, comment="Не моё")
+        with pytest.raises(PermissionDenied):
+            consultation_assign(consultation=theirs, assignee=other_record, acting_user=other)
+        handed = consultation_assign(consultation=theirs, assignee=other_record, acting_user=owner)
+        assert handed.assignee == other_record
+        waiting = consultation(assign=False)
+        assert consultation_assign(consultation=waiting, assignee=other_record, acting_user=other).status == S.ASSIGNED
+        assert AuditEntry.objects.filter(action="consultation.assign", actor=owner).exists()

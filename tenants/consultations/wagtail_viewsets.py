@@ -106,7 +106,7 @@ class ConsultationInspectView(generic.InspectView):
 def _actions(consultation: Consultation, user: Any) -> list[tuple[Any, str, str]]:
     if not user.has_perm(ANSWER_PERMISSION):
         return []
-    actions = []
+    actions: list[tuple[Any, str, str]] = []
     if not user_may_handle(user, consultation):
         return actions
     if ConsultationStatus.ASSIGNED in consultation.next_statuses:

@@ -9,6 +9,12 @@ from region import views
 
 urlpatterns = [
     path("", views.portal_home, name="region_home"),
+    path("news/", views.regional_news_index, name="regional_news"),
+    path("news/<int:pk>/", views.regional_news_detail, name="regional_news_detail"),
+    path("news/manage/", views.regional_news_manage, name="regional_news_manage"),
+    path("news/manage/add/", views.regional_news_edit, name="regional_news_add"),
+    path("news/manage/<int:pk>/", views.regional_news_edit, name="regional_news_edit"),
+    path("news/manage/<int:pk>/delete/", views.regional_news_remove, name="regional_news_delete"),
     path("operator/", views.operator_municipality_list, name="operator_municipalities"),
     path("operator/provision/", views.operator_municipality_provision, name="operator_provision"),
     path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),

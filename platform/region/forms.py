@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.base.forms import AnnouncedErrorsMixin
 
-class MunicipalityProvisionForm(forms.Form):
+
+class MunicipalityProvisionForm(AnnouncedErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Полное наименование"), max_length=255)
     short_name = forms.CharField(label=_("Краткое наименование"), max_length=100)
     slug = forms.CharField(
@@ -24,3 +26,11 @@ class MunicipalityProvisionForm(forms.Form):
 
     def clean_domains(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["domains"].splitlines() if line.strip()]
+
+
+class RegionalNewsForm(AnnouncedErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Заголовок"), max_length=255)
+    summary = forms.CharField(label=_("Анонс"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(label=_("Текст"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    published_on = forms.DateField(label=_("Дата"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    is_published = forms.BooleanField(label=_("Опубликовано"), required=False, initial=True)

@@ -1,0 +1,40 @@
+"""Reads of the region's portal: regional news and the directory of municipal services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from region.models import RegionalNews
+from tenants.municipalities.models import Domain, Municipality
+from tenants.municipalities.selectors import host_base_url, municipality_list
+
+
+def regional_news_list(*, published_only: bool = True) -> QuerySet[RegionalNews]:
+    qs = RegionalNews.objects.all()
+    if published_only:
+        qs = qs.filter(is_published=True)
+    return qs.order_by("-published_on", "-pk")
+
+
+def regional_news_get(*, pk: int, published_only: bool = True) -> RegionalNews | None:
+    return regional_news_list(published_only=published_only).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    municipality: Municipality
+    site_url: str
+    admin_url: str
+
+
+def municipality_directory() -> list[DirectoryEntry]:
+    """Working municipalities with their sites' and admins' addresses, in two queries."""
+    municipalities = list(municipality_list(include_archived=False))
+    primary = dict(Domain.objects.filter(tenant__in=municipalities, is_primary=True).values_list("tenant_id", "domain"))
+    entries = []
+    for municipality in municipalities:
+        base = host_base_url(primary.get(municipality.pk) or municipality.default_hostname)
+        entries.append(DirectoryEntry(municipality=municipality, site_url=base + "/", admin_url=base + "/admin/"))
+    return entries

@@ -97,7 +97,8 @@ def _audit(action: str, *, acting_user: ActingUser, target: Any, data: dict[str,
     )
 
 
-def _stored_file_delete_on_commit(name: str) -> None:
+def stored_file_delete_on_commit(name: str) -> None:
+    """Delete a stored file of this municipality once the transaction that dropped it commits."""
     if not name:
         return
     schema = schema_active()
@@ -165,7 +166,7 @@ def course_record_update(*, record: CourseRecord, acting_user: ActingUser, data:
     if "competence_areas" in data:
         record.competence_areas.set(list(data["competence_areas"]))
     if old_file and old_file != (record.file.name if record.file else ""):
-        _stored_file_delete_on_commit(old_file)
+        stored_file_delete_on_commit(old_file)
     course_record_saved(record, created=False, acting_user=acting_user)
     return record
 
@@ -175,7 +176,7 @@ def course_record_delete(*, record: CourseRecord, acting_user: ActingUser) -> No
     """Delete a record; its file goes once the deletion is committed. Completed steps stay done."""
     name = record.file.name if record.file else ""
     audited_delete(record, acting_user=acting_user)
-    _stored_file_delete_on_commit(name)
+    stored_file_delete_on_commit(name)
     development_rollup_refresh()
 
 

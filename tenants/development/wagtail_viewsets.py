@@ -68,6 +68,7 @@ from tenants.development.services import (
     diagnostic_saved,
     learning_route_build,
     learning_route_saved,
+    stored_file_delete_on_commit,
 )
 from tenants.imports.admin import ImportableIndexView, ImportableModelViewSet
 from tenants.imports.spreadsheets import XLSX_CONTENT_TYPE
@@ -107,8 +108,11 @@ class DevelopmentWriteMixin:
 
 class DevelopmentDeleteView(generic.DeleteView):
     def delete_action(self) -> None:
+        stored = getattr(self.object, "file", None)
         with transaction.atomic():
             super().delete_action()
+            if stored:
+                stored_file_delete_on_commit(stored.name)
             development_rollup_refresh()
 
 
@@ -165,6 +169,14 @@ class CourseRecordCreateView(DevelopmentWriteMixin, generic.CreateView):
 
 class CourseRecordEditView(DevelopmentWriteMixin, generic.EditView):
     after_save = _course_record_after
+
+    def save_instance(self) -> Any:
+        before = CourseRecord.objects.filter(pk=self.object.pk).values_list("file", flat=True).first() or ""
+        with transaction.atomic():
+            instance = super().save_instance()
+            if before and before != (instance.file.name if instance.file else ""):
+                stored_file_delete_on_commit(before)  # replaced or cleared: the old scan goes
+        return instance
 
 
 def course_record_file_staff(request: HttpRequest, pk: int) -> HttpResponseBase:

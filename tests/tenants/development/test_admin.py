@@ -191,3 +191,35 @@ def test_the_tutor_completes_the_last_step_in_the_admin_and_the_route_closes_its
     assert route.status == "completed" and deficit.status == "closed"
     row = MunicipalityYearRollup.objects.get(municipality=muni_a, academic_year=AcademicYear.current().label)
     assert (row.routes_completed, row.route_steps_done, row.deficits_open) == (1, 1, 0)
+
+
+def test_deleting_a_course_in_the_admin_removes_its_scan_and_recounts(
+    muni_a, host_client, methodologist_a, media_root, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tenants.development.models import CourseFormat
+    from tenants.development.services import course_record_create
+
+    with tenant_context(muni_a):
+        record = course_record_create(
+            acting_user=None,
+            teacher=TeacherFactory(),
+            provider="ЛОИРО",
+            programme="Удаляемый курс",
+            hours=16,
+            format=CourseFormat.FULL_TIME,
+            start_date=TODAY() - datetime.timedelta(days=3),
+            end_date=TODAY(),
+            file=SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+    stored = media_root / muni_a.schema_name / record.file.name
+    assert stored.is_file()
+    client = host_client(muni_a, methodologist_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/development/courses/delete/{record.pk}/")
+    assert response.status_code == 302
+    assert not stored.exists()
+    row = MunicipalityYearRollup.objects.get(municipality=muni_a, academic_year=AcademicYear.current().label)
+    assert (row.pd_up_to_date, row.pd_overdue) == (0, 1)  # the teacher's only course is gone
+    assert AuditEntry.objects.filter(action="course_record.delete", actor=methodologist_a).exists()

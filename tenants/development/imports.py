@@ -26,6 +26,10 @@ from tenants.development.models import (
     CourseDocumentKind,
     CourseFormat,
     CourseRecord,
+    RouteStatus,
+    RouteStep,
+    StepKind,
+    StepStatus,
 )
 from tenants.development.rollup import development_rollup_refresh
 from tenants.development.services import route_steps_complete_for_course
@@ -294,9 +298,19 @@ class CourseRecordImportSpec(ImportSpec):
                 ],
                 batch_size=5000,
             )
+        # Only teachers with a planned course step in an active route can have one completed.
+        waiting = set(
+            RouteStep.objects.filter(
+                kind=StepKind.COURSE,
+                status=StepStatus.PLANNED,
+                route__status=RouteStatus.ACTIVE,
+                route__teacher_id__in={record.teacher_id for record in created},
+            ).values_list("route__teacher_id", flat=True)
+        )
         steps = 0
         for record in created:
-            steps += len(route_steps_complete_for_course(record=record, acting_user=acting_user))
+            if record.teacher_id in waiting:
+                steps += len(route_steps_complete_for_course(record=record, acting_user=acting_user))
         development_rollup_refresh()
         return ApplyOutcome(created=list(created), updated=updated, extra={"route_steps_done": steps})
 

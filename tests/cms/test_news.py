@@ -68,3 +68,16 @@ def test_an_article_with_a_picture_needs_its_description(muni_a):
         with pytest.raises(ValidationError) as error:
             article.clean()
     assert "image_alt" in error.value.message_dict
+
+
+def test_demo_news_is_idempotent_and_tagged(muni_a, host_client):
+    from cms.news.demo import DEMO_ARTICLES, demo_seed
+
+    with tenant_context(muni_a):
+        demo_seed(muni_a)
+        demo_seed(muni_a)
+        assert NewsPage.objects.live().count() == len(DEMO_ARTICLES) + 1
+        assert NewsPage.objects.filter(tags__name="конкурсы").count() == 1
+    html = host_client(muni_a).get("/novosti/").content.decode()
+    assert "Муниципальный этап конкурса" in html
+    assert "ул. Ленина" in host_client(muni_a).get("/kontakty/").content.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import IN_FORCE_STATUSES, Agreement, AgreementStatus, Party
@@ -22,7 +22,7 @@ def agreement_list(
     if status:
         qs = qs.filter(status=status)
     if search:
-        qs = qs.filter(municipality__name__icontains=search) | qs.filter(number__icontains=search)
+        qs = qs.filter(Q(municipality__name__icontains=search) | Q(number__icontains=search))
     return qs.order_by("municipality__name", "-concluded_on", "-pk")
 
 

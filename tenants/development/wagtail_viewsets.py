@@ -27,7 +27,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -114,6 +114,18 @@ class DevelopmentDeleteView(generic.DeleteView):
             if stored:
                 stored_file_delete_on_commit(stored.name)
             development_rollup_refresh()
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            # A competence area still named by deficits, results or steps: say so, delete nothing.
+            messages.error(
+                self.request,
+                gettext_now("«%(object)s» нельзя удалить: на эту запись ссылаются другие данные.")
+                % {"object": self.object},
+            )
+            return redirect(self.get_success_url())
 
 
 def _course_record_after(instance: CourseRecord, *, created: bool, user: Any) -> None:

@@ -223,3 +223,15 @@ def test_deleting_a_course_in_the_admin_removes_its_scan_and_recounts(
     row = MunicipalityYearRollup.objects.get(municipality=muni_a, academic_year=AcademicYear.current().label)
     assert (row.pd_up_to_date, row.pd_overdue) == (0, 1)  # the teacher's only course is gone
     assert AuditEntry.objects.filter(action="course_record.delete", actor=methodologist_a).exists()
+
+
+def test_a_competence_area_in_use_is_not_deleted(muni_a, host_client, methodologist_a):
+    with tenant_context(muni_a):
+        used = area("gifted")
+        DeficitFactory(area=used)
+    response = host_client(muni_a, methodologist_a).post(f"/admin/development/areas/delete/{used.pk}/", follow=True)
+    # Wagtail refuses when its reference index knows the use; otherwise the delete view says why.
+    assert response.status_code == 200
+    assert "нельзя удалить".encode() in response.content or "нет доступа".encode() in response.content
+    with tenant_context(muni_a):
+        assert type(used).objects.filter(pk=used.pk).exists()

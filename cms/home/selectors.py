@@ -50,7 +50,8 @@ def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT
         if calendar is not None:
             with contextlib.suppress(NoReverseMatch):
                 url = calendar_url.rstrip("/") + "/" + calendar.reverse_subpage("event", args=(event.pk,))
-        place = getattr(event, "place", "") or getattr(getattr(event, "organisation", None), "short_name", "") or ""
+        organisation = getattr(event, "organisation", None)
+        place = getattr(event, "address", "") or (str(organisation) if organisation is not None else "")
         events.append(UpcomingEvent(title=event.title, starts_at=event.starts_at, place=str(place), url=url))
     return events
 

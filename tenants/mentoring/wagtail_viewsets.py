@@ -13,6 +13,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import path, reverse
@@ -34,6 +35,8 @@ from tenants.mentoring.actions import mentorship_transition_check
 from tenants.mentoring.models import Mentorship, SchoolProgramme, SchoolSession
 from tenants.mentoring.selectors import VIEW_PERMISSION, active_mentors_by_mentee, young_teacher_list
 from tenants.mentoring.services import school_attendance_check
+from tenants.people.models import Teacher
+from tenants.people.selectors import teacher_young_q
 
 
 class MentorshipAdminForm(WagtailAdminModelForm):
@@ -160,6 +163,19 @@ class YoungTeachersViewSet(ViewSet):
         return [path("", YoungTeachersView.as_view(), name="index")]
 
 
+class SchoolProgrammeAdminForm(WagtailAdminModelForm):
+    """Participants are chosen among the young teachers (and whoever is already in the programme)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chosen = self.instance.participants.all() if self.instance.pk else Teacher.objects.none()
+        self.fields["participants"].queryset = (  # type: ignore[attr-defined]
+            Teacher.objects.filter(Q(teacher_young_q()) | Q(pk__in=chosen.values("pk")))
+            .select_related("organisation")
+            .order_by("last_name", "first_name", "middle_name", "pk")
+        )
+
+
 def _year_choices() -> list[tuple[int, str]]:
     return academic_year_choices(before=3, after=1)
 
@@ -186,12 +202,20 @@ class SchoolProgrammeViewSet(ModelViewSet):
             FieldPanel("title"),
             FieldPanel("goals"),
             FieldPanel("participants", widget=forms.CheckboxSelectMultiple),
-        ]
+        ],
+        base_form_class=SchoolProgrammeAdminForm,
     )
 
 
 class SchoolSessionAdminForm(WagtailAdminModelForm):
     """Only the programme's participants can be marked present."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a session's attendance: its programme's participants to tick
+            self.fields["attendees"].queryset = self.instance.programme.participants.order_by(  # type: ignore[attr-defined]
+                "last_name", "first_name", "middle_name", "pk"
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

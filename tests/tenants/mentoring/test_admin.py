@@ -88,7 +88,11 @@ def test_attendance_of_an_outsider_is_refused_on_the_form(muni_a, methodologist_
             "attendees": [listener.pk, outsider.pk],
         },
     )
-    assert response.status_code == 200 and "Не участники школы" in response.content.decode()
+    assert response.status_code == 200  # refused: the outsider is not even offered on the form
+    with tenant_context(muni_a):
+        assert not session.attendees.exists()
+    form = host_client(muni_a, methodologist_a).get(f"/admin/mentoring/sessions/edit/{session.pk}/").content.decode()
+    assert listener.last_name in form and "Посторонняя" not in form
 
 
 def test_b_and_the_region_see_no_mentorship_of_a(muni_a, muni_b, host_client, make_user):
@@ -104,3 +108,22 @@ def test_b_and_the_region_see_no_mentorship_of_a(muni_a, muni_b, host_client, ma
     observer = host_client(muni_a, institute)
     for url in (PAIRS, YOUNG, f"{PAIRS}edit/{pair.pk}/", "/admin/mentoring/sessions/"):
         assert observer.get(url).status_code in (302, 403), url
+
+
+def test_a_new_session_with_an_outsider_is_explained(muni_a, methodologist_a, host_client):
+    year = AcademicYear.current()
+    with tenant_context(muni_a):
+        listener, outsider = young_teacher(), young_teacher()
+        programme = school_programme_create(academic_year=year, participants=[listener], acting_user=None)
+    response = host_client(muni_a, methodologist_a).post(
+        "/admin/mentoring/sessions/new/",
+        {
+            "programme": programme.pk,
+            "date": year.first_day.isoformat(),
+            "form_of_work": "семинар",
+            "topic": "Портфолио педагога",
+            "event": "",
+            "attendees": [listener.pk, outsider.pk],
+        },
+    )
+    assert response.status_code == 200 and "Не участники школы" in response.content.decode()

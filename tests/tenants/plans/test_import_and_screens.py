@@ -138,3 +138,26 @@ def test_report_status_and_files_stay_in_their_municipality(
     head_b = make_user(Role.HEAD, muni_b)
     assert host_client(muni_b, head_b).get(f"/admin/plan/{plan.pk}/report/{report.pk}/").status_code == 404
     assert host_client(muni_a, head_b).get(f"/admin/plan/{plan.pk}/report/{report.pk}/").status_code in (302, 403)
+
+
+def test_a_cyclogram_duty_is_added_in_the_admin_with_its_months(muni_a, methodologist_a, host_client):
+    with tenant_context(muni_a):
+        direction_id = direction("analytical").pk
+    client = host_client(muni_a, methodologist_a)
+    assert client.get("/admin/cyclogram/new/").status_code == 200
+    response = client.post(
+        "/admin/cyclogram/new/",
+        {
+            "title": "Мониторинг аттестации",
+            "direction": direction_id,
+            "form": "monitoring",
+            "months": ["1", "9"],
+            "audience": "",
+            "expected_result": "",
+            "order": "100",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    with tenant_context(muni_a):
+        assert CyclogramDuty.objects.get(title="Мониторинг аттестации").months == [9, 1]

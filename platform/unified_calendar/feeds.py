@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tenants.events.ical import FeedWriter
+from tenants.events.ical import FeedWriter, feed_cached
 from tenants.events.selectors import FEED_FUTURE, FEED_PAST
 from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.municipalities.selectors import region_base_url
@@ -21,6 +22,16 @@ AUDIENCE_LABELS = dict(EventAudience.choices)
 
 def regional_event_uid(pk: int) -> str:
     return f"regional-event-{pk}@{settings.REGION_DOMAIN}"
+
+
+def unified_feed_cached(*, today: datetime.date | None = None) -> bytes:
+    """The feed, rebuilt only when an event of its window changed (or the day turned)."""
+    today = today or timezone.localdate()
+    stamp = regional_event_list(start=today - FEED_PAST, end=today + FEED_FUTURE).aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    return feed_cached(name="unified", stamp=(today, stamp["count"], changed), build=lambda: unified_feed(today=today))
 
 
 def unified_feed(*, today: datetime.date | None = None) -> bytes:

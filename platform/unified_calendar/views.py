@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from tenants.events.calendar import CalendarDay, Month
 from tenants.events.forms import CalendarFilterForm
 from tenants.events.pages import WEEKDAY_NAMES
-from unified_calendar.feeds import unified_feed
+from unified_calendar.feeds import unified_feed_cached
 from unified_calendar.forms import ProposalDecisionForm, RegionalEventForm
 from unified_calendar.models import ProposalStatus
 from unified_calendar.selectors import (
@@ -108,7 +108,7 @@ def regional_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def feed(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(unified_feed(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(unified_feed_cached(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="unified-calendar.ics"'
     return response
 

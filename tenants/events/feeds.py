@@ -8,11 +8,13 @@ entry instead of duplicating it; each entry links back to the event's page.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from tenants.events.ical import FeedWriter
+from tenants.events.ical import FeedWriter, feed_cached
 from tenants.events.models import EventStatus, RegistrationStatus
 from tenants.events.selectors import event_list, feed_window, user_registrations
 from tenants.events.vocabulary import EventKind
@@ -29,6 +31,16 @@ def event_uid(event_id: int) -> str:
 
 def _location(organisation: str | None, address: str, online_url: str) -> str:
     return ", ".join(part for part in (organisation or "", address, online_url) if part)
+
+
+def municipal_feed_cached() -> bytes:
+    """The municipal feed, rebuilt only when one of its events changed (or the day turned)."""
+    window = feed_window()
+    stamp = event_list(public_only=True, start=window.start, end=window.end).aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
+    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    return feed_cached(name="municipal", stamp=(timezone.localdate(), stamp["count"], changed), build=municipal_feed)
 
 
 def municipal_feed() -> bytes:

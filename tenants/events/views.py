@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from tenants.events.certificate import certificate_pdf
-from tenants.events.feeds import municipal_feed, personal_feed
+from tenants.events.feeds import municipal_feed_cached, personal_feed
 from tenants.events.forms import AttendanceCodeForm, GuestRegistrationForm
 from tenants.events.models import Event, EventStatus, RegistrationStatus
 from tenants.events.selectors import (
@@ -226,7 +226,7 @@ def registration_certificate(request: HttpRequest, secret: str) -> HttpResponse:
 @require_safe
 def feed_municipal(request: HttpRequest) -> HttpResponse:
     """The municipality's public events as an iCalendar feed."""
-    response = HttpResponse(municipal_feed(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(municipal_feed_cached(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
 

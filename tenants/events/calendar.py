@@ -11,11 +11,14 @@ import calendar as pycalendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from tenants.events.models import EventStatus
 from tenants.events.selectors import event_list
 from tenants.events.vocabulary import EventAudience, EventKind
+from tenants.municipalities.selectors import region_base_url
 
 KIND_LABELS = dict(EventKind.choices)
 AUDIENCE_LABELS = dict(EventAudience.choices)
@@ -36,7 +39,7 @@ class CalendarEntry:
     cancelled: bool = False
     is_public: bool = True
     source: str = ""  # the municipality that proposed a regional event
-    url: str = ""
+    url: str = ""  # a regional event's page on the region host
 
     @property
     def kind_label(self) -> str:
@@ -128,6 +131,7 @@ def calendar_entries(
         for pk, title, kind_, audience_, starts_at, ends_at, status, is_public in rows
     ]
     if include_regional:
+        region_calendar = region_base_url() + reverse("unified_calendar:index", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
         regional = regional_event_list(start=first, end=last + datetime.timedelta(days=1), kind=kind, audience=audience)
         entries.extend(
             CalendarEntry(
@@ -139,10 +143,10 @@ def calendar_entries(
                 last_day=ends_on,
                 regional=True,
                 source=source or "",
-                url=url,
+                url=f"{region_calendar}{pk}/",
             )
-            for pk, title, kind_, audience_, starts_on, ends_on, source, url in regional.values_list(
-                "pk", "title", "kind", "audience", "starts_on", "ends_on", "source_municipality__short_name", "url"
+            for pk, title, kind_, audience_, starts_on, ends_on, source in regional.values_list(
+                "pk", "title", "kind", "audience", "starts_on", "ends_on", "source_municipality__short_name"
             )
         )
     entries.sort(key=lambda e: (e.first_day, e.regional, e.starts_at or datetime.datetime.min.replace(tzinfo=tz), e.pk))

@@ -36,7 +36,7 @@ def test_month_and_list_show_own_public_events_and_the_regional_ones_marked_apar
     muni_a, muni_b, calendar_a, host_client
 ):
     day = in_days(10)
-    RegionalEvent.objects.create(
+    regional = RegionalEvent.objects.create(
         title="Региональный форум наставников",
         kind=EventKind.CONFERENCE,
         audience=EventAudience.TEACHERS,
@@ -57,6 +57,7 @@ def test_month_and_list_show_own_public_events_and_the_regional_ones_marked_apar
     assert "Семинар учителей математики" in body and "Олимпиада по химии" in body
     assert "Региональный форум наставников" in body and 'class="entry-regional"' in body
     assert muni_b.short_name in body  # the municipality that proposed the regional event is named
+    assert f'href="http://lenobl.localhost/calendar/{regional.pk}/"' in body
     assert "Закрытое совещание" not in body and "Семинар района Б" not in body
     listed = client.get(calendar_a, {"month": month, "view": "list", "kind": EventKind.OLYMPIAD}).content.decode()
     assert "Олимпиада по химии" in listed and "Семинар учителей математики" not in listed

@@ -3,8 +3,8 @@
 ``plan_rollup_write`` recounts one plan (one GROUP BY over its items in the schema in use) and
 writes the municipality's ``plan_*`` columns and its ``DirectionYearRollup`` rows, in the
 caller's transaction: the region never reads a stale plan (000 §3.2, 004 §4.6).
-``plans_rollup_rebuild`` recomputes every municipality with one UNION ALL query over the
-schemas (``manage.py rollups_rebuild plans``); both share the counting in ``_Counts``, so
+``plans_rollup_rebuild`` recomputes every municipality with UNION ALL queries over the
+schemas (one per 250 schemas) (``manage.py rollups_rebuild plans``); both share the counting in ``_Counts``, so
 rebuilt and incremental values cannot disagree by construction of the arithmetic.
 """
 
@@ -24,6 +24,7 @@ from tenants.academic_years import AcademicYear
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality
 
+UNION_CHUNK = 250
 _YEAR_TABLE = MunicipalityYearRollup._meta.db_table
 _DIRECTION_TABLE = DirectionYearRollup._meta.db_table
 PLAN_COLUMNS = (
@@ -189,9 +190,15 @@ def plans_rollup_rebuild(municipalities: Sequence[Municipality]) -> None:
     """Rebuild every municipality's plan roll-ups from the schemas with one UNION ALL query."""
     if not municipalities:
         return
+    fetched: list[tuple] = []
     with connection.cursor() as cursor:
-        cursor.execute(schemas_union(_COUNT_SELECT.replace("{where}", "TRUE"), municipalities))
-        collected = _collect(cursor.fetchall())
+        # Planning one UNION ALL of thousands of these joins takes longer than running it: one
+        # query per UNION_CHUNK schemas (3 s for 2,500 schemas, against minutes in one query).
+        for first in range(0, len(municipalities), UNION_CHUNK):
+            chunk = municipalities[first : first + UNION_CHUNK]
+            cursor.execute(schemas_union(_COUNT_SELECT.replace("{where}", "TRUE"), chunk))
+            fetched.extend(cursor.fetchall())
+    collected = _collect(fetched)
     ids = [m.pk for m in municipalities]
     # Years that no longer have a plan go back to «нет плана»; other apps' columns stay.
     reset = sql.SQL("UPDATE public.{table} SET {sets} WHERE municipality_id = ANY(%s)").format(

@@ -32,6 +32,7 @@ SECTION_PAGE_TYPES = [
     "resources.ResourceBankPage",
     "practices.PracticeIndexPage",
     "events.EventCalendarPage",
+    "consultations.ConsultationRequestPage",
 ]
 
 
@@ -82,6 +83,8 @@ class StandardPage(Page):
         "registry.DocumentRegisterPage",
         "resources.ResourceBankPage",
         "practices.PracticeIndexPage",
+        "events.EventCalendarPage",
+        "consultations.ConsultationRequestPage",
     ]
 
     class Meta:

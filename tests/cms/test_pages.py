@@ -10,6 +10,7 @@ from cms.news.models import NewsIndexPage, NewsPage
 
 
 def test_page_type_rules():
+    from tenants.consultations.pages import ConsultationRequestPage
     from tenants.events.pages import EventCalendarPage
     from tenants.practices.pages import PracticeIndexPage
     from tenants.registry.models import DocumentRegisterPage
@@ -25,8 +26,10 @@ def test_page_type_rules():
         ResourceBankPage,
         PracticeIndexPage,
         EventCalendarPage,
+        ConsultationRequestPage,
     }
     assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}
+    assert {EventCalendarPage, ConsultationRequestPage} <= set(StandardPage.allowed_subpage_models())
     assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
     assert NewsPage.allowed_parent_page_models() == [NewsIndexPage]
     assert NewsPage.allowed_subpage_models() == []

@@ -1,0 +1,320 @@
+"""Public sites under load: 50 municipalities served by gunicorn, hammered by wrk round-robin.
+
+Runs against a database of its own (``metodika_bench_site``, dropped and recreated at the start,
+dropped at the end unless ``--keep``) and Redis database 11. It provisions 50 municipalities by
+cloning the template, collects the static files with the production storage (fingerprinted,
+compressed), starts gunicorn with the production settings and runs ``wrk`` from another process
+with a Lua script that sends each request to the next municipality's host:
+
+* cached: anonymous visitors on the home, news and contacts pages of every municipality
+  (the page cache answers; the target is ≥ 1,500 requests/s with p99 < 50 ms);
+* uncached home: the same home pages with a cookie that makes the page cache step aside, so
+  every request resolves the page and renders it (target ≥ 150 requests/s).
+
+Queries per request are counted in-process beforehand (Django's test client, the same
+middleware): a cached hit must cost none. Needs ``wrk`` (Debian: ``apt-get install wrk``).
+
+    make bench            # or: .venv/bin/python bench/site_load.py --duration 15 --keep
+
+Exits non-zero when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import harness
+from harness import say, timed
+
+MUNICIPALITIES = 50
+CACHED_TARGET_RPS = 1500.0
+CACHED_TARGET_P99_MS = 50.0
+UNCACHED_TARGET_RPS = 150.0
+CACHED_PATHS = ["/", "/novosti/", "/kontakty/"]
+# A cookie the page cache treats as "this visitor may have messages": it steps aside, the page
+# is rendered as for any anonymous visitor (the unsigned value is ignored by the messages code).
+UNCACHED_COOKIE = "messages=bench"
+
+WRK_SCRIPT = """
+local hosts = {%(hosts)s}
+local paths = {%(paths)s}
+local cookie = "%(cookie)s"
+local n = 0
+request = function()
+  n = n + 1
+  local host = hosts[(n %% #hosts) + 1]
+  local path = paths[(math.floor(n / #hosts) %% #paths) + 1]
+  local headers = {["Host"] = host, ["X-Forwarded-Proto"] = "https"}
+  if cookie ~= "" then headers["Cookie"] = cookie end
+  return wrk.format("GET", path, headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "errors": %%d, "non2xx": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+def parse_args() -> argparse.Namespace:
+    parser = harness.arguments_parser(__doc__, database="metodika_bench_site", redis_db=11)
+    parser.add_argument("--municipalities", type=int, default=MUNICIPALITIES)
+    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (default 15)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
+    return parser.parse_args()
+
+
+@dataclass
+class LoadResult:
+    label: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    non2xx: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def municipalities_provision(count: int) -> list[str]:
+    """``count`` municipalities cloned from the template (the same path the operator's screen takes)."""
+    from django.core.management import call_command
+
+    from tenants.municipalities.services import municipality_provision
+
+    with timed("region_migrate (public, template)"):
+        call_command("region_migrate", "--no-refill", verbosity=0)
+    hosts = []
+    with timed(f"provisioning {count} municipalities by cloning"):
+        for index in range(1, count + 1):
+            result = municipality_provision(
+                name=f"Бенчмарк сайтов: муниципалитет {index}",
+                short_name=f"Сайт {index}",
+                slug=f"site-bench-{index:02d}",
+                contact_email=f"site{index}@bench.example",
+                use_pool=False,
+            )
+            hosts.append(result.municipality.default_hostname)
+    return hosts
+
+
+def queries_per_request(hosts: list[str]) -> dict[str, float]:
+    """In-process, through the full middleware: queries of an uncached render and of a cached hit."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts: dict[str, list[int]] = {"uncached home": [], "cached hit": []}
+    for host in hosts[:10]:
+        uncached = Client(HTTP_HOST=host, HTTP_X_FORWARDED_PROTO="https")
+        uncached.cookies["messages"] = "bench"
+        with CaptureQueriesContext(connection) as ctx:
+            assert uncached.get("/").status_code == 200
+        counts["uncached home"].append(len(ctx.captured_queries))
+        anonymous = Client(HTTP_HOST=host, HTTP_X_FORWARDED_PROTO="https")
+        anonymous.get("/")  # fills the cache
+        with CaptureQueriesContext(connection) as ctx:
+            response = anonymous.get("/")
+        assert response["X-Page-Cache"] == "hit", response.headers
+        counts["cached hit"].append(len(ctx.captured_queries))
+    return {label: sum(values) / len(values) for label, values in counts.items()}
+
+
+def static_collect(static_root: Path, env: dict[str, str]) -> None:
+    with timed("collectstatic with the production storage (fingerprinted, compressed)"):
+        subprocess.run(
+            [sys.executable, str(harness.ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
+            env=env,
+            check=True,
+            cwd=harness.ROOT,
+        )
+    assert (static_root / "staticfiles.json").exists(), "no manifest: the production storage did not run"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def gunicorn_start(port: int, env: dict[str, str], args: argparse.Namespace) -> subprocess.Popen[bytes]:
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "metodika.wsgi:application",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={args.workers}",
+        "--worker-class=gthread",
+        f"--threads={args.threads}",
+        "--keep-alive=30",
+        "--log-level=warning",
+        "--worker-tmp-dir=/dev/shm",
+        f"--control-socket={tempfile.gettempdir()}/metodika-bench-site-gunicorn.ctl",
+    ]
+    process = subprocess.Popen(command, env=env, cwd=harness.ROOT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("[bench] gunicorn exited at start") from None
+            time.sleep(0.3)
+    gunicorn_stop(process)
+    raise SystemExit("[bench] gunicorn did not start in 60 s")
+
+
+def gunicorn_stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def warm(port: int, hosts: list[str], paths: list[str]) -> None:
+    """One request per host and path: fills the host and page caches, checks every page answers."""
+    for host in hosts:
+        for path in paths:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", headers={"Host": host, "X-Forwarded-Proto": "https"}
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                if response.status != 200:
+                    raise SystemExit(f"[bench] {host}{path} answered {response.status}")
+
+
+def wrk_run(
+    label: str, port: int, hosts: list[str], paths: list[str], cookie: str, args: argparse.Namespace
+) -> LoadResult:
+    def lua_list(items: list[str]) -> str:
+        return ", ".join(json.dumps(item) for item in items)
+
+    script = WRK_SCRIPT % {"hosts": lua_list(hosts), "paths": lua_list(paths), "cookie": cookie}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script)
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.duration}s",
+                "--timeout=10s",
+                "-s",
+                lua.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(lua.name)
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    data = json.loads(line.removeprefix("RESULT "))
+    return LoadResult(
+        label=label,
+        requests=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        errors=data["errors"],
+        non2xx=data["non2xx"],
+    )
+
+
+def bench(args: argparse.Namespace) -> tuple[list[LoadResult], dict[str, float]]:
+    from django.conf import settings
+
+    hosts = municipalities_provision(args.municipalities)
+    queries = queries_per_request(hosts)
+    static_root = Path(tempfile.mkdtemp(prefix="metodika-bench-static-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "metodika.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_DEBUG": "0",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "STATIC_ROOT": str(static_root),
+        "REGION_DOMAIN": settings.REGION_DOMAIN,
+        "PYTHONPATH": os.pathsep.join([str(harness.ROOT), str(harness.ROOT / "platform")]),
+    }
+    try:
+        static_collect(static_root, env)
+        port = free_port()
+        say(f"gunicorn: {args.workers} workers x {args.threads} threads on port {port}")
+        process = gunicorn_start(port, env, args)
+        try:
+            with timed("warming every host and path"):
+                warm(port, hosts, CACHED_PATHS)
+            results = [
+                wrk_run("cached pages", port, hosts, CACHED_PATHS, "", args),
+                wrk_run("uncached home", port, hosts, ["/"], UNCACHED_COOKIE, args),
+            ]
+        finally:
+            gunicorn_stop(process)
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+    return results, queries
+
+
+def report(results: list[LoadResult], queries: dict[str, float], municipalities: int) -> bool:
+    cached, uncached = results
+    print(f"{municipalities} municipalities, round-robin hosts")
+    print(f"{'':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'non-2xx':>9}")
+    for r in results:
+        print(f"{r.label:<16}{r.requests:>10}{r.rps:>10.0f}{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}{r.non2xx:>9}")
+    for label, count in queries.items():
+        print(f"queries per request, {label}: {count:.1f}")
+    print(f"cached / uncached throughput: {cached.rps / uncached.rps if uncached.rps else float('inf'):.1f}x")
+    print(
+        f"targets: cached {cached.rps / CACHED_TARGET_RPS:.2f}x of {CACHED_TARGET_RPS:.0f} req/s, "
+        f"p99 {cached.p99_ms:.1f} of {CACHED_TARGET_P99_MS:.0f} ms; "
+        f"uncached {uncached.rps / UNCACHED_TARGET_RPS:.2f}x of {UNCACHED_TARGET_RPS:.0f} req/s"
+    )
+    ok = (
+        cached.rps >= CACHED_TARGET_RPS
+        and cached.p99_ms < CACHED_TARGET_P99_MS
+        and uncached.rps >= UNCACHED_TARGET_RPS
+        and queries["cached hit"] == 0
+        and not any(r.errors or r.non2xx for r in results)
+    )
+    print("OK" if ok else "MISSED")
+    return ok
+
+
+def main() -> int:
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        say("wrk is not installed: apt-get install wrk (Debian), brew install wrk (macOS)")
+        return 1
+    # Reported inside the run, so the figures are printed before the bench database is dropped.
+    ok = harness.run(args, lambda: report(*bench(args), args.municipalities))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,6 +14,10 @@ Usage in an app's ``wagtail_hooks.py``::
 and in its services::
 
     organisation = audited_create(Organisation(**fields), acting_user=acting_user)
+
+Apps that keep numbers derived from another app's models (the region's roll-ups) listen to
+``audited_write``, sent inside the write's transaction, so the app that owns the model never
+needs to know who counts it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.forms.models import model_to_dict
 from wagtail.actions.create import CreateAction
 from wagtail.actions.delete import DeleteAction
@@ -30,6 +35,10 @@ from wagtail.actions.registry import ActionRegistry, action_registry
 from accounts.models import ActingUser
 from audit.services import audit_record
 from tenants.municipalities.selectors import current_municipality
+
+# Sent inside the transaction of every audited create, update and delete (and of bulk imports,
+# with ``instance=None``); kwargs: ``instance``, ``verb`` ("create", "update", "delete", "import").
+audited_write = Signal()
 
 
 def _changed(form: Any, before: dict[str, Any] | None, instance: models.Model) -> list[str]:
@@ -58,6 +67,7 @@ class AuditedCreateAction(CreateAction):
     def _create(self, skip_permission_checks: bool = False) -> Any:
         instance = super()._create(skip_permission_checks)
         _audit(self.audit_prefix, "create", user=self.user, instance=instance, data={"id": instance.pk})
+        audited_write.send(sender=type(instance), instance=instance, verb="create")
         return instance
 
 
@@ -75,6 +85,7 @@ class AuditedEditAction(EditAction):
                 instance=self.instance,
                 data={"id": self.instance.pk, "fields": _changed(self.form, before, self.instance)},
             )
+            audited_write.send(sender=type(self.instance), instance=self.instance, verb="update")
         return result
 
 
@@ -92,6 +103,7 @@ class AuditedDeleteAction(DeleteAction):
                 target=f"{self.instance._meta.model_name}#{pk}: {label}",
                 data={"id": pk},
             )
+            audited_write.send(sender=type(self.instance), instance=self.instance, verb="delete")
         return result
 
 

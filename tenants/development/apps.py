@@ -11,9 +11,12 @@ class DevelopmentConfig(AppConfig):
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
 
+        from tenants.audited_actions import audited_write
         from tenants.development.receivers import participant_attended_receive
-        from tenants.development.rollup import development_rollups_rebuild
+        from tenants.development.rollup import development_rollups_rebuild, teacher_write_receive
         from tenants.events.signals import participant_attended
+        from tenants.people.models import Teacher
 
         rollup_rebuilder_register("development", development_rollups_rebuild)
         participant_attended.connect(participant_attended_receive, dispatch_uid="development.participant_attended")
+        audited_write.connect(teacher_write_receive, sender=Teacher, dispatch_uid="development.teacher")

@@ -152,6 +152,11 @@ def development_rollup_refresh() -> None:
     _areas_write(development_area_counts([municipality]), [municipality.pk])
 
 
+def teacher_write_receive(sender: type, **kwargs: object) -> None:
+    """``audited_write`` of a teacher (or a teachers' import): who is due may have changed."""
+    development_rollup_refresh()
+
+
 def development_rollups_rebuild(municipalities: Sequence[Municipality]) -> None:
     """The rebuilder ``development``: every municipality's columns and area rows from their schemas."""
     if not municipalities:

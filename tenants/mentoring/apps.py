@@ -11,6 +11,9 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
 
-        from tenants.mentoring.rollups import mentoring_rollup_rebuild
+        from tenants.audited_actions import audited_write
+        from tenants.mentoring.rollups import mentoring_rollup_rebuild, teacher_write_receive
+        from tenants.people.models import Teacher
 
         rollup_rebuilder_register("mentoring", mentoring_rollup_rebuild)
+        audited_write.connect(teacher_write_receive, sender=Teacher, dispatch_uid="mentoring.teacher")

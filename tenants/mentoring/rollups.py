@@ -51,6 +51,11 @@ def mentoring_rollup_refresh() -> None:
     )
 
 
+def teacher_write_receive(sender: type, **kwargs: object) -> None:
+    """``audited_write`` of a teacher (or a teachers' import): young teachers may have changed."""
+    mentoring_rollup_refresh()
+
+
 _TEACHER = Teacher._meta.db_table
 _MENTORSHIP = Mentorship._meta.db_table
 _REBUILD_SELECT = f"""

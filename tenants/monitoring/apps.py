@@ -11,6 +11,12 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
 
-        from tenants.monitoring.associations import associations_rollup_rebuild
+        from tenants.audited_actions import audited_write
+        from tenants.bodies.models import Body, BodyMeeting
+        from tenants.monitoring.associations import associations_rollup_rebuild, associations_write_receive
 
         rollup_rebuilder_register("associations", associations_rollup_rebuild)
+        for model in (Body, BodyMeeting):
+            audited_write.connect(
+                associations_write_receive, sender=model, dispatch_uid=f"associations.{model.__name__}"
+            )

@@ -6,9 +6,9 @@ dated 1 September – 31 August). Columns ``associations_total``, ``associations
 ``structure_updated_at`` of the year's roll-up; the rebuilder is «associations».
 
 The bodies app owns the writes that change these numbers. Its bodies and meetings are saved
-through Wagtail action classes (the admin and its services alike); registering them with
-:func:`associations_actions_register` instead of ``audited_actions_register`` makes every such
-write recount these columns in its own transaction. The rebuilder repairs any drift.
+through the audited Wagtail actions (the admin and its services alike), which send
+``audited_write`` inside each write's transaction; :func:`associations_write_receive` recounts
+these columns there. The rebuilder repairs any drift.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.utils import timezone
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
 
 from tenants.academic_years import AcademicYear
-from tenants.audited_actions import AuditedCreateAction, AuditedDeleteAction, AuditedEditAction
 from tenants.bodies.models import ASSOCIATION_KINDS, Body, BodyMeeting
 from tenants.bodies.selectors import body_active_in_year_q
 from tenants.municipalities.models import Municipality
@@ -107,33 +106,6 @@ def associations_rollup_rebuild(municipalities: Sequence[Municipality]) -> None:
         )
 
 
-class _RecountCreate(AuditedCreateAction):
-    @transaction.atomic
-    def _create(self, skip_permission_checks: bool = False) -> Any:
-        instance = super()._create(skip_permission_checks)
-        associations_rollup_refresh()
-        return instance
-
-
-class _RecountEdit(AuditedEditAction):
-    def execute(self, skip_permission_checks: bool = False) -> Any:
-        with transaction.atomic():
-            result = super().execute(skip_permission_checks=skip_permission_checks)
-            associations_rollup_refresh()
-        return result
-
-
-class _RecountDelete(AuditedDeleteAction):
-    def execute(self, skip_permission_checks: bool = False) -> Any:
-        with transaction.atomic():
-            result = super().execute(skip_permission_checks=skip_permission_checks)
-            associations_rollup_refresh()
-        return result
-
-
-def associations_actions_register(registry: Any, model: type[models.Model], prefix: str) -> None:
-    """Like ``audited_actions_register``, and each create, edit and delete also recounts the
-    associations' roll-up in the same transaction (for ``Body`` and ``BodyMeeting``)."""
-    for base in (_RecountCreate, _RecountEdit, _RecountDelete):
-        action = type(f"{model.__name__}{base.__name__}", (base,), {"audit_prefix": prefix})
-        registry.register(model, action)
+def associations_write_receive(sender: type[models.Model], **kwargs: Any) -> None:
+    """``audited_write`` of a body or a meeting: recount in that write's transaction."""
+    associations_rollup_refresh()

@@ -13,6 +13,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -21,7 +22,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.admin.widgets import BooleanRadioSelect, Button
 
 from accounts.models import User
 from tenants.imports.admin import ImportableIndexView, ImportableModelViewSet
@@ -87,6 +88,18 @@ class TeacherIndexView(ImportableIndexView):
         return teacher_search(queryset, self.search_query)
 
 
+class TeacherEditView(generic.EditView):
+    @property
+    def header_more_buttons(self) -> list[Any]:
+        buttons = list(super().header_more_buttons)
+        # The teacher's growth card lives in the development app, which builds on this one:
+        # linked by URL name so that people never imports it.
+        if self.request.user.has_perm("development.view_courserecord"):
+            url = reverse("development_card:teacher", args=[self.object.pk])
+            buttons.append(Button(_("Профессиональное развитие"), url=url, icon_name="user", priority=5))
+        return buttons
+
+
 class TeacherViewSet(ImportableModelViewSet):
     model = Teacher
     import_spec = TeacherImportSpec()
@@ -95,6 +108,7 @@ class TeacherViewSet(ImportableModelViewSet):
     menu_label = _("Педагоги")
     menu_order = 10
     index_view_class = TeacherIndexView
+    edit_view_class = TeacherEditView
     filterset_class = TeacherFilterSet
     search_fields = ["last_name"]  # the search itself is teacher_search()
     ordering = ["last_name", "first_name", "middle_name"]

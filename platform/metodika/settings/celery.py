@@ -29,6 +29,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agreements.tasks.agreement_expiry_check",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Counts that change with the date alone (who is overdue, who is still a young teacher,
+    # which consultation is late): recounted nightly from every schema.
+    "development-rollups": {
+        "task": "tenants.development.tasks.development_rollups_rebuild_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "monitoring-rollups": {
+        "task": "tenants.monitoring.tasks.monitoring_rollups_rebuild_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "institute-snapshots": {
         "task": "institute.tasks.indicator_snapshots_take",
         "schedule": crontab(hour=2, minute=30),

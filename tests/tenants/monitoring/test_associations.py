@@ -1,38 +1,30 @@
-"""The associations' columns: recounted by the actions offered to the bodies app, and by the rebuilder."""
+"""The associations' columns: recounted on every audited write of a body or a meeting, and by the rebuilder."""
 
 from __future__ import annotations
 
 from django_tenants.utils import tenant_context
 from rollups.models import MunicipalityYearRollup
 from rollups.rebuild import rollups_rebuild
-from wagtail.actions.registry import ActionRegistry
 
 from audit.models import AuditEntry
 from tenants.academic_years import AcademicYear
+from tenants.audited_actions import audited_create, audited_delete
 from tenants.bodies.models import BodyMeeting
-from tenants.monitoring.associations import association_counts, associations_actions_register
+from tenants.monitoring.associations import association_counts
 from tests.tenants.bodies.factories import BodyFactory, MeetingFactory
 
 
-def recounting(model: type) -> ActionRegistry:
-    registry = ActionRegistry()
-    registry.has_scanned_for_actions = True  # only what is registered here
-    associations_actions_register(registry, model, "body_meeting")
-    return registry
-
-
-def test_a_meeting_saved_through_the_actions_recounts_the_roll_up(muni_a):
+def test_a_meeting_saved_through_the_audited_actions_recounts_the_roll_up(muni_a):
     year = AcademicYear.current()
     row = MunicipalityYearRollup.objects.filter(municipality=muni_a, academic_year=year.label)
-    registry = recounting(BodyMeeting)
     with tenant_context(muni_a):
         body, _quiet = BodyFactory(), BodyFactory()
         meeting = BodyMeeting(body=body, date=year.first_day, agenda="1. План на год.")
-        registry.get_action_class(BodyMeeting, "create")(meeting, user=None).execute(skip_permission_checks=True)
+        audited_create(meeting, acting_user=None)
     assert row.values_list("associations_total", "associations_active").get() == (2, 1)
     assert AuditEntry.objects.filter(action="body_meeting.create", municipality=muni_a).exists()
     with tenant_context(muni_a):
-        registry.get_action_class(BodyMeeting, "delete")(meeting, user=None).execute(skip_permission_checks=True)
+        audited_delete(meeting, acting_user=None)
     assert row.values_list("associations_total", "associations_active").get() == (2, 0)
 
 

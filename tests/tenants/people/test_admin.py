@@ -11,6 +11,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role
 from audit.models import AuditEntry
 from tenants.people.models import Methodologist, QualificationCategory, StaffKind, Subject, Teacher
+from tenants.people.services import teacher_delete
 from tests.tenants.imports.files import xlsx_bytes, xlsx_rows
 from tests.tenants.organisations.factories import OrganisationFactory
 from tests.tenants.people.factories import SubjectFactory, TeacherFactory
@@ -180,3 +181,38 @@ def test_export_applies_the_filters(client_a, muni_a):
     assert [row[0] for row in young[1:]] == ["Иванова"]
     template = xlsx_rows(client_a.get(f"{TEACHERS}import/template/").content)
     assert template[0] == everyone[0]
+
+
+def test_the_teacher_edit_page_links_to_the_growth_card(client_a, host_client, make_user, muni_a):
+    with tenant_context(muni_a):
+        teacher = TeacherFactory()
+    card = f"/admin/development/due/teacher/{teacher.pk}/"
+    assert card in client_a.get(f"{TEACHERS}edit/{teacher.pk}/").content.decode()
+    # The link follows the right to see teachers' growth, not merely to edit the teacher.
+    chair = host_client(muni_a, make_user(Role.CHAIR, muni_a))
+    page = chair.get(f"{TEACHERS}edit/{teacher.pk}/")
+    assert page.status_code in (302, 403) or card not in page.content.decode()
+
+
+def test_teachers_added_by_hand_or_by_import_reach_the_regions_counts(client_a, muni_a):
+    """The development and mentoring apps count teachers: each audited write tells them."""
+    from rollups.models import MunicipalityYearRollup
+
+    from tenants.academic_years import AcademicYear
+
+    def counts() -> tuple[int, int]:
+        row = MunicipalityYearRollup.objects.filter(municipality=muni_a, academic_year=AcademicYear.current().label)
+        return row.values_list("teachers_total", "young_teachers").first() or (0, 0)
+
+    with tenant_context(muni_a):
+        organisation = OrganisationFactory()
+        before_total = Teacher.objects.count()
+        young_since = datetime.date.today().replace(day=1) - datetime.timedelta(days=60)
+    response = client_a.post(f"{TEACHERS}new/", teacher_form(organisation.pk, teaching_since=young_since.isoformat()))
+    assert response.status_code == 302
+    total, young = counts()
+    assert total == before_total + 1 and young >= 1
+    with tenant_context(muni_a):
+        teacher = Teacher.objects.get(last_name="Иванова")
+        teacher_delete(teacher=teacher, acting_user=None)
+    assert counts() == (before_total, young - 1)

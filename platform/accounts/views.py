@@ -7,7 +7,7 @@ from django.shortcuts import render
 from accounts.models import Role
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
-from tenants.municipalities.selectors import municipality_base_url
+from tenants.municipalities.selectors import current_municipality, municipality_base_url
 
 
 @login_required
@@ -24,10 +24,13 @@ def cabinet(request: HttpRequest) -> HttpResponse:
                 "admin": bool(held - {Role.TEACHER}),
             }
         )
+    here = current_municipality()
     return render(
         request,
         "accounts/cabinet.html",
         {
+            # On a municipality's host: the person's own pages there (they see only their own).
+            "here": here if here is not None and here.schema_name in roles.schemas() else None,
             "places": places,
             "region_roles": [Role(r).label for r in sorted(roles.region)],
             "is_operator": roles.has(Role.OPERATOR),

@@ -215,3 +215,13 @@ def test_login_page_stays_russian_for_a_browser_asking_for_english(muni_a):
     body = client.get(LOGIN_URL).content.decode()
     assert '<html lang="ru">' in body
     assert "Пароль" in body and "Password" not in body
+
+
+def test_the_cabinet_on_a_municipality_host_links_the_persons_own_pages(muni_a, muni_b, make_user, host_client):
+    teacher = make_user(Role.TEACHER, muni_a)
+    own = host_client(muni_a, teacher).get("/cabinet/").content.decode()
+    for url in ('href="/growth/"', 'href="/events/my/"', 'href="/consultations/"'):
+        assert url in own
+    # Elsewhere, where the person holds no role, the cabinet offers no such pages.
+    elsewhere = host_client(muni_b, teacher).get("/cabinet/").content.decode()
+    assert 'href="/growth/"' not in elsewhere

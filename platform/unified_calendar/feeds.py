@@ -54,7 +54,7 @@ def unified_feed(*, today: datetime.date | None = None) -> bytes:
         "updated_at",
         "source_municipality__name",
     )
-    prefix = base + reverse("unified_calendar:index")
+    prefix = base + reverse("unified_calendar:index", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
     for pk, title, kind, audience, starts_on, ends_on, organiser, url, updated_at, source in rows:
         facts = [_("Организатор: %(name)s") % {"name": organiser}, str(AUDIENCE_LABELS.get(audience, audience))]
         if source:

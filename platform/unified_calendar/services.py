@@ -28,6 +28,17 @@ REGIONAL_EVENT_FIELDS = frozenset(
 )
 
 
+def _municipal_pages_purge_on_commit() -> None:
+    """Every municipality's public calendar shows the unified calendar: retire their cached pages."""
+    from cms.base.page_cache import page_cache_purge
+
+    def purge() -> None:
+        for schema_name in Municipality.objects.exclude(schema_name="public").values_list("schema_name", flat=True):
+            page_cache_purge(schema_name)
+
+    transaction.on_commit(purge)
+
+
 def _institute_only(acting_user: ActingUser) -> User:
     if not user_is_institute(acting_user):
         raise PermissionDenied(_("Единый календарь ведут сотрудники ЛОИРО."))
@@ -54,6 +65,7 @@ def regional_event_create(*, acting_user: ActingUser, **fields: Any) -> Regional
     _audit(
         "regional_event.create", acting_user=user, target=f"regional_event#{event.pk}: {event}", data={"id": event.pk}
     )
+    _municipal_pages_purge_on_commit()
     return event
 
 
@@ -74,6 +86,7 @@ def regional_event_update(*, event: RegionalEvent, acting_user: ActingUser, data
         target=f"regional_event#{event.pk}: {event}",
         data={"id": event.pk, "fields": changed},
     )
+    _municipal_pages_purge_on_commit()
     return event
 
 
@@ -89,6 +102,7 @@ def regional_event_withdraw(*, event: RegionalEvent, acting_user: ActingUser, wi
         target=f"regional_event#{event.pk}: {event}",
         data={"id": event.pk},
     )
+    _municipal_pages_purge_on_commit()
     return event
 
 
@@ -190,4 +204,6 @@ def proposal_decide(
         target=f"proposal#{locked.pk}: {locked}",
         data={"comment": comment, "regional_event": locked.regional_event_id},
     )
+    if accept:
+        _municipal_pages_purge_on_commit()
     return locked

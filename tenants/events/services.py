@@ -158,9 +158,9 @@ def event_cancel(*, event: Event, acting_user: ActingUser, reason: str) -> Event
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if locked.status != EventStatus.SCHEDULED:
         raise ValidationError(_("Отменить можно только запланированное мероприятие."), code="status")
-    Event.objects.filter(pk=event.pk).update(
-        status=EventStatus.CANCELLED, cancel_reason=reason, updated_at=timezone.now()
-    )
+    # Saved (not a queryset update) so that the site's page cache hears of the change.
+    locked.status, locked.cancel_reason = EventStatus.CANCELLED, reason
+    locked.save(update_fields=["status", "cancel_reason", "updated_at"])
     event.refresh_from_db()
     _audit("event.cancel", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"reason": reason})
     if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
@@ -180,7 +180,8 @@ def event_mark_held(*, event: Event, acting_user: ActingUser) -> Event:
         raise ValidationError(_("Проведённым можно отметить только запланированное мероприятие."), code="status")
     if locked.starts_at > timezone.now():
         raise ValidationError(_("Мероприятие ещё не началось."), code="future")
-    Event.objects.filter(pk=event.pk).update(status=EventStatus.HELD, updated_at=timezone.now())
+    locked.status = EventStatus.HELD
+    locked.save(update_fields=["status", "updated_at"])
     event.refresh_from_db()
     attended = event.registrations.filter(attended=True).count()
     plan_refusal = _plan_item_done(event=event, participants=attended, acting_user=acting_user)
@@ -508,9 +509,8 @@ def contest_results_publish(*, event: Event, acting_user: ActingUser, publish: b
         raise ValidationError(_("Итоги публикуются только у конкурсов и олимпиад."), code="kind")
     if publish and not event.contest_participants.exists():
         raise ValidationError(_("Добавьте участников и их результаты, прежде чем публиковать итоги."))
-    when = timezone.now() if publish else None
-    Event.objects.filter(pk=event.pk).update(results_published_at=when)
-    event.results_published_at = when
+    event.results_published_at = timezone.now() if publish else None
+    event.save(update_fields=["results_published_at", "updated_at"])
     _audit(
         "event.results_publish" if publish else "event.results_withdraw",
         acting_user=acting_user,

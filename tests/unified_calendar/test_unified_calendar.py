@@ -189,3 +189,23 @@ def test_institute_decides_on_the_proposals_screen(host_client, institute, muni_
     client.post(f"/calendar/proposals/{proposal.pk}/", {"decision": "accept", "comment": ""})
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
+
+
+def test_a_new_regional_event_retires_the_municipal_sites_cached_pages(
+    institute, muni_a, muni_b, django_capture_on_commit_callbacks
+):
+    from cms.base.page_cache import page_cache_generation
+
+    before = {m: page_cache_generation(m.schema_name) for m in (muni_a, muni_b)}
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        regional_event_create(
+            acting_user=institute,
+            title="Форум",
+            kind=EventKind.CONFERENCE,
+            audience=EventAudience.ALL,
+            starts_on=day,
+            ends_on=day,
+            organiser="ЛОИРО",
+        )
+    assert all(page_cache_generation(m.schema_name) > before[m] for m in (muni_a, muni_b))

@@ -1,23 +1,26 @@
 """The region dashboard's numbers: every municipality in one table, from the roll-ups only.
 
-Four queries, whatever the number of municipalities (municipalities, their year roll-ups, their
-direction roll-ups, their agreements' statuses); never a query into a municipality's schema.
-Sorting, filtering and totals are done on the rows in memory (a few thousand at most).
+One query gives every row (municipalities joined to their year roll-ups and their agreements'
+best status), one the list of directions, one the direction cells of the rows on screen; never
+a query into a municipality's schema. Sorting, filtering and totals are done on the rows in
+memory (a few thousand at most).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agreements.selectors import (
     NO_AGREEMENT,
-    agreement_status_by_municipality,
+    agreement_best_status_sql,
     agreement_status_is_in_force,
     agreement_status_label,
 )
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
+from psycopg import sql
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 
 from tenants.municipalities.models import Municipality, MunicipalityStatus
@@ -28,7 +31,7 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-@dataclass
+@dataclass(slots=True)
 class DirectionCell:
     """One direction of one municipality's plan (a heat map cell)."""
 
@@ -53,7 +56,7 @@ class DirectionCell:
         self.cancelled += other.cancelled
 
 
-@dataclass
+@dataclass(slots=True)
 class DashboardRow:
     municipality_id: int
     name: str
@@ -73,6 +76,7 @@ class DashboardRow:
     documents_in_force: int = 0
     agreement_status: str = NO_AGREEMENT
     last_activity_at: datetime.datetime | None = None
+    # Filled for the rows shown (dashboard_directions_fill), keyed by direction code.
     directions: dict[str, DirectionCell] = field(default_factory=dict)
 
     @property
@@ -118,78 +122,61 @@ class Dashboard:
     academic_year: str
     rows: list[DashboardRow]
     directions: list[Direction]
-    totals: DashboardRow
 
 
-_YEAR_FIELDS = (
-    "municipality_id",
-    "plan_status",
-    "plan_items_total",
-    "plan_items_planned",
-    "plan_items_done",
-    "plan_items_moved",
-    "plan_items_cancelled",
-    "events_held",
-    "events_participants",
-    "teachers_total",
-    "pd_up_to_date",
-    "pd_overdue",
-    "documents_required",
-    "documents_in_force",
-    "last_activity_at",
-)
+_ROWS_SQL = """
+SELECT m.id, m.name, m.slug, coalesce(r.plan_status, 'none'),
+       coalesce(r.plan_items_total, 0), coalesce(r.plan_items_planned, 0), coalesce(r.plan_items_done, 0),
+       coalesce(r.plan_items_moved, 0), coalesce(r.plan_items_cancelled, 0),
+       coalesce(r.events_held, 0), coalesce(r.events_participants, 0),
+       coalesce(r.teachers_total, 0), coalesce(r.pd_up_to_date, 0), coalesce(r.pd_overdue, 0),
+       coalesce(r.documents_required, 0), coalesce(r.documents_in_force, 0),
+       coalesce(a.status, 'none'), r.last_activity_at
+  FROM public.{municipalities} m
+  LEFT JOIN public.{year_rollups} r ON r.municipality_id = m.id AND r.academic_year = %s
+  LEFT JOIN ({agreements}) a ON a.municipality_id = m.id
+ WHERE m.status = %s AND m.schema_name <> 'public'
+ ORDER BY m.name
+"""
 
 
 def dashboard_data(*, academic_year: str) -> Dashboard:
-    """Every active municipality with its numbers for ``academic_year`` («2025/2026»). Four queries."""
-    rows: dict[int, DashboardRow] = {
-        pk: DashboardRow(municipality_id=pk, name=name, slug=slug)
-        for pk, name, slug in Municipality.objects.filter(status=MunicipalityStatus.ACTIVE)
-        .exclude(schema_name="public")
-        .order_by("name")
-        .values_list("pk", "name", "slug")
-    }
-    for values in MunicipalityYearRollup.objects.filter(academic_year=academic_year).values_list(*_YEAR_FIELDS):
-        row = rows.get(values[0])
-        if row is None:  # an archived municipality
-            continue
-        (
-            _id,
-            row.plan_status,
-            row.items_total,
-            row.items_planned,
-            row.items_done,
-            row.items_moved,
-            row.items_cancelled,
-            row.events_held,
-            row.events_participants,
-            row.teachers_total,
-            row.pd_up_to_date,
-            row.pd_overdue,
-            row.documents_required,
-            row.documents_in_force,
-            row.last_activity_at,
-        ) = values
-    directions: dict[str, str] = {}
-    direction_rows = DirectionYearRollup.objects.filter(academic_year=academic_year).values_list(
-        "municipality_id", "direction_code", "direction_name", "planned", "done", "moved", "cancelled"
+    """Every active municipality with its numbers for ``academic_year`` («2025/2026»). Two queries.
+
+    Rows carry no direction cells: ``dashboard_directions_fill`` adds them to the rows shown.
+    """
+    agreements, agreement_params = agreement_best_status_sql()
+    query = sql.SQL(_ROWS_SQL).format(
+        municipalities=sql.Identifier(Municipality._meta.db_table),
+        year_rollups=sql.Identifier(MunicipalityYearRollup._meta.db_table),
+        agreements=agreements,
     )
-    for municipality_id, code, name, planned, done, moved, cancelled in direction_rows:
-        directions.setdefault(code, name)
-        row = rows.get(municipality_id)
-        if row is not None:
-            row.directions[code] = DirectionCell(planned, done, moved, cancelled)
-    for municipality_id, status in agreement_status_by_municipality().items():
-        row = rows.get(municipality_id)
-        if row is not None:
-            row.agreement_status = status
-    ordered = list(rows.values())
+    with connection.cursor() as cursor:
+        cursor.execute(query, [academic_year, *agreement_params, MunicipalityStatus.ACTIVE])
+        rows = [DashboardRow(*values) for values in cursor.fetchall()]
+    directions = (
+        DirectionYearRollup.objects.filter(academic_year=academic_year)
+        .values_list("direction_code", "direction_name")
+        .order_by("direction_name", "direction_code")
+        .distinct()
+    )
+    seen: dict[str, str] = {}
+    for code, name in directions:
+        seen.setdefault(code, name)
     return Dashboard(
-        academic_year=academic_year,
-        rows=ordered,
-        directions=[Direction(code, name) for code, name in sorted(directions.items(), key=lambda kv: kv[1])],
-        totals=dashboard_totals(ordered),
+        academic_year=academic_year, rows=rows, directions=[Direction(code, name) for code, name in seen.items()]
     )
+
+
+def dashboard_directions_fill(rows: Sequence[DashboardRow], *, academic_year: str) -> None:
+    """Give ``rows`` their direction cells (the heat map's, the export's): one query."""
+    by_id = {row.municipality_id: row for row in rows}
+    if not by_id:
+        return
+    cells = DirectionYearRollup.objects.filter(academic_year=academic_year, municipality_id__in=list(by_id))
+    values = cells.values_list("municipality_id", "direction_code", "planned", "done", "moved", "cancelled")
+    for municipality_id, code, planned, done, moved, cancelled in values:
+        by_id[municipality_id].directions[code] = DirectionCell(planned, done, moved, cancelled)
 
 
 _SUMMED = (
@@ -208,16 +195,16 @@ _SUMMED = (
 )
 
 
-def dashboard_totals(rows: Iterable[DashboardRow]) -> DashboardRow:
+def dashboard_totals(rows: Sequence[DashboardRow]) -> DashboardRow:
     """The region's totals over ``rows``: sums, with shares computed from the sums."""
     totals = DashboardRow(municipality_id=0, name=str(_("Итого по региону")), slug="")
+    for name in _SUMMED:
+        setattr(totals, name, sum(getattr(row, name) for row in rows))
     for row in rows:
-        for name in _SUMMED:
-            setattr(totals, name, getattr(totals, name) + getattr(row, name))
         for code, cell in row.directions.items():
             totals.directions.setdefault(code, DirectionCell()).add(cell)
-        if row.last_activity_at and (totals.last_activity_at is None or row.last_activity_at > totals.last_activity_at):
-            totals.last_activity_at = row.last_activity_at
+    activity = [row.last_activity_at for row in rows if row.last_activity_at is not None]
+    totals.last_activity_at = max(activity) if activity else None
     return totals
 
 

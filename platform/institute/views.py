@@ -32,6 +32,7 @@ from institute.dashboard import (
     DashboardRow,
     DirectionCell,
     dashboard_data,
+    dashboard_directions_fill,
     dashboard_rows_filter,
     dashboard_totals,
     share,
@@ -74,6 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = dashboard_rows_filter(data.rows, **query)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page_rows = list(page.object_list)
+    dashboard_directions_fill(page_rows, academic_year=year.label)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -107,6 +109,7 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     data = dashboard_data(academic_year=year.label)
     rows = dashboard_rows_filter(data.rows, **_dashboard_query(request))
+    dashboard_directions_fill(rows, academic_year=year.label)
     response = HttpResponse(
         dashboard_xlsx(data, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

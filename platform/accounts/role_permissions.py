@@ -31,6 +31,7 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *REDIRECTS_EDIT,
         "accounts.manage_municipal_roles",
         "plans.submit_annualplan",  # 000 §3.2: the head submits the annual plan
+        "cms_base.change_sitebranding",  # the public site's name, logo, colours, footer
     ),
     Role.CHAIR: ("wagtailadmin.access_admin", "plans.approve_annualplan"),  # 000 §3.2, 001 §3.2
     Role.OBSERVER: ("wagtailadmin.access_admin",),
@@ -42,6 +43,10 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "municipalities.change_municipality",
     ),
 }
+
+# Permissions of a content app that its editors do not get with the rest of the app: only the
+# roles that name them above hold them (the head submits the plan, the chair approves it).
+ROLE_ONLY_PERMISSIONS = ("plans.submit_annualplan", "plans.approve_annualplan")
 
 # Wagtail page permissions on the municipality's home page (and so on its whole site).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {

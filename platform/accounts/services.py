@@ -16,6 +16,7 @@ from accounts.role_permissions import (
     COLLECTION_PERMISSIONS,
     MODEL_PERMISSIONS,
     PAGE_PERMISSIONS,
+    ROLE_ONLY_PERMISSIONS,
     content_app_permission_filter,
 )
 from accounts.selectors import user_roles_forget
@@ -65,14 +66,16 @@ def region_role_groups_ensure() -> dict[str, Group]:
 
 def role_permission_ids() -> dict[str, set[int]]:
     """Every role's Django permissions: the named ones plus its grants on the content apps."""
-    names = {n for codes in MODEL_PERMISSIONS.values() for n in codes}
+    names = {n for codes in MODEL_PERMISSIONS.values() for n in codes} | set(ROLE_ONLY_PERMISSIONS)
     by_name = _permissions_by_name(names)
+    role_only = [by_name[n].pk for n in ROLE_ONLY_PERMISSIONS]
     ids: dict[str, set[int]] = {}
     for role in Role:
         ids[role] = {by_name[n].pk for n in MODEL_PERMISSIONS.get(role, ())}
         app_filter = content_app_permission_filter(role)
         if app_filter is not None:
-            ids[role] |= set(Permission.objects.filter(**app_filter).values_list("pk", flat=True))
+            granted = Permission.objects.filter(**app_filter).exclude(pk__in=role_only)
+            ids[role] |= set(granted.values_list("pk", flat=True))
     return ids
 
 

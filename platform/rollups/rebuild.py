@@ -17,6 +17,10 @@ from psycopg import sql
 from tenants.municipalities.models import Municipality
 
 Rebuilder = Callable[[Sequence[Municipality]], None]
+# Municipalities per call and per transaction: one statement over thousands of schemas takes
+# minutes to plan, and one transaction touching them all runs out of lock slots
+# (max_locks_per_transaction). A rebuilder must therefore touch only the municipalities given.
+REBUILD_CHUNK = 250
 _REBUILDERS: dict[str, Rebuilder] = {}
 
 
@@ -41,7 +45,7 @@ class RebuildResult:
 
 
 def rollups_rebuild(*, names: Sequence[str] | None = None) -> list[RebuildResult]:
-    """Run the named rebuilders (all when None), each in its own transaction."""
+    """Run the named rebuilders (all when None), a transaction per chunk of municipalities."""
     wanted = list(names) if names else rollup_rebuilder_names()
     unknown = [n for n in wanted if n not in _REBUILDERS]
     if unknown:
@@ -50,8 +54,9 @@ def rollups_rebuild(*, names: Sequence[str] | None = None) -> list[RebuildResult
     results = []
     for name in wanted:
         started = time.perf_counter()
-        with transaction.atomic():
-            _REBUILDERS[name](municipalities)
+        for first in range(0, len(municipalities), REBUILD_CHUNK):
+            with transaction.atomic():
+                _REBUILDERS[name](municipalities[first : first + REBUILD_CHUNK])
         results.append(RebuildResult(name, time.perf_counter() - started))
     return results
 

@@ -54,3 +54,14 @@ def test_rebuild_runs_the_registered_rebuilders_with_every_municipality(muni_a, 
     assert {"test-alpha", "test-beta"} <= set(seen)
     with pytest.raises(ValueError, match="unknown"):
         rollups_rebuild(names=["no-such"])
+
+
+def test_rebuild_hands_the_municipalities_over_in_chunks(muni_a, muni_b, monkeypatch):
+    import rollups.rebuild
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(rollups.rebuild, "REBUILD_CHUNK", 1)
+    rollup_rebuilder_register("test-chunks", lambda municipalities: calls.append([m.slug for m in municipalities]))
+    rollups_rebuild(names=["test-chunks"])
+    assert all(len(chunk) == 1 for chunk in calls)
+    assert {"test-alpha", "test-beta"} <= {slug for chunk in calls for slug in chunk}

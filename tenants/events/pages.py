@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -40,7 +41,7 @@ class EventCalendarPage(RoutablePageMixin, Page):
 
     @path("")
     def calendar_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from tenants.events.calendar import Month, calendar_entries, calendar_month
+        from tenants.events.calendar import Month, calendar_days_render, calendar_entries, calendar_month
         from tenants.events.forms import CalendarFilterForm
 
         form = CalendarFilterForm(request.GET)
@@ -69,7 +70,10 @@ class EventCalendarPage(RoutablePageMixin, Page):
                 audience=audience,
             )
         else:
-            context["weeks"] = calendar_month(month=month, public_only=True, kind=kind, audience=audience)
+            weeks = calendar_month(month=month, public_only=True, kind=kind, audience=audience)
+            prefix = reverse("events:event", args=[0]).removesuffix("0/")
+            calendar_days_render(weeks, own_url=lambda pk: f"{prefix}{pk}/")
+            context["weeks"] = weeks
         return TemplateResponse(request, "events/event_calendar_page.html", context)
 
     @path("<int:event_id>/", name="event")

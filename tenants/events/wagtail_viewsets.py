@@ -33,7 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
-from tenants.events.calendar import Month, calendar_month
+from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
 from tenants.events.models import ContestParticipant, ContestStage, Event, Registration
 from tenants.events.pages import WEEKDAY_NAMES
@@ -399,10 +399,13 @@ class StaffCalendarView(WagtailAdminTemplateMixin, TemplateView):
         audience = (
             self.request.GET.get("audience") if self.request.GET.get("audience") in EventAudience.values else None
         )
+        weeks = calendar_month(month=month, public_only=False, kind=kind, audience=audience)
+        prefix = reverse("event_admin:inspect", args=[0]).removesuffix("0/")
+        calendar_days_render(weeks, own_url=lambda pk: f"{prefix}{pk}/")
         context.update(
             month=month,
             month_start=month.first_day,
-            weeks=calendar_month(month=month, public_only=False, kind=kind, audience=audience),
+            weeks=weeks,
             weekday_names=WEEKDAY_NAMES,
             kinds=EventKind.choices,
             audiences=EventAudience.choices,

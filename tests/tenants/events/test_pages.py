@@ -156,3 +156,15 @@ def test_contest_results_appear_when_released(muni_a, methodologist_a, host_clie
         seminar = make_event()
         with pytest.raises(Exception, match="только у конкурсов"):
             contest_results_publish(event=seminar, acting_user=methodologist_a)
+
+
+def test_titles_are_escaped_in_the_month_view(muni_a, calendar_a, host_client):
+    day = in_days(12)
+    RegionalEvent.objects.create(
+        title="<i>Регион</i> & всё", kind=EventKind.SEMINAR, starts_on=day.date(), ends_on=day.date(), organiser="Л"
+    )
+    with tenant_context(muni_a):
+        make_event(title='<script>alert("x")</script> Семинар', starts_at=day)
+    body = host_client(muni_a).get(calendar_a, {"month": f"{day:%Y-%m}"}).content.decode()
+    assert "<script>alert" not in body and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Семинар" in body
+    assert "&lt;i&gt;Регион&lt;/i&gt; &amp; всё" in body

@@ -7,7 +7,6 @@ services; plain HTML forms.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -21,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from tenants.events.calendar import CalendarDay, Month
+from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.forms import CalendarFilterForm
 from tenants.events.pages import WEEKDAY_NAMES
 from unified_calendar.feeds import unified_feed_cached
@@ -64,35 +63,30 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 @require_safe
 def calendar_index(request: HttpRequest) -> HttpResponse:
-    import calendar as pycalendar
-
+    """The unified calendar by month (a grid or a list), filtered by form and audience."""
     form = CalendarFilterForm(request.GET)
     cleaned = form.cleaned_data if form.is_valid() else {}
     kind, audience = cleaned.get("kind") or None, cleaned.get("audience") or None
     view = cleaned.get("view") or "month"
     month = Month.parse(request.GET.get("month"))
     kept = {name: value for name, value in (("kind", kind), ("audience", audience), ("view", view)) if value}
-    weeks_dates = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    first, last = weeks_dates[0][0], weeks_dates[-1][-1]
-    events = list(regional_event_list(start=first, end=last + datetime.timedelta(days=1), kind=kind, audience=audience))
-    days = {day: CalendarDay(day, day.month == month.month) for week in weeks_dates for day in week}
-    for event in events:
-        day = max(event.starts_on, first)
-        while day <= min(event.ends_on, last):
-            days[day].entries.append(event)  # type: ignore[arg-type]
-            day += datetime.timedelta(days=1)
-    in_month = [e for e in events if e.ends_on >= month.first_day and e.starts_on < month.next.first_day]
-    context = {
+    context: dict[str, Any] = {
         "filter_form": form if form.is_bound and form.is_valid() else CalendarFilterForm(initial=kept),
         "month": month,
         "month_start": month.first_day,
         "view": view,
         "query": urlencode(kept) + "&" if kept else "",
-        "weeks": [[days[d] for d in week] for week in weeks_dates],
-        "events": in_month,
         "weekday_names": WEEKDAY_NAMES,
         "is_institute": user_is_institute(request.user),
     }
+    if view == "list":
+        context["events"] = regional_event_list(
+            start=month.first_day, end=month.next.first_day, kind=kind, audience=audience
+        )
+    else:
+        weeks = calendar_month(month=month, public_only=True, kind=kind, audience=audience, include_municipal=False)
+        calendar_days_render(weeks, own_url=str)  # regional entries link to their own pages
+        context["weeks"] = weeks
     return render(request, "unified_calendar/index.html", context)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -111,14 +112,20 @@ def calendar_entries(
     kind: str | None = None,
     audience: str | None = None,
     include_regional: bool = True,
+    include_municipal: bool = True,
 ) -> list[CalendarEntry]:
-    """Municipal and regional events touching the days [first, last], ordered by start."""
+    """Municipal and regional events touching the days [first, last], ordered by start.
+
+    The region's own calendar (public schema, no municipal events there) asks for the regional
+    ones only.
+    """
     from unified_calendar.selectors import regional_event_list
 
     start, end = _bounds(first, last)
-    rows = event_list(public_only=public_only, start=start, end=end, kind=kind, audience=audience).values_list(
-        "pk", "title", "kind", "audience", "starts_at", "ends_at", "status", "is_public"
-    )
+    rows: Iterable[tuple[Any, ...]] = []
+    if include_municipal:
+        events = event_list(public_only=public_only, start=start, end=end, kind=kind, audience=audience)
+        rows = events.values_list("pk", "title", "kind", "audience", "starts_at", "ends_at", "status", "is_public")
     tz = timezone.get_default_timezone()
     entries = [
         CalendarEntry(
@@ -159,13 +166,26 @@ def calendar_entries(
 
 
 def calendar_month(
-    *, month: Month, public_only: bool, kind: str | None = None, audience: str | None = None
+    *,
+    month: Month,
+    public_only: bool,
+    kind: str | None = None,
+    audience: str | None = None,
+    include_municipal: bool = True,
 ) -> list[list[CalendarDay]]:
     """Weeks (Monday first) of the month, each day with the entries that fall on it."""
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     first, last = weeks[0][0], weeks[-1][-1]
     days = {day: CalendarDay(day, day.month == month.month) for week in weeks for day in week}
-    for entry in calendar_entries(first=first, last=last, public_only=public_only, kind=kind, audience=audience):
+    entries = calendar_entries(
+        first=first,
+        last=last,
+        public_only=public_only,
+        kind=kind,
+        audience=audience,
+        include_municipal=include_municipal,
+    )
+    for entry in entries:
         day = max(entry.first_day, first)
         while day <= min(entry.last_day, last):
             days[day].entries.append(entry)

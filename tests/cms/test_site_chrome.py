@@ -188,3 +188,22 @@ def test_images_off_shows_their_text_instead(muni_a, host_client, publish, site_
 def test_the_region_host_has_the_switch_too(db, host_client):
     html = host_client().get("/").content.decode()
     assert 'action="/preferences/"' in html and "Версия для слабовидящих" in html
+
+
+def test_the_head_edits_the_branding_in_the_admin_and_a_methodologist_cannot(muni_a, muni_b, make_user, host_client):
+    from accounts.models import Role
+
+    with tenant_context(muni_a):
+        site_id = Site.objects.get(is_default_site=True).pk
+    url = f"/admin/settings/cms_base/sitebranding/{site_id}/"
+    head = make_user(Role.HEAD, muni_a)
+    assert host_client(muni_a, head).get(url).status_code == 200
+    response = host_client(muni_a, head).post(
+        url, {"site_name": "", "primary_colour": "#ffdd00", "link_colour": "#0b4f8a"}
+    )
+    assert response.status_code == 200 and "плохо читается" in response.content.decode()
+    assert host_client(muni_a, make_user(Role.METHODOLOGIST, muni_a)).get(url).status_code in (302, 403)
+    # A's head has no rights on B's admin.
+    with tenant_context(muni_b):
+        b_site = Site.objects.get(is_default_site=True).pk
+    assert host_client(muni_b, head).get(f"/admin/settings/cms_base/sitebranding/{b_site}/").status_code == 302

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+from rollups.models import MunicipalityYearRollup
 
 from accounts.models import Role, User
 from accounts.services import role_grant, user_get_or_create
@@ -33,11 +34,13 @@ def committed(django_db_setup: None, django_db_blocker) -> Iterator[dict]:
     state: dict = {"users": [], "events": []}
     with django_db_blocker.unblock():
         state["alpha"] = Municipality.objects.get(slug=TEST_MUNICIPALITIES["a"]["slug"])
+        rollups_before = set(MunicipalityYearRollup.objects.values_list("pk", flat=True))
         yield state
         with tenant_context(state["alpha"]):
             Event.objects.filter(pk__in=state["events"]).delete()
             events_rollup_refresh(days=[timezone.now()])
         connection.set_schema_to_public()
+        MunicipalityYearRollup.objects.exclude(pk__in=rollups_before).delete()
         from audit.models import AuditEntry
 
         ids = [u.pk for u in state["users"]]

@@ -17,6 +17,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+from rollups.models import MunicipalityYearRollup
 
 from metodika.celery import app
 from tenants.events.models import Event, Registration, RegistrationStatus
@@ -41,6 +42,7 @@ def municipalities(django_db_blocker) -> Iterator[tuple[Municipality, Municipali
     with django_db_blocker.unblock():
         alpha = Municipality.objects.get(slug=TEST_MUNICIPALITIES["a"]["slug"])
         beta = Municipality.objects.get(slug=TEST_MUNICIPALITIES["b"]["slug"])
+        rollups_before = set(MunicipalityYearRollup.objects.values_list("pk", flat=True))
         yield alpha, beta
         for municipality in (alpha, beta):
             with tenant_context(municipality):
@@ -50,6 +52,7 @@ def municipalities(django_db_blocker) -> Iterator[tuple[Municipality, Municipali
         from audit.models import AuditEntry
 
         AuditEntry.objects.filter(target__contains="Напоминание:")._raw_delete(connection.alias)
+        MunicipalityYearRollup.objects.exclude(pk__in=rollups_before).delete()
 
 
 def seat(event: Event, email: str, status: str = RegistrationStatus.CONFIRMED) -> Registration:

@@ -11,6 +11,7 @@ that acts for the system (demo data, commands); views pass the signed-in user.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,12 +20,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rollups.models import PlanStatus
 from wagtail.log_actions import log
 
 from accounts.models import ActingUser, Role
 from accounts.selectors import user_roles
 from audit.services import audit_record
+from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.municipalities.dispatch import task_send_on_commit
@@ -51,6 +52,8 @@ APPROVE_PERMISSION = "plans.approve_annualplan"
 EDIT_PERMISSION = "plans.change_planitem"
 TRANSITION_LOG_ACTION = "plans.transition"
 CORRECTION_LOG_ACTION = "plans.correction"
+
+logger = logging.getLogger(__name__)
 
 # Fields of an item a person sets; the rest (status, results, links) belong to the workflow.
 ITEM_FIELDS = frozenset(
@@ -840,11 +843,22 @@ def plan_report_progress(*, report_id: int, progress: int, state: str = ReportSt
     PlanReport.objects.filter(pk=report_id).update(progress=progress, state=state)
 
 
+def _stored_files_discard(names: Iterable[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        default_storage.delete(name)
+
+
 def plan_report_build(*, report_id: int) -> PlanReport:
     """Build a report's DOCX and PDF and store the PDF in the document register (the task's body).
 
     Runs outside one long transaction on purpose: progress is committed as it goes; the files,
-    the register version and the final state are written together at the end.
+    the register version and the final state are written together at the end, under the
+    report's row lock. Whatever fails, nothing is left half-stored: the transaction rolls the
+    rows back, the files written before the failure are deleted, and the report ends in
+    «ошибка» with a message for the person who ordered it. A task delivered twice (the queue
+    acknowledges late) finds the report done and builds nothing again.
     """
     from django.core.files.base import ContentFile
 
@@ -854,7 +868,10 @@ def plan_report_build(*, report_id: int) -> PlanReport:
     from tenants.registry.services import document_version_create
 
     report = PlanReport.objects.select_related("plan", "requested_by").get(pk=report_id)
+    if report.state == ReportState.DONE:
+        return report
     plan_report_progress(report_id=report.pk, progress=10)
+    stored: list[str] = []
     try:
         summary = plan_summary(plan=report.plan, start=report.period_start, end=report.period_end)
         plan_report_progress(report_id=report.pk, progress=40)
@@ -865,18 +882,24 @@ def plan_report_build(*, report_id: int) -> PlanReport:
         code = "annual-plan-analysis" if report.kind == ReportKind.ANNUAL else "plan-operational-report"
         base = f"plan-{report.plan.year.label.replace('/', '-')}-{report.kind}-{report.period_start:%Y%m}"
         with transaction.atomic():
-            kind = DocumentKind.objects.get(code=code)
+            locked = PlanReport.objects.select_for_update().filter(pk=report.pk).values_list("state", flat=True)
+            if locked.first() == ReportState.DONE:
+                return PlanReport.objects.get(pk=report.pk)
+            report.docx_file.save(f"{base}.docx", ContentFile(docx), save=False)
+            stored.append(report.docx_file.name)
+            report.pdf_file.save(f"{base}.pdf", ContentFile(pdf), save=False)
+            stored.append(report.pdf_file.name)
+            # The register's version last: its own file goes with its row if it fails.
             version = document_version_create(
-                kind=kind,
+                kind=DocumentKind.objects.get(code=code),
                 file=ContentFile(pdf, name=f"{base}.pdf"),
                 title=str(report),
                 academic_year=report.plan.academic_year,
                 acting_user=report.requested_by,
             )
-            report.docx_file.save(f"{base}.docx", ContentFile(docx), save=False)
-            report.pdf_file.save(f"{base}.pdf", ContentFile(pdf), save=False)
             report.document_version = version
             report.state, report.progress, report.finished_at = ReportState.DONE, 100, timezone.now()
+            report.error = ""
             report.save()
             _audit(
                 "plan.report_build",
@@ -885,8 +908,17 @@ def plan_report_build(*, report_id: int) -> PlanReport:
                 data={"id": report.pk, "version": version.pk},
             )
     except Exception as error:
+        _stored_files_discard(stored)
+        if isinstance(error, ValidationError):
+            message = _("Отчёт не сформирован: %(reason)s") % {"reason": " ".join(error.messages)}
+        else:
+            logger.exception("plan report %s failed", report.pk)
+            message = _(
+                "Отчёт не сформирован из-за технической ошибки (%(error)s). Попробуйте ещё раз; если ошибка "
+                "повторится, сообщите администратору платформы."
+            ) % {"error": type(error).__name__}
         PlanReport.objects.filter(pk=report.pk).update(
-            state=ReportState.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            state=ReportState.FAILED, error=message, docx_file="", pdf_file="", finished_at=timezone.now()
         )
         raise
     return report

@@ -12,11 +12,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import Image
+from wagtail.models import Site
 
 from cms.base.contrast import AA_TEXT_RATIO, WHITE, contrast_ratio, validate_hex_colour
 
@@ -127,3 +129,17 @@ class SiteBranding(BaseSiteSetting):
     @property
     def display_name(self) -> str:
         return self.site_name or self.site.site_name
+
+
+def site_branding_for_request(request: HttpRequest) -> SiteBranding | None:
+    """The branding of the request's site, read only: a GET never writes (Wagtail's
+    ``for_request`` creates the row on first use, which would retire the page cache)."""
+    cached = getattr(request, "_site_branding", False)
+    if cached is not False:
+        return cached
+    site = Site.find_for_request(request)
+    branding = None
+    if site is not None:
+        branding = SiteBranding.objects.filter(site=site).select_related("logo").first() or SiteBranding(site=site)
+    request._site_branding = branding  # type: ignore[attr-defined]
+    return branding

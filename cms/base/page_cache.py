@@ -53,12 +53,19 @@ def page_cache_generation(schema_name: str) -> int:
 
 
 def page_cache_purge(schema_name: str) -> None:
-    """Retire every stored page of one municipality (runs in that municipality's schema)."""
+    """Retire every stored page of one municipality, from whatever schema is active.
+
+    The cache's key function prefixes the active schema, and the middleware reads the generation
+    with the municipality's schema active: the write must be made there too.
+    """
+    from django_tenants.utils import schema_context
+
     key = _generation_key(schema_name)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
+    with schema_context(schema_name):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=None)
 
 
 def page_cache_purge_current() -> None:

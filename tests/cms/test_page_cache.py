@@ -130,3 +130,18 @@ def test_nothing_is_stored_inside_a_transaction_by_default(muni_a, host_client, 
     client = host_client(muni_a)
     _get(client)
     assert _get(client).get("X-Page-Cache") is None  # served, but neither read from nor put in the cache
+
+
+def test_a_purge_asked_from_the_region_reaches_the_municipalitys_pages(muni_a, muni_b, host_client):
+    """The unified calendar's services purge every municipality from the public schema."""
+    from django.db import connection
+
+    from cms.base.page_cache import page_cache_purge
+
+    a, b = host_client(muni_a), host_client(muni_b)
+    _get(a), _get(a), _get(b), _get(b)
+    connection.set_schema_to_public()
+    page_cache_purge(muni_a.schema_name)
+    assert connection.schema_name == "public"  # the caller's schema is left as it was
+    assert _get(a)["X-Page-Cache"] == "miss"
+    assert _get(b)["X-Page-Cache"] == "hit"

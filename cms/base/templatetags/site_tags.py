@@ -29,12 +29,9 @@ def site_branding(context: template.Context) -> Any:
     request = context.get("request")
     if request is None or request_municipality(request) is None:
         return None
-    from cms.base.models import SiteBranding
+    from cms.base.models import site_branding_for_request
 
-    try:
-        return SiteBranding.for_request(request)
-    except Exception:
-        return None
+    return site_branding_for_request(request)
 
 
 @register.simple_tag(takes_context=True)

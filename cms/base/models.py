@@ -134,8 +134,8 @@ class SiteBranding(BaseSiteSetting):
 def site_branding_for_request(request: HttpRequest) -> SiteBranding | None:
     """The branding of the request's site, read only: a GET never writes (Wagtail's
     ``for_request`` creates the row on first use, which would retire the page cache)."""
-    cached = getattr(request, "_site_branding", False)
-    if cached is not False:
+    if hasattr(request, "_site_branding"):
+        cached: SiteBranding | None = request._site_branding
         return cached
     site = Site.find_for_request(request)
     branding = None

@@ -56,9 +56,9 @@ def parse_args() -> argparse.Namespace:
 
 def regional_fill(count: int, municipality: Any) -> None:
     from django.utils import timezone
-    from unified_calendar.models import RegionalEvent
 
     from tenants.events.vocabulary import EventAudience, EventKind
+    from unified_calendar.models import RegionalEvent
 
     today = timezone.localdate()
     first = today - datetime.timedelta(days=85)

@@ -128,10 +128,10 @@ def dashboard() -> Any:
 
 def naive_dashboard(municipalities: list[Any]) -> dict[int, tuple[str, int, int, int, int, int]]:
     """What a view would do without roll-ups: every schema in turn, through the ORM and selectors."""
-    from agreements.models import Agreement
     from django.db import connection
     from django.db.models import Count
 
+    from agreements.models import Agreement
     from tenants.plans.models import AnnualPlan, PlanItem
     from tenants.registry.selectors import nomenclature_overview, register_summary_of
 
@@ -166,8 +166,9 @@ def bench(args: argparse.Namespace) -> dict[str, list[float]]:
 
     from django.core.management import call_command
     from django.db import connection
-    from institute.registry_rollup import registry_rollup_rebuild
+
     from rollups.rebuild import rollups_rebuild
+    from tenants.registry.rollup import registry_rollup_rebuild
 
     with timed("region_migrate (public, template)"):
         call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())

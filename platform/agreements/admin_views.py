@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
-from institute.municipal_access import municipal_staff_municipality, municipal_staff_roles
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.models import Role
@@ -26,6 +25,7 @@ from agreements.files import agreement_docx_response, agreement_scan_response
 from agreements.models import Agreement, AgreementStatus, Party
 from agreements.selectors import agreement_signature_states, municipality_agreement_get, municipality_agreement_list
 from agreements.services import agreement_sign
+from institute.municipal_access import municipal_staff_municipality, municipal_staff_roles
 
 
 def _own_agreement(request: HttpRequest, agreement_id: int) -> Agreement:

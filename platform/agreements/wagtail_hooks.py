@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import URLPattern, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from institute.municipal_access import municipal_staff_roles
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from agreements import admin_views
+from institute.municipal_access import municipal_staff_roles
 
 
 @hooks.register("register_admin_urls")

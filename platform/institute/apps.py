@@ -7,11 +7,3 @@ class InstituteConfig(AppConfig):
     label = "institute"
     verbose_name = _("Рабочее место института")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from rollups.rebuild import rollup_rebuilder_register
-
-        from institute.registry_rollup import registry_rollup_rebuild
-
-        # The document register's roll-up columns (tenants.registry writes them incrementally).
-        rollup_rebuilder_register("registry", registry_rollup_rebuild)

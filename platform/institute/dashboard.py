@@ -12,17 +12,17 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+from psycopg import sql
+
 from agreements.selectors import (
     NO_AGREEMENT,
     agreement_best_status_sql,
     agreement_status_is_in_force,
     agreement_status_label,
 )
-from django.db import connection
-from django.utils.translation import gettext_lazy as _
-from psycopg import sql
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
-
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 
 

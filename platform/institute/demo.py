@@ -13,11 +13,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
 
 from accounts.models import User
 from institute.models import IndicatorSnapshot, PlanComment
 from institute.services import indicator_snapshots_take_all, plan_comment_create, plan_comment_reply
+from rollups.models import MunicipalityYearRollup
 from tenants.academic_years import AcademicYear
 from tenants.municipalities.models import Municipality
 

@@ -14,13 +14,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg import sql
-from rollups.models import MunicipalityYearRollup
 
 from accounts.models import ActingUser, Role
 from accounts.selectors import user_roles
 from audit.services import audit_record
 from institute.access import workspace_writer
 from institute.models import AccessLogEntry, CommentSide, IndicatorSnapshot, PlanComment
+from rollups.models import MunicipalityYearRollup
 from tenants.municipalities.models import Municipality
 
 COMMENT_MAX_LENGTH = 5000

@@ -9,11 +9,11 @@ from celery import shared_task
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
-from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
 
 from institute.models import CommentSide, PlanComment
 from institute.selectors import plan_comment_recipients
 from institute.services import indicator_snapshots_take_all
+from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
 

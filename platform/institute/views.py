@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from agreements.selectors import agreement_list
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -22,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_tenants.utils import tenant_context
-from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 
+from agreements.selectors import agreement_list
 from institute.access import workspace_required, workspace_writer, workspace_writer_only
 from institute.charts import heat_map, percent, share_done_chart, sparkline
 from institute.dashboard import (
@@ -41,6 +40,7 @@ from institute.export import dashboard_xlsx
 from institute.forms import CommentReplyForm, PlanCommentForm
 from institute.selectors import access_log_list, indicator_series, plan_comment_thread_get, plan_comment_threads
 from institute.services import access_log_record, plan_comment_create, plan_comment_reply
+from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 

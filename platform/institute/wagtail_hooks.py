@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from agreements.wagtail_hooks import MunicipalStaffMenuItem
 from django.urls import URLPattern, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from agreements.wagtail_hooks import MunicipalStaffMenuItem
 from institute import admin_views
 
 

@@ -10,7 +10,6 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-
         from tenants.consultations.rollups import consultations_rollup_rebuild
 
         rollup_rebuilder_register("consultations", consultations_rollup_rebuild)

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.utils import timezone
+
 from rollups.models import MunicipalityYearRollup
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import OPEN_STATUSES, Consultation
 from tenants.municipalities.models import Municipality

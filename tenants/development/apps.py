@@ -10,7 +10,6 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-
         from tenants.audited_actions import audited_write
         from tenants.development.receivers import participant_attended_receive
         from tenants.development.rollup import development_rollups_rebuild, teacher_write_receive

@@ -26,10 +26,10 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+
 from rollups.models import CompetenceAreaRollup, MunicipalityYearRollup
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.development.periodicity import pd_status_sql
 from tenants.municipalities.models import Municipality

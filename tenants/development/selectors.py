@@ -17,7 +17,6 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from unified_calendar.selectors import regional_event_list_upcoming
 
 from accounts.models import User
 from tenants.development.models import (
@@ -37,6 +36,7 @@ from tenants.events.selectors import event_list_upcoming
 from tenants.municipalities.selectors import current_municipality
 from tenants.people.models import Teacher
 from tenants.people.selectors import teacher_search
+from unified_calendar.selectors import regional_event_list_upcoming
 
 SUGGESTIONS_PER_KIND = 3
 

@@ -15,7 +15,6 @@ def development_rollups_rebuild_task() -> float:
     tenant and refuses to run inside one.
     """
     from rollups.rebuild import rollups_rebuild
-
     from tenants.municipalities.schemas import schema_active
 
     if schema_active() != "public":

@@ -15,10 +15,10 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from psycopg import sql
+
 from rollups.models import MunicipalityYearRollup
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.events.models import Event, EventStatus, Registration
 from tenants.municipalities.models import Municipality

@@ -161,9 +161,8 @@ class EventInspectView(generic.InspectView):
     template_name = "events/admin/inspect.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from unified_calendar.selectors import proposal_latest_for_event
-
         from tenants.municipalities.selectors import current_municipality
+        from unified_calendar.selectors import proposal_latest_for_event
 
         context = super().get_context_data(**kwargs)
         event = event_get(pk=self.object.pk)

@@ -10,7 +10,6 @@ class MentoringConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-
         from tenants.audited_actions import audited_write
         from tenants.mentoring.rollups import mentoring_rollup_rebuild, teacher_write_receive
         from tenants.people.models import Teacher

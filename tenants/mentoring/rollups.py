@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from django.db import connection
 from django.utils import timezone
+
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.mentoring.models import Mentorship, MentorshipStatus
 from tenants.municipalities.models import Municipality

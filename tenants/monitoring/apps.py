@@ -10,7 +10,6 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-
         from tenants.audited_actions import audited_write
         from tenants.bodies.models import Body, BodyMeeting
         from tenants.monitoring.associations import associations_rollup_rebuild, associations_write_receive

@@ -20,9 +20,9 @@ from typing import Any
 from django.db import connection, models
 from django.db.models import Count, Q
 from django.utils import timezone
+
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import ASSOCIATION_KINDS, Body, BodyMeeting
 from tenants.bodies.selectors import body_active_in_year_q

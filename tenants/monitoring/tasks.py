@@ -18,7 +18,6 @@ def monitoring_rollups_rebuild_task() -> float:
     needs no tenant and refuses to run inside one.
     """
     from rollups.rebuild import rollups_rebuild
-
     from tenants.municipalities.schemas import schema_active
 
     if schema_active() != "public":

@@ -19,7 +19,6 @@ from django.db.models import Max
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
-from institute.registry_rollup import registry_rollup_write
 
 from accounts.models import ActingUser
 from tenants.academic_years import AcademicYear
@@ -33,6 +32,7 @@ from tenants.registry.models import (
     Renewal,
     VersionStatus,
 )
+from tenants.registry.rollup import registry_rollup_write
 from tenants.uploads import validate_document_upload
 
 KIND_EDITABLE_FIELDS = frozenset({"name", "clause", "is_required", "renewal", "order"})

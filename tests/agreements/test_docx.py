@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
+from docx import Document
+
 from agreements.documents import agreement_docx
 from agreements.services import agreement_create
-from docx import Document
 
 
 def test_the_parties_term_and_obligations_are_filled_in(muni_a, institute_user, agreement_fields):

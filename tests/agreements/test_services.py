@@ -6,6 +6,9 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from agreements.models import Agreement, AgreementStatus, Party
 from agreements.services import (
     agreement_create,
@@ -18,9 +21,6 @@ from agreements.services import (
     agreement_update,
     agreements_expiry_advance,
 )
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from audit.models import AuditEntry
 
 TODAY = datetime.date(2026, 1, 15)

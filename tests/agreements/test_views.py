@@ -4,9 +4,9 @@ committee and the institute sign there, the head signs in the municipality's adm
 from __future__ import annotations
 
 import pytest
-from agreements.models import Agreement, AgreementStatus, Party
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from agreements.models import Agreement, AgreementStatus, Party
 from audit.models import AuditEntry
 
 

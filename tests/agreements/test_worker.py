@@ -8,13 +8,13 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from agreements.models import Agreement, AgreementStatus
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import connection
 
 from accounts.models import Role, User
 from accounts.services import role_grant, user_get_or_create
+from agreements.models import Agreement, AgreementStatus
 from audit.models import AuditEntry
 from metodika.celery import app
 from tenants.municipalities.models import Municipality

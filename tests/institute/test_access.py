@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from agreements.models import Agreement
 from agreements.services import agreement_create, agreement_scan_attach, agreement_send
-from django.core.files.uploadedfile import SimpleUploadedFile
 from institute.models import AccessLogEntry
-
 from tests.institute.conftest import ROLE_CASES, WORKSPACE_READERS
 
 EVERYONE = [name for name, _role, _place in ROLE_CASES] + ["anonymous"]

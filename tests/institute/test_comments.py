@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tenants.utils import tenant_context
-from institute.models import CommentSide, PlanComment
-from institute.services import plan_comment_create, plan_comment_reply
 
 from audit.models import AuditEntry
+from institute.models import CommentSide, PlanComment
+from institute.services import plan_comment_create, plan_comment_reply
 from tests.tenants.plans.conftest import draft_plan
 
 

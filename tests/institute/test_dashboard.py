@@ -7,12 +7,14 @@ import datetime
 import io
 
 import pytest
-from agreements.models import Party
-from agreements.services import agreement_create, agreement_send, agreement_sign
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
+
+from agreements.models import Party
+from agreements.services import agreement_create, agreement_send, agreement_sign
 from institute.dashboard import (
     AGREEMENT_FILTER_MISSING,
     dashboard_data,
@@ -20,10 +22,8 @@ from institute.dashboard import (
     dashboard_rows_filter,
     dashboard_totals,
 )
-from openpyxl import load_workbook
 from rollups.models import PlanStatus
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.plans.selectors import plan_summary
 from tenants.plans.services import plan_item_mark_done, plan_start_execution

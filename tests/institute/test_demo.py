@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import agreements.demo as agreements_demo
 import pytest
+
+import agreements.demo as agreements_demo
+from accounts.models import Role
 from agreements.models import Agreement, AgreementStatus
 from institute.demo import demo_seed_region as institute_demo_seed_region
 from institute.models import IndicatorSnapshot, PlanComment
 from rollups.services import rollup_write
-
-from accounts.models import Role
 
 
 @pytest.fixture

@@ -8,16 +8,16 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
+
 from institute.models import IndicatorSnapshot
-from institute.registry_rollup import registry_rollup_rebuild
 from institute.services import indicator_snapshots_take_all
 from institute.tasks import indicator_snapshots_take
 from rollups.models import MunicipalityYearRollup
 from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.registry.models import DocumentKind, Renewal, VersionStatus
+from tenants.registry.rollup import registry_rollup_rebuild
 from tenants.registry.selectors import register_summary
 from tenants.registry.services import (
     document_kind_update,

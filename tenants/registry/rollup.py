@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from django.db import connection
 from django.utils import timezone
 from psycopg import sql
+
 from rollups.models import MunicipalityYearRollup
 from rollups.rebuild import schemas_union
 from rollups.services import rollup_write
-
 from tenants.academic_years import AcademicYear
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality

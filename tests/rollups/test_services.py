@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
+
 from rollups.models import MunicipalityYearRollup, PlanStatus
 from rollups.rebuild import rollup_rebuilder_register, rollups_rebuild, schemas_union
 from rollups.services import rollup_write

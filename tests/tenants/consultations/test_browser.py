@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
-from rollups.models import MunicipalityYearRollup
 from wagtail.models import Site
 
 from audit.models import AuditEntry
+from rollups.models import MunicipalityYearRollup
 from tenants.consultations.models import Consultation
 from tenants.consultations.pages import ConsultationRequestPage
 from tests.browser.conftest import (  # noqa: F401 — fixtures of the browser tests

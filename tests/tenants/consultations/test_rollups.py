@@ -6,10 +6,10 @@ import datetime
 
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
-from rollups.rebuild import rollups_rebuild
 
 from accounts.models import Role
+from rollups.models import MunicipalityYearRollup
+from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import Consultation
 from tenants.consultations.rollups import COLUMNS, consultations_rollup_refresh

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
 
 from audit.models import AuditEntry
+from rollups.models import MunicipalityYearRollup
 from tenants.academic_years import AcademicYear
 from tenants.development.models import CourseRecord, Deficit, LearningRoute, StepKind, StepStatus
 from tests.tenants.development.factories import (

@@ -7,9 +7,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
+
 from rollups.models import CompetenceAreaRollup, MunicipalityYearRollup
 from rollups.rebuild import rollups_rebuild
-
 from tenants.academic_years import AcademicYear
 from tenants.development.models import CourseFormat, DeficitStatus, DiagnosticInstrument, ResultLevel, StepStatus
 from tenants.development.rollup import YEAR_COLUMNS, development_rollups_rebuild

@@ -7,12 +7,12 @@ import datetime
 
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from unified_calendar.models import RegionalEvent
 
 from tenants.development.selectors import deficit_suggestions
 from tenants.events.models import Event
 from tenants.events.vocabulary import EventKind
 from tests.tenants.development.factories import CourseOfferFactory, DeficitFactory, area
+from unified_calendar.models import RegionalEvent
 
 TODAY = datetime.date.today
 

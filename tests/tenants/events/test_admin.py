@@ -9,7 +9,6 @@ import json
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
-from unified_calendar.models import RegionalEvent
 
 from accounts.models import Role
 from audit.models import AuditEntry
@@ -17,6 +16,7 @@ from tenants.events.models import Event, Registration, RegistrationStatus
 from tenants.events.services import registration_create
 from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import in_days, make_event
+from unified_calendar.models import RegionalEvent
 
 
 def form_data(**overrides):

@@ -13,10 +13,10 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
 
 from accounts.models import Role, User
 from accounts.services import role_grant, user_get_or_create
+from rollups.models import MunicipalityYearRollup
 from tenants.events.models import Event, Registration, RegistrationStatus
 from tenants.events.rollup import events_rollup_refresh
 from tenants.events.services import registration_confirm, registration_create

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django_tenants.utils import tenant_context
-from unified_calendar.demo import REGIONAL_EVENTS, demo_seed_region
-from unified_calendar.models import ProposalStatus, RegionalEvent, RegionalEventProposal
 
 from accounts.models import Role
 from tenants.events.models import ContestParticipant, Event, EventStatus, Registration, RegistrationStatus
 from tenants.events.vocabulary import EventKind
+from unified_calendar.demo import REGIONAL_EVENTS, demo_seed_region
+from unified_calendar.models import ProposalStatus, RegionalEvent, RegionalEventProposal
 
 
 def test_demo_seeds_every_kind_once_and_the_region_accepts_a_proposal(muni_a, make_user):

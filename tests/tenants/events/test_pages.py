@@ -7,13 +7,13 @@ import datetime
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from unified_calendar.models import RegionalEvent
 from wagtail.models import Site
 
 from accounts.models import Role
 from tenants.events.models import Event, EventCalendarPage, Registration, RegistrationStatus
 from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import in_days, make_event
+from unified_calendar.models import RegionalEvent
 
 
 def calendar_url_in(municipality) -> str:

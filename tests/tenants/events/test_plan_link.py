@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from unified_calendar.models import RegionalEvent
 
 from accounts.models import Role
 from tenants.academic_years import AcademicYear
@@ -18,6 +17,7 @@ from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.plans.models import AnnualPlan, Direction, ItemForm, ItemStatus, PlanItem
 from tenants.plans.services import plan_approve, plan_create, plan_item_create, plan_submit
 from tests.tenants.events.factories import make_event
+from unified_calendar.models import RegionalEvent
 
 
 def plan(*, approved: bool) -> tuple[AnnualPlan, PlanItem]:

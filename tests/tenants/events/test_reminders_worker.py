@@ -17,9 +17,9 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
 
 from metodika.celery import app
+from rollups.models import MunicipalityYearRollup
 from tenants.events.models import Event, Registration, RegistrationStatus
 from tenants.events.rollup import events_rollup_refresh
 from tenants.municipalities.models import Municipality

@@ -6,9 +6,9 @@ import datetime
 
 from django.utils import timezone
 from django_tenants.utils import tenant_context
+
 from rollups.models import MunicipalityYearRollup
 from rollups.rebuild import rollups_rebuild
-
 from tenants.academic_years import AcademicYear
 from tenants.events.models import Registration, RegistrationStatus
 from tenants.events.services import event_cancel, event_mark_held, registration_attendance_mark

@@ -10,10 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
 
 from accounts.models import Role
 from audit.models import AuditEntry
+from rollups.models import MunicipalityYearRollup
 from tenants.academic_years import AcademicYear
 from tenants.events.models import Event, EventStatus, Registration, RegistrationStatus
 from tenants.events.services import (

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
-from rollups.rebuild import rollups_rebuild
 
 from audit.models import AuditEntry
+from rollups.models import MunicipalityYearRollup
+from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.mentoring.models import MentorshipStatus
 from tenants.mentoring.selectors import young_teacher_list, young_teachers_without_mentor

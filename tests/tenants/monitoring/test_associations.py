@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
-from rollups.rebuild import rollups_rebuild
 
 from audit.models import AuditEntry
+from rollups.models import MunicipalityYearRollup
+from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete
 from tenants.bodies.models import BodyMeeting

@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
-from rollups.models import MunicipalityYearRollup
-from rollups.rebuild import rollups_rebuild
 
 from accounts.models import Role
+from rollups.models import MunicipalityYearRollup
+from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import BodyKind
 from tenants.consultations.models import Consultation

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup
 
+from rollups.models import MunicipalityYearRollup
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import Consultation
 from tenants.monitoring.tasks import monitoring_rollups_rebuild_task

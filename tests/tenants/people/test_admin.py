@@ -197,7 +197,6 @@ def test_the_teacher_edit_page_links_to_the_growth_card(client_a, host_client, m
 def test_teachers_added_by_hand_or_by_import_reach_the_regions_counts(client_a, muni_a):
     """The development and mentoring apps count teachers: each audited write tells them."""
     from rollups.models import MunicipalityYearRollup
-
     from tenants.academic_years import AcademicYear
 
     def counts() -> tuple[int, int]:

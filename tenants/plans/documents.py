@@ -3,7 +3,7 @@
 The DOCX of the plan is the usual table of a municipal plan: № / content / dates / responsible /
 expected result, grouped by direction (000 §2.3). The analysis (000 §3.6, 001 §3.4) has the
 counts by direction and status, the share done, participants, moved and cancelled items with
-their reasons and the head's conclusion; its PDF is rendered by WeasyPrint from HTML.
+their reasons and the report's own conclusion; its PDF is rendered by WeasyPrint from HTML.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
         for row in rows:
             document.add_paragraph(f"{row.item.number}. {row.item.topic} — {row.reason or '—'}", style="List Bullet")
     document.add_heading(_("Выводы"), level=2)
-    document.add_paragraph(report.plan.conclusion or _("Выводы руководителя не внесены."))
+    for paragraph in (report.conclusion or _("Выводы не внесены.")).splitlines():
+        document.add_paragraph(paragraph)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

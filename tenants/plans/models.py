@@ -21,8 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rollups.models import PlanStatus
 
+from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear, AcademicYearField
 from tenants.bodies.models import Month
 
@@ -453,13 +453,21 @@ class PlanReport(models.Model):
     """The analysis of the plan's execution (000 §3.6, 001 §3.4) or an operational report.
 
     Built by a Celery task; ``state`` and ``progress`` are what the admin polls. The PDF goes
-    to the document register as a version of its kind.
+    to the document register as a version of its kind. Each report keeps its own conclusion
+    («Выводы»): an operational report's is about its month or quarter, not the year's.
     """
 
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("вид"), max_length=20, choices=ReportKind.choices)
     period_start = models.DateField(_("начало периода"))
     period_end = models.DateField(_("конец периода"))
+    conclusion = models.TextField(
+        _("выводы"),
+        blank=True,
+        help_text=_(
+            "Выводы этого отчёта. Для анализа за год, если не заполнено, берутся выводы руководителя по плану."
+        ),
+    )
     state = models.CharField(_("состояние"), max_length=20, choices=ReportState.choices, default=ReportState.QUEUED)
     progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
     error = models.TextField(_("ошибка"), blank=True)

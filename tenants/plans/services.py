@@ -807,19 +807,35 @@ def plan_report_request(
     kind: str,
     acting_user: ActingUser,
     period_day: datetime.date | None = None,
+    conclusion: str = "",
     skip_permission_checks: bool = False,
 ) -> PlanReport:
-    """Order the yearly analysis or an operational report; a Celery task builds it after commit."""
+    """Order the yearly analysis or an operational report; a Celery task builds it after commit.
+
+    ``conclusion`` is the report's own «Выводы» (001 §3.4: operational reports for a month or
+    a quarter). The yearly analysis without one takes the head's conclusion on the plan
+    (000 §3.6) as it stands now: a stored report does not change when the plan's text does.
+    """
     from tenants.plans.tasks import plan_report_build_task
 
     _require(
         acting_user, "plans.add_planreport", _("Нет права формировать отчёты по плану."), skip=skip_permission_checks
     )
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Выберите вид отчёта.")})
     if plan.status == PlanStatus.DRAFT or plan.status == PlanStatus.SUBMITTED or plan.status == PlanStatus.RETURNED:
         raise ValidationError(_("Отчёт о выполнении формируется по утверждённому плану."))
     start, end = report_period(plan, kind, period_day)
+    conclusion = conclusion.strip()
+    if not conclusion and kind == ReportKind.ANNUAL:
+        conclusion = plan.conclusion
     report = PlanReport.objects.create(
-        plan=plan, kind=kind, period_start=start, period_end=end, requested_by=_signed_in(acting_user)
+        plan=plan,
+        kind=kind,
+        period_start=start,
+        period_end=end,
+        conclusion=conclusion,
+        requested_by=_signed_in(acting_user),
     )
     municipality = current_municipality()
     assert municipality is not None

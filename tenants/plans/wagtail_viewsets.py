@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
-from rollups.models import PlanStatus
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -30,6 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.bodies.models import Month
 from tenants.people.models import Methodologist
@@ -485,7 +485,11 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
         elif action == "report":
             day = forms.DateField(required=False).clean(request.POST.get("period_day") or None)
             services.plan_report_request(
-                plan=plan, kind=request.POST.get("kind", ""), period_day=day, acting_user=request.user
+                plan=plan,
+                kind=request.POST.get("kind", ""),
+                period_day=day,
+                conclusion=request.POST.get("conclusion", ""),
+                acting_user=request.user,
             )
             messages.success(request, gettext_now("Отчёт формируется; готовность видна ниже."))
         else:

@@ -8,14 +8,14 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup, PlanStatus
 
+from rollups.models import MunicipalityYearRollup, PlanStatus
 from tenants.plans.demo import YEAR, demo_seed
 from tenants.plans.models import AnnualPlan, ItemStatus, PlanCorrection, PlanItem, PlanReport, ReportKind, ReportState
 from tenants.plans.selectors import plan_items_as_of
 from tenants.plans.services import plan_report_build, plan_report_request
 from tenants.registry.models import DocumentVersion
-from tests.tenants.plans.conftest import draft_plan
+from tests.tenants.plans.conftest import approved_plan, draft_plan
 
 
 def test_demo_plan_is_approved_corrected_partly_done_and_idempotent(muni_a):
@@ -83,3 +83,68 @@ def test_a_monthly_operational_report_and_a_draft_refuses_reports(muni_a, head_a
         plan_report_build(report_id=report.pk)
         report.refresh_from_db()
         assert report.document_version.kind.code == "plan-operational-report"
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _docx_conclusion(data: bytes) -> list[str]:
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    return paragraphs[paragraphs.index("Выводы") + 1 :]
+
+
+def test_an_operational_report_keeps_its_own_conclusion_in_docx_and_pdf(muni_a, head_a, host_client):
+    with tenant_context(muni_a):
+        plan = approved_plan()
+        AnnualPlan.objects.filter(pk=plan.pk).update(conclusion="Годовые выводы руководителя.")
+    # Ordered from the plan screen's form, which asks for the report's conclusion.
+    response = host_client(muni_a, head_a).post(
+        f"/admin/plan/{plan.pk}/do/report/",
+        {
+            "kind": ReportKind.MONTH,
+            "period_day": "2025-10-17",
+            "conclusion": "Октябрь: семинары проведены.\nИтоги в срок.",
+        },
+    )
+    assert response.status_code == 302
+    with tenant_context(muni_a):
+        report = PlanReport.objects.get(plan=plan)
+        assert report.conclusion == "Октябрь: семинары проведены.\nИтоги в срок."
+        plan_report_build(report_id=report.pk)
+        report.refresh_from_db()
+        assert _docx_conclusion(report.docx_file.read()) == ["Октябрь: семинары проведены.", "Итоги в срок."]
+        pdf = _pdf_text(report.pdf_file.read())
+        assert "Октябрь: семинары проведены." in pdf and "Годовые выводы" not in pdf
+        # The register's copy is the same PDF.
+        assert "Октябрь: семинары проведены." in _pdf_text(report.document_version.file.read())
+
+
+def test_the_yearly_analysis_takes_the_heads_conclusion_unless_given_its_own(
+    muni_a, head_a, django_capture_on_commit_callbacks
+):
+    with tenant_context(muni_a):
+        plan = approved_plan()
+        AnnualPlan.objects.filter(pk=plan.pk).update(conclusion="Годовые выводы руководителя.")
+        plan.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=False):
+            yearly = plan_report_request(plan=plan, kind=ReportKind.ANNUAL, acting_user=head_a)
+            quarter = plan_report_request(
+                plan=plan, kind=ReportKind.QUARTER, period_day=datetime.date(2025, 11, 2), acting_user=head_a
+            )
+            with pytest.raises(ValidationError, match="вид отчёта"):
+                plan_report_request(plan=plan, kind="weekly", acting_user=head_a)
+        assert yearly.conclusion == "Годовые выводы руководителя." and quarter.conclusion == ""
+        # Later edits of the plan's conclusion do not rewrite an ordered report.
+        AnnualPlan.objects.filter(pk=plan.pk).update(conclusion="Переписано.")
+        plan_report_build(report_id=yearly.pk)
+        plan_report_build(report_id=quarter.pk)
+        yearly.refresh_from_db()
+        quarter.refresh_from_db()
+        assert _docx_conclusion(yearly.docx_file.read()) == ["Годовые выводы руководителя."]
+        assert _docx_conclusion(quarter.docx_file.read()) == ["Выводы не внесены."]
+        assert "Выводы не внесены." in _pdf_text(quarter.pdf_file.read())

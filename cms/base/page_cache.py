@@ -9,7 +9,9 @@ What is never stored: anything for a visitor with a session cookie or pending me
 that set a cookie (forms put the CSRF token in one), private or non-200 answers, the admin,
 accounts and file views, and anything rendered inside an open transaction (what it read may still
 roll back). Every write to a municipality's public content moves that municipality's cache
-generation on, which retires all of its stored pages at once and touches no other municipality.
+generation on, which retires all of its stored pages at once and touches no other municipality;
+for a minute after that nothing is stored for it, so that a page rendered before the writing
+transaction commits is never kept (this needs no after-commit callback).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
@@ -29,6 +31,9 @@ from metodika.language import chosen_language
 from tenants.municipalities.models import Municipality
 
 PAGE_CACHE_TIMEOUT = 600
+# After a purge nothing is stored for this long: a page rendered while the purging transaction is
+# still open would show the old rows under the new generation. Transactions are far shorter.
+PURGE_SETTLE_SECONDS = 60
 # Paths that are personal, stateful or served by views that check permissions per request.
 UNCACHED_PREFIXES = (
     "/admin/",
@@ -48,8 +53,19 @@ def _generation_key(schema_name: str) -> str:
     return f"site-pages:generation:{schema_name}"
 
 
+def _settling_key(schema_name: str) -> str:
+    return f"site-pages:settling:{schema_name}"
+
+
+def page_cache_state(schema_name: str) -> tuple[int, bool]:
+    """The municipality's cache generation, and whether a purge is still settling (one round trip)."""
+    gen_key, settling_key = _generation_key(schema_name), _settling_key(schema_name)
+    values = cache.get_many([gen_key, settling_key])
+    return int(values.get(gen_key) or 0), settling_key in values
+
+
 def page_cache_generation(schema_name: str) -> int:
-    return int(cache.get(_generation_key(schema_name)) or 0)
+    return page_cache_state(schema_name)[0]
 
 
 def page_cache_purge(schema_name: str) -> None:
@@ -62,6 +78,7 @@ def page_cache_purge(schema_name: str) -> None:
 
     key = _generation_key(schema_name)
     with schema_context(schema_name):
+        cache.set(_settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
         try:
             cache.incr(key)
         except ValueError:
@@ -69,17 +86,10 @@ def page_cache_purge(schema_name: str) -> None:
 
 
 def page_cache_purge_current() -> None:
-    """Purge the municipality whose schema is active, now and again after commit.
-
-    Now, so that no request of this process serves the old page; after commit, because another
-    process may have stored the old page again while the transaction was open.
-    """
+    """Purge the municipality whose schema is active (the region has no cached pages)."""
     tenant = getattr(connection, "tenant", None)
-    if not isinstance(tenant, Municipality):
-        return
-    schema_name = tenant.schema_name
-    page_cache_purge(schema_name)
-    transaction.on_commit(lambda: page_cache_purge(schema_name))
+    if isinstance(tenant, Municipality):
+        page_cache_purge(tenant.schema_name)
 
 
 def reads_are_committed() -> bool:
@@ -142,15 +152,16 @@ class AnonymousPageCacheMiddleware:
         if not _request_is_cacheable(request):
             return self.get_response(request)
         tenant: Municipality = request.tenant  # type: ignore[attr-defined]
-        key = _page_key(request, tenant, page_cache_generation(tenant.schema_name))
+        generation, settling = page_cache_state(tenant.schema_name)
+        key = _page_key(request, tenant, generation)
         cached: Any = cache.get(key)
         if isinstance(cached, HttpResponse):
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _response_is_storable(request, response):
+        response["X-Page-Cache"] = "miss"
+        if not settling and _response_is_storable(request, response):
             # The generation may have moved while rendering: the key computed before stays, so a
             # page rendered across a purge is simply never read again.
-            response["X-Page-Cache"] = "miss"
             cache.set(key, response, PAGE_CACHE_TIMEOUT)
         return response

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
@@ -64,7 +63,7 @@ def page_visibility_changed(sender: type[Model], **kwargs: Any) -> None:
 
 
 def hosts_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """A municipality or domain changed: forget the cached hosts now and after commit."""
+    """A municipality or domain changed: forget its cached hosts (and store none for a minute)."""
     from tenants.municipalities.middleware import host_tenant_forget
     from tenants.municipalities.models import Domain, Municipality
 
@@ -77,7 +76,6 @@ def hosts_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     else:
         return
     host_tenant_forget(hostnames)
-    transaction.on_commit(lambda: host_tenant_forget(hostnames))
 
 
 def connect() -> None:

@@ -48,19 +48,25 @@ def _host_key(hostname: str) -> str:
     return f"tenant-host:{hostname}"
 
 
+HOSTS_SETTLING_KEY = "tenant-host:settling"
+HOSTS_SETTLE_SECONDS = 60
+
+
 def host_tenant_lookup(hostname: str) -> Municipality | None:
     """The municipality answering on ``hostname`` (public schema active), cached.
 
-    Stored only outside a transaction: a row read inside one may still roll back.
+    Stored only outside a transaction (a row read inside one may still roll back) and not for a
+    minute after a registry change (the changing transaction may not have committed yet).
     """
     key = _host_key(hostname)
-    cached = cache.get(key)
+    values = cache.get_many([key, HOSTS_SETTLING_KEY])
+    cached = values.get(key)
     if isinstance(cached, Municipality):
         return cached
     found = Domain.objects.select_related("tenant").filter(domain=hostname).first()
     if found is None:
         return None
-    if not connection.in_atomic_block:
+    if not connection.in_atomic_block and HOSTS_SETTLING_KEY not in values:
         cache.set(key, found.tenant, HOST_CACHE_TIMEOUT)
     return found.tenant
 
@@ -68,8 +74,9 @@ def host_tenant_lookup(hostname: str) -> Municipality | None:
 def host_tenant_forget(hostnames: Iterable[str]) -> None:
     """Drop cached host → municipality entries, whatever schema is active (keys carry public)."""
     keys = [_host_key(h) for h in hostnames]
-    if keys:
-        with schema_context(get_public_schema_name()):
+    with schema_context(get_public_schema_name()):
+        cache.set(HOSTS_SETTLING_KEY, 1, HOSTS_SETTLE_SECONDS)
+        if keys:
             cache.delete_many(keys)
 
 

@@ -117,6 +117,22 @@ DEMO_SEEDERS: tuple[str, ...] = (
 )
 
 
+# Region-level demo data in the public schema. The unified calendar goes before the
+# municipalities' content (their events propose one of theirs to it); the agreements and the
+# institute's comments and snapshots after it (they read the municipalities' plans and roll-ups).
+REGION_DEMO_SEEDERS_BEFORE: tuple[str, ...] = ("unified_calendar.demo",)
+REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo")
+
+
+def _region_seed(modules: tuple[str, ...]) -> None:
+    from importlib import import_module
+
+    for module in modules:
+        schema_activate_public()
+        import_module(module).demo_seed_region()
+    schema_activate_public()
+
+
 def _content_seed(municipality: Municipality) -> None:
     from importlib import import_module
 
@@ -202,10 +218,11 @@ def demo_region_build() -> list[tuple[str, str, str]]:
         assert where is not None
         role_grant(user=shared, role=role, municipality=municipalities[where], acting_user=None)
     logins.append((shared.email, str(Role.METHODOLOGIST.label), "Сосновый Бор, Лужский район"))
+    _region_seed(REGION_DEMO_SEEDERS_BEFORE)
     for municipality in municipalities.values():
         _demo_pages(municipality)
         _content_seed(municipality)
-    schema_activate_public()
+    _region_seed(REGION_DEMO_SEEDERS_AFTER)
     return logins
 
 

@@ -9,26 +9,50 @@ from tenants.municipalities.models import Municipality
 
 
 def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture_on_commit_callbacks, host_client):
+    from agreements.models import Agreement
+    from rollups.models import MunicipalityYearRollup
     from tenants.bodies.models import Body
+    from tenants.consultations.models import Consultation
+    from tenants.development.models import CourseRecord, LearningRoute
+    from tenants.events.models import Event
+    from tenants.mentoring.models import Mentorship
     from tenants.organisations.models import Organisation
     from tenants.people.models import Teacher
+    from tenants.plans.models import PlanItem
     from tenants.registry.models import DocumentVersion
     from tenants.resources.models import Resource
+    from unified_calendar.models import RegionalEvent
+
+    content = (
+        Organisation,
+        Teacher,
+        Body,
+        DocumentVersion,
+        Resource,
+        PlanItem,
+        Event,
+        CourseRecord,
+        LearningRoute,
+        Mentorship,
+        Consultation,
+    )
+    region = (RegionalEvent, Agreement)
 
     with django_capture_on_commit_callbacks(execute=False):
         demo_region_build()
         counts = {}
         for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
             with tenant_context(municipality):
-                counts[municipality.slug] = [
-                    m.objects.count() for m in (Organisation, Teacher, Body, DocumentVersion, Resource)
-                ]
+                counts[municipality.slug] = [m.objects.count() for m in content]
+        region_counts = [m.objects.count() for m in region]
         demo_region_build()
     assert set(counts) == set(DEMO_SLUGS)
     for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
         with tenant_context(municipality):
-            again = [m.objects.count() for m in (Organisation, Teacher, Body, DocumentVersion, Resource)]
+            again = [m.objects.count() for m in content]
         assert again == counts[municipality.slug] and all(again), municipality.slug
+        assert MunicipalityYearRollup.objects.filter(municipality=municipality, plan_items_total__gt=0).exists()
+    assert [m.objects.count() for m in region] == region_counts and all(region_counts)
 
     held = set()
     for user in User.objects.filter(email__endswith=".example"):

@@ -237,14 +237,57 @@ def plan_submit(
 def plan_approve(
     *, plan: AnnualPlan, acting_user: ActingUser, comment: str = "", skip_permission_checks: bool = False
 ) -> AnnualPlan:
-    """The chair of the education committee approves the plan (000 §3.2, 001 §3.2)."""
-    return _transition(
+    """The chair of the education committee approves the plan (000 §3.2, 001 §3.2).
+
+    The approved plan is a document of the service (004 §4.10): its DOCX goes into the register
+    as the version in force of the kind «annual-plan», in the approval's own transaction. It is
+    built here rather than by a task because it is small and quick (a table, no PDF), and
+    because then there is no state "approved, but not in the register": both commit, or
+    neither does.
+    """
+    plan = _transition(
         plan=plan,
         to_status=PlanStatus.APPROVED,
         acting_user=acting_user,
         comment=comment.strip(),
         skip_permission_checks=skip_permission_checks,
     )
+    _approved_plan_store(plan, acting_user=acting_user)
+    return plan
+
+
+APPROVED_PLAN_KIND = "annual-plan"
+
+
+def _approved_plan_store(plan: AnnualPlan, *, acting_user: ActingUser) -> None:
+    from django.core.files.base import ContentFile
+
+    from tenants.plans.documents import plan_docx
+    from tenants.plans.selectors import plan_items
+    from tenants.registry.models import DocumentKind, VersionStatus
+    from tenants.registry.services import document_version_create
+
+    kind = DocumentKind.objects.filter(code=APPROVED_PLAN_KIND).first()
+    if kind is None:
+        raise ValidationError(
+            _("В номенклатуре реестра документов нет вида «годовой план»: утвердить план нельзя, его некуда записать.")
+        )
+    municipality = current_municipality()
+    content = plan_docx(
+        plan=plan, items=list(plan_items(plan=plan)), municipality_name=municipality.name if municipality else ""
+    )
+    assert plan.approved_at is not None
+    version = document_version_create(
+        kind=kind,
+        file=ContentFile(content, name=f"plan-{plan.year.label.replace('/', '-')}.docx"),
+        status=VersionStatus.IN_FORCE,
+        title=str(plan),
+        academic_year=plan.academic_year,
+        approved_on=timezone.localdate(plan.approved_at),
+        acting_user=acting_user,
+    )
+    AnnualPlan.objects.filter(pk=plan.pk).update(approved_version=version)
+    plan.approved_version = version
 
 
 @transaction.atomic

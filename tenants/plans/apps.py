@@ -10,7 +10,6 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-
         from tenants.plans.rollup import plans_rollup_rebuild
 
         rollup_rebuilder_register("plans", plans_rollup_rebuild)

@@ -17,9 +17,9 @@ from typing import Any
 
 from django.db import connection
 from psycopg import sql
+
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 from rollups.rebuild import schemas_union
-
 from tenants.academic_years import AcademicYear
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality

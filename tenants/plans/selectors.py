@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
-from rollups.models import DirectionYearRollup, MunicipalityYearRollup
 
+from rollups.models import DirectionYearRollup, MunicipalityYearRollup
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import Month
 from tenants.plans.models import (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from django_tenants.utils import tenant_context
-from rollups.models import PlanStatus
 
+from rollups.models import PlanStatus
 from tenants.plans.models import AnnualPlan, PlanItem
 from tests.tenants.plans.conftest import draft_plan, item_fields
 

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tenants.utils import tenant_context
-from rollups.models import PlanStatus
 
 from audit.models import AuditEntry
+from rollups.models import PlanStatus
 from tenants.plans.models import CyclogramDuty, ItemForm, ItemStatus, PlanCorrectionKind, PlanItem
 from tenants.plans.selectors import plan_items, plan_items_as_of, plan_summary
 from tenants.plans.services import (

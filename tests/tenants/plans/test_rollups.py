@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django_tenants.utils import tenant_context
+
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 from rollups.rebuild import rollups_rebuild
-
 from tenants.plans.models import PlanCorrectionKind
 from tenants.plans.services import (
     plan_correction_apply,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_tenants.utils import tenant_context
-from rollups.models import MunicipalityYearRollup, PlanStatus
 
 from accounts.models import Role
 from audit.models import AuditEntry
+from rollups.models import MunicipalityYearRollup, PlanStatus
 from tenants.plans.services import (
     plan_approve,
     plan_close,

@@ -264,7 +264,7 @@ def _approved_plan_store(plan: AnnualPlan, *, acting_user: ActingUser) -> None:
 
     from tenants.plans.documents import plan_docx
     from tenants.plans.selectors import plan_items
-    from tenants.registry.models import DocumentKind, VersionStatus
+    from tenants.registry.models import DocumentKind, DocumentVersion, VersionStatus
     from tenants.registry.services import document_version_create
 
     kind = DocumentKind.objects.filter(code=APPROVED_PLAN_KIND).first()
@@ -277,10 +277,13 @@ def _approved_plan_store(plan: AnnualPlan, *, acting_user: ActingUser) -> None:
         plan=plan, items=list(plan_items(plan=plan)), municipality_name=municipality.name if municipality else ""
     )
     assert plan.approved_at is not None
+    # A plan approved late, when a later year's plan is already in force, is kept as superseded
+    # (the register never lets an earlier year replace a later one).
+    later_in_force = DocumentVersion.objects.in_force().filter(kind=kind, academic_year__gt=plan.academic_year).exists()
     version = document_version_create(
         kind=kind,
         file=ContentFile(content, name=f"plan-{plan.year.label.replace('/', '-')}.docx"),
-        status=VersionStatus.IN_FORCE,
+        status=VersionStatus.SUPERSEDED if later_in_force else VersionStatus.IN_FORCE,
         title=str(plan),
         academic_year=plan.academic_year,
         approved_on=timezone.localdate(plan.approved_at),

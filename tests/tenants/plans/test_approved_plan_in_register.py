@@ -91,3 +91,23 @@ def test_without_the_kind_in_the_nomenclature_the_approval_is_refused_in_russian
         with pytest.raises(ValidationError, match="нет вида «годовой план»"):
             plan_approve(plan=plan, acting_user=chair_a)
         assert AnnualPlan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+
+
+def test_a_plan_approved_after_a_later_years_plan_is_kept_as_superseded(muni_a, head_a, chair_a):
+    """The register never lets an earlier year replace a later one: the late approval still goes through."""
+    with tenant_context(muni_a):
+        plan = submitted_plan(head_a)  # 2025/2026
+        later = DocumentVersion.objects.create(
+            kind=DocumentKind.objects.get(code="annual-plan"),
+            file="registry/later.docx",
+            file_format="docx",
+            file_size=1,
+            status=VersionStatus.IN_FORCE,
+            academic_year=plan.academic_year + 1,
+        )
+        plan_approve(plan=plan, acting_user=chair_a)
+        plan = AnnualPlan.objects.get(pk=plan.pk)
+        assert plan.status == PlanStatus.APPROVED
+        assert plan.approved_version.status == VersionStatus.SUPERSEDED
+        later.refresh_from_db()
+        assert later.status == VersionStatus.IN_FORCE

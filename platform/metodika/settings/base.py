@@ -4,6 +4,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from metodika.settings.allauth import *  # noqa: F403
+from metodika.settings.axes import *  # noqa: F403
 from metodika.settings.cache import *  # noqa: F403
 from metodika.settings.celery import *  # noqa: F403
 from metodika.settings.email import *  # noqa: F403
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.municipalities.middleware.ArchivedMunicipalityMiddleware",
     "tenants.municipalities.middleware.MunicipalityRedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout flagged by axes into its page
 ]
 
 TEMPLATES = [

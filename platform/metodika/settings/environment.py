@@ -43,6 +43,7 @@ class Environment:
     default_from_email: str
     celery_always_eager: bool
     spare_pool_size: int
+    trusted_proxy_count: int
     test_database_name: str
     test_redis_url: str
 
@@ -71,6 +72,7 @@ def read_environment() -> Environment:
         default_from_email=env.get("DEFAULT_FROM_EMAIL", "Методика <noreply@metodika.localhost>"),
         celery_always_eager=_flag("CELERY_TASK_ALWAYS_EAGER", False),
         spare_pool_size=int(env.get("SPARE_POOL_SIZE", "3")),
+        trusted_proxy_count=int(env.get("TRUSTED_PROXY_COUNT", "0")),
         test_database_name=env.get("TEST_DATABASE_NAME", "test_metodika"),
         test_redis_url=env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13"),
     )

@@ -22,6 +22,7 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "axes",  # login attempts: region-wide, one account per person
     "accounts",
     "audit",
     "region",

@@ -38,7 +38,7 @@ STARTER_SECTIONS = [
         "meropriyatiya",
         "Мероприятия",
         "Семинары, конференции, мастер-классы и конкурсы для педагогов.",
-        "cms_home.StandardPage",
+        "events.EventCalendarPage",
     ),
     (
         "dokumenty",
@@ -63,6 +63,12 @@ STARTER_SECTIONS = [
         "Лучшие практики",
         "Передовой педагогический опыт педагогов муниципалитета.",
         "practices.PracticeIndexPage",
+    ),
+    (
+        "zadat-vopros",
+        "Задать вопрос методисту",
+        "Педагоги, руководители объединений и родители могут задать вопрос методической службе.",
+        "consultations.ConsultationRequestPage",
     ),
     ("kontakty", "Контакты", "Адрес, телефоны и электронная почта методической службы.", "cms_home.ContactPage"),
 ]

@@ -22,7 +22,7 @@ from tenants.municipalities.models import SpareSchema
 
 # Bump when the starter content the template is seeded with changes: spares cloned from the
 # older template are then discarded.
-TEMPLATE_CONTENT_VERSION = "4"
+TEMPLATE_CONTENT_VERSION = "5"
 # PostgreSQL advisory lock key held while the spare pool is topped up.
 SPARE_POOL_LOCK = 7_351_002
 

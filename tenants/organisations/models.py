@@ -21,7 +21,9 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Другая организация")
 
 
-class Organisation(ClusterableModel, models.Model):  # models.Model: modelcluster has no type hints
+# models.Model: modelcluster has no type hints. The ignore: django-stubs loses the reverse
+# relation from practices in the import cycle the apps now form; the ORM resolves it fine.
+class Organisation(ClusterableModel, models.Model):  # type: ignore[django-manager-missing]
     """An educational organisation where the municipality's teachers work (002 table 1).
 
     Clusterable so that its site statuses are edited on its own form in the admin.

@@ -155,13 +155,28 @@ class AnonymousPageCacheMiddleware:
         generation, settling = page_cache_state(tenant.schema_name)
         key = _page_key(request, tenant, generation)
         cached: Any = cache.get(key)
-        if isinstance(cached, HttpResponse):
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if isinstance(cached, tuple) and len(cached) == 2:
+            return _stored_response(cached, head=request.method == "HEAD")
         response = self.get_response(request)
         response["X-Page-Cache"] = "miss"
         if not settling and _response_is_storable(request, response):
             # The generation may have moved while rendering: the key computed before stays, so a
             # page rendered across a purge is simply never read again.
-            cache.set(key, response, PAGE_CACHE_TIMEOUT)
+            cache.set(key, _stored_form(response), PAGE_CACHE_TIMEOUT)
         return response
+
+
+def _stored_form(response: HttpResponseBase) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """The rendered bytes and the headers: cheap to pickle and to turn back into a response."""
+    assert isinstance(response, HttpResponse)
+    headers = tuple((name, value) for name, value in response.items() if name != "X-Page-Cache")
+    return response.content, headers
+
+
+def _stored_response(stored: tuple[bytes, tuple[tuple[str, str], ...]], *, head: bool) -> HttpResponse:
+    content, headers = stored
+    response = HttpResponse(b"" if head else content, headers=dict(headers))
+    response["X-Page-Cache"] = "hit"
+    if head:
+        response["Content-Length"] = str(len(content))
+    return response

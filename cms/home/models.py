@@ -60,12 +60,28 @@ class HomePage(Page):
         verbose_name_plural = _("главные страницы")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from cms.home.selectors import home_news, home_upcoming_events
+        from cms.home.selectors import home_news, home_upcoming_events, menu_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = home_news(home=self)
+        sections = menu_sections(request, self)
+        news = home_news(home=self, request=request)
+        context["latest_news"] = news
+        context["news_index"] = _news_index(news, sections)
         context["upcoming_events"] = home_upcoming_events(request)
+        context["sections"] = sections
         return context
+
+
+def _news_index(news: list[Page], sections: list[Page]) -> Page | None:
+    """The news index of the latest articles: a menu section if it is one, else read."""
+    if not news:
+        return None
+    parent_path = news[0].path[: -Page.steplen]
+    for section in sections:
+        if section.path == parent_path:
+            return section
+    parent: Page | None = news[0].get_parent()
+    return parent
 
 
 class StandardPage(Page):

@@ -6,10 +6,12 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.apps import apps
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import NoReverseMatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from tenants.academic_years import AcademicYear
 
@@ -17,10 +19,66 @@ HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 5
 
 
-def home_news(*, home: Page, limit: int = HOME_NEWS_COUNT) -> list[Any]:
+def _private_q(request: HttpRequest | None) -> Q:
+    """Pages under a view restriction, read once per request (Wagtail's ``public()`` reads them
+    on every call)."""
+    cached: Q | None = getattr(request, "_private_pages_q", None)
+    if cached is not None:
+        return cached
+    private = Q()
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        private |= Q(path__startswith=restriction.page.path)
+    private = private if private else Q(pk__in=[])
+    if request is not None:
+        request._private_pages_q = private  # type: ignore[attr-defined]
+    return private
+
+
+def home_news(*, home: Page, limit: int = HOME_NEWS_COUNT, request: HttpRequest | None = None) -> list[Any]:
+    """The latest public news under ``home``, without their bodies (the home page shows intros)."""
     from cms.news.models import NewsPage
 
-    return list(NewsPage.objects.live().public().descendant_of(home).order_by("-date", "-pk")[:limit])
+    news = NewsPage.objects.live().descendant_of(home).exclude(_private_q(request)).defer_streamfields()
+    return list(news.order_by("-date", "-pk")[:limit])
+
+
+def _section_models_with_intro() -> list[Any]:
+    from cms.home.models import SECTION_PAGE_TYPES
+
+    found = []
+    for label in SECTION_PAGE_TYPES:
+        model = apps.get_model(label)
+        if any(f.name == "intro" and isinstance(f, (TextField, CharField)) for f in model._meta.local_fields):
+            found.append(model)
+    return found
+
+
+def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
+    """The live sections of the site's menu, in one query, each with ``section_intro`` and its
+    content type; shared by the navigation and the home page within a request.
+
+    The intro lives on each page type's own table: it is read by one subquery per type instead of
+    turning every section into its specific page (a query per type, and one per content type for
+    django-tenants clears their cache on every schema switch).
+    """
+    memo: tuple[int, list[Page]] | None = getattr(request, "_menu_sections", None)
+    if memo is not None and memo[0] == home.pk:
+        return memo[1]
+    intros = [
+        Subquery(model._base_manager.filter(pk=OuterRef("pk")).values("intro")[:1])
+        for model in _section_models_with_intro()
+    ]
+    sections = list(
+        Page.objects.child_of(home)
+        .live()
+        .in_menu()
+        .select_related("content_type")
+        .annotate(section_intro=Coalesce(*intros, Value(""), output_field=TextField()))
+        .order_by("path")
+    )
+    if request is not None:
+        request._menu_sections = (home.pk, sections)  # type: ignore[attr-defined]
+    return sections
 
 
 @dataclass(frozen=True)
@@ -42,7 +100,7 @@ def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT
         from tenants.events.selectors import event_list_upcoming
     except ImportError:
         return None
-    calendar = EventCalendarPage.objects.live().public().first()
+    calendar = EventCalendarPage.objects.live().exclude(_private_q(request)).order_by("path").first()
     calendar_url = calendar.get_url(request) if calendar is not None else ""
     events = []
     for event in event_list_upcoming(limit=limit):

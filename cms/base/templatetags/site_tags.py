@@ -35,6 +35,14 @@ def site_branding(context: template.Context) -> Any:
 
 
 @register.simple_tag(takes_context=True)
+def site_menu(context: template.Context, home: Any) -> list[Any]:
+    """The sections of the site's menu under ``home``, read once per request."""
+    from cms.home.selectors import menu_sections
+
+    return menu_sections(context.get("request"), home)
+
+
+@register.simple_tag(takes_context=True)
 def low_vision(context: template.Context) -> VisionPreferences:
     request = context.get("request")
     return vision_preferences(request) if request is not None else VisionPreferences()

@@ -32,7 +32,7 @@ from typing import Any
 
 import harness
 from harness import say, timed
-from harness.synthetic_region import synthetic_region_create
+from harness.synthetic_region import region_bench_arguments, synthetic_plan_fill, synthetic_region_create
 
 TARGET_MS = 50.0
 REBUILD_CHUNK = 250
@@ -40,36 +40,7 @@ TABLES = ("plans_direction", "plans_annualplan", "plans_plancorrection", "plans_
 
 
 def parse_args() -> argparse.Namespace:
-    parser = harness.arguments_parser(__doc__, database="metodika_bench_plans", redis_db=13)
-    parser.add_argument("--municipalities", type=int, default=2500, help="synthetic municipalities (default 2,500)")
-    parser.add_argument("--runs", type=int, default=15, help="timed runs of the roll-up overview (default 15)")
-    parser.add_argument("--naive-runs", type=int, default=2, help="timed runs of the naive loop (default 2)")
-    args = parser.parse_args()
-    if args.runs < 1 or args.naive_runs < 1 or args.municipalities < 1:
-        parser.error("--runs, --naive-runs and --municipalities must be at least 1")
-    return args
-
-
-def plan_fill(schema: str, index: int) -> list[str]:
-    """One municipality's plan: the template's directions, a plan in execution, 20–49 items."""
-    template = "template_municipality"
-    items = 20 + index % 30
-    return [
-        f"INSERT INTO {schema}.plans_direction SELECT * FROM {template}.plans_direction",
-        f"INSERT INTO {schema}.plans_annualplan (academic_year, status, note, conclusion, created_at, updated_at) "
-        "VALUES (2025, 'in_execution', '', '', now(), now())",
-        f"""INSERT INTO {schema}.plans_planitem
-              (plan_id, number, direction_id, form, topic, audience, month, responsible_text, expected_result,
-               status, actual_result, participants, created_at, updated_at)
-            SELECT p.id, g, d.id, 'seminar', 'Мероприятие ' || g, 'педагоги', 1 + g % 12, '', '',
-                   CASE WHEN (g + {index}) % 10 < 5 THEN 'done' WHEN (g + {index}) % 10 < 8 THEN 'planned'
-                        WHEN (g + {index}) % 10 = 8 THEN 'moved' ELSE 'cancelled' END,
-                   '', CASE WHEN (g + {index}) % 10 < 5 THEN 10 + (g * {index}) % 50 END, now(), now()
-              FROM generate_series(1, {items}) AS g
-             CROSS JOIN (SELECT id FROM {schema}.plans_annualplan) AS p
-             JOIN (SELECT id, row_number() OVER (ORDER BY "order", id) - 1 AS k FROM {schema}.plans_direction) AS d
-               ON d.k = g % 4""",
-    ]
+    return region_bench_arguments(__doc__, database="metodika_bench_plans", redis_db=13, what="the roll-up overview")
 
 
 def naive_overview(municipalities: list[Any]) -> dict[int, tuple[str, dict[tuple[str, str], int], int]]:
@@ -119,7 +90,7 @@ def bench(args: argparse.Namespace) -> dict[str, list[float]]:
 
     with timed("region_migrate (public, template)"):
         call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())
-    municipalities = synthetic_region_create(args.municipalities, tables=TABLES, fill=plan_fill)
+    municipalities = synthetic_region_create(args.municipalities, tables=TABLES, fill=synthetic_plan_fill)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     # One transaction over 2,500 schemas holds an AccessShare lock per table read and can exhaust

@@ -111,3 +111,39 @@ def synthetic_region_drop() -> None:
         for (schema,) in cursor.fetchall():
             cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
         Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).delete()
+
+
+def synthetic_plan_fill(schema: str, index: int) -> list[str]:
+    """One municipality's plan: the template's directions, a plan in execution, 20–49 items."""
+    template = "template_municipality"
+    items = 20 + index % 30
+    return [
+        f"INSERT INTO {schema}.plans_direction SELECT * FROM {template}.plans_direction",
+        f"INSERT INTO {schema}.plans_annualplan (academic_year, status, note, conclusion, created_at, updated_at) "
+        "VALUES (2025, 'in_execution', '', '', now(), now())",
+        f"""INSERT INTO {schema}.plans_planitem
+              (plan_id, number, direction_id, form, topic, audience, month, responsible_text, expected_result,
+               status, actual_result, participants, created_at, updated_at)
+            SELECT p.id, g, d.id, 'seminar', 'Мероприятие ' || g, 'педагоги', 1 + g % 12, '', '',
+                   CASE WHEN (g + {index}) % 10 < 5 THEN 'done' WHEN (g + {index}) % 10 < 8 THEN 'planned'
+                        WHEN (g + {index}) % 10 = 8 THEN 'moved' ELSE 'cancelled' END,
+                   '', CASE WHEN (g + {index}) % 10 < 5 THEN 10 + (g * {index}) % 50 END, now(), now()
+              FROM generate_series(1, {items}) AS g
+             CROSS JOIN (SELECT id FROM {schema}.plans_annualplan) AS p
+             JOIN (SELECT id, row_number() OVER (ORDER BY "order", id) - 1 AS k FROM {schema}.plans_direction) AS d
+               ON d.k = g % 4""",
+    ]
+
+
+def region_bench_arguments(doc: str | None, *, database: str, redis_db: int, what: str) -> Any:
+    """The arguments every region-scale bench takes: municipalities, timed runs, naive runs."""
+    import harness
+
+    parser = harness.arguments_parser(doc, database=database, redis_db=redis_db)
+    parser.add_argument("--municipalities", type=int, default=2500, help="synthetic municipalities (default 2,500)")
+    parser.add_argument("--runs", type=int, default=15, help=f"timed runs of {what} (default 15)")
+    parser.add_argument("--naive-runs", type=int, default=2, help="timed runs of the naive loop (default 2)")
+    args = parser.parse_args()
+    if args.runs < 1 or args.naive_runs < 1 or args.municipalities < 1:
+        parser.error("--runs, --naive-runs and --municipalities must be at least 1")
+    return args

@@ -97,6 +97,27 @@ def reads_are_committed() -> bool:
     return not connection.in_atomic_block
 
 
+def content_cached(name: str, compute: Callable[[], Any]) -> Any:
+    """A value read from the active municipality's public content, kept until its next write.
+
+    For the pieces every page shows (the menu): stored under the same generation as the pages,
+    so a write retires it with them; never stored while a purge settles or inside a transaction.
+    Outside a municipality it is computed every time.
+    """
+    tenant = getattr(connection, "tenant", None)
+    if not isinstance(tenant, Municipality):
+        return compute()
+    generation, settling = page_cache_state(tenant.schema_name)
+    key = f"site-content:{tenant.schema_name}:{generation}:{name}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    if not settling and reads_are_committed():
+        cache.set(key, value, PAGE_CACHE_TIMEOUT)
+    return value
+
+
 def _page_key(request: HttpRequest, tenant: Municipality, generation: int) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return ":".join(

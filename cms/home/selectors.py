@@ -59,23 +59,29 @@ def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
 
     The intro lives on each page type's own table: it is read by one subquery per type instead of
     turning every section into its specific page (a query per type, and one per content type for
-    django-tenants clears their cache on every schema switch).
+    django-tenants clears their cache on every schema switch). The list is kept in the cache until
+    the municipality's next content write, like its pages.
     """
     memo: tuple[int, list[Page]] | None = getattr(request, "_menu_sections", None)
     if memo is not None and memo[0] == home.pk:
         return memo[1]
-    intros = [
-        Subquery(model._base_manager.filter(pk=OuterRef("pk")).values("intro")[:1])
-        for model in _section_models_with_intro()
-    ]
-    sections = list(
-        Page.objects.child_of(home)
-        .live()
-        .in_menu()
-        .select_related("content_type")
-        .annotate(section_intro=Coalesce(*intros, Value(""), output_field=TextField()))
-        .order_by("path")
-    )
+    from cms.base.page_cache import content_cached
+
+    def read() -> list[Page]:
+        intros = [
+            Subquery(model._base_manager.filter(pk=OuterRef("pk")).values("intro")[:1])
+            for model in _section_models_with_intro()
+        ]
+        return list(
+            Page.objects.child_of(home)
+            .live()
+            .in_menu()
+            .select_related("content_type")
+            .annotate(section_intro=Coalesce(*intros, Value(""), output_field=TextField()))
+            .order_by("path")
+        )
+
+    sections: list[Page] = content_cached(f"menu:{home.pk}", read)
     if request is not None:
         request._menu_sections = (home.pk, sections)  # type: ignore[attr-defined]
     return sections

@@ -118,13 +118,13 @@ def content_cached(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def _page_key(request: HttpRequest, tenant: Municipality, generation: int) -> str:
+def _page_key(request: HttpRequest, tenant: Municipality) -> str:
+    """Where a page is stored; the generation it was rendered in is stored with it."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return ":".join(
         (
             "site-pages",
             tenant.schema_name,
-            str(generation),
             request.get_host(),
             chosen_language(request),
             vision_preferences(request).cache_token(),
@@ -173,29 +173,39 @@ class AnonymousPageCacheMiddleware:
         if not _request_is_cacheable(request):
             return self.get_response(request)
         tenant: Municipality = request.tenant  # type: ignore[attr-defined]
-        generation, settling = page_cache_state(tenant.schema_name)
-        key = _page_key(request, tenant, generation)
-        cached: Any = cache.get(key)
-        if isinstance(cached, tuple) and len(cached) == 2:
+        schema_name = tenant.schema_name
+        key, gen_key, settling_key = (
+            _page_key(request, tenant),
+            _generation_key(schema_name),
+            _settling_key(schema_name),
+        )
+        # One round trip: the page and the municipality's generation and purge state.
+        values = cache.get_many([key, gen_key, settling_key])
+        generation = int(values.get(gen_key) or 0)
+        cached: Any = values.get(key)
+        if isinstance(cached, tuple) and len(cached) == 3 and cached[0] == generation:
             return _stored_response(cached, head=request.method == "HEAD")
         response = self.get_response(request)
         response["X-Page-Cache"] = "miss"
-        if not settling and _response_is_storable(request, response):
-            # The generation may have moved while rendering: the key computed before stays, so a
-            # page rendered across a purge is simply never read again.
-            cache.set(key, _stored_form(response), PAGE_CACHE_TIMEOUT)
+        if settling_key not in values and _response_is_storable(request, response):
+            # Stored with the generation read before rendering: if a purge moved it meanwhile,
+            # the page no longer matches and is rendered afresh on the next request.
+            cache.set(key, _stored_form(generation, response), PAGE_CACHE_TIMEOUT)
         return response
 
 
-def _stored_form(response: HttpResponseBase) -> tuple[bytes, tuple[tuple[str, str], ...]]:
-    """The rendered bytes and the headers: cheap to pickle and to turn back into a response."""
+StoredPage = tuple[int, bytes, tuple[tuple[str, str], ...]]
+
+
+def _stored_form(generation: int, response: HttpResponseBase) -> StoredPage:
+    """The generation, the rendered bytes and the headers: cheap to pickle and to serve."""
     assert isinstance(response, HttpResponse)
     headers = tuple((name, value) for name, value in response.items() if name != "X-Page-Cache")
-    return response.content, headers
+    return generation, response.content, headers
 
 
-def _stored_response(stored: tuple[bytes, tuple[tuple[str, str], ...]], *, head: bool) -> HttpResponse:
-    content, headers = stored
+def _stored_response(stored: StoredPage, *, head: bool) -> HttpResponse:
+    _generation, content, headers = stored
     response = HttpResponse(b"" if head else content, headers=dict(headers))
     response["X-Page-Cache"] = "hit"
     if head:

@@ -43,11 +43,15 @@ run: migrate ## Start everything with demo data: web on :$(PORT), Celery worker 
 worker: install ## Run only a Celery worker (with beat)
 	@mkdir -p var && $(SERVICES) && $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+# The test settings, whatever DJANGO_SETTINGS_MODULE says: pytest-django lets the environment
+# (exported above for the dev server) win over pyproject's choice.
+TEST_SETTINGS := --ds=metodika.settings.test
+
 test: install ## Run the whole test suite (fresh test database, real PostgreSQL, Redis, Celery, Chromium)
-	@$(SERVICES) && $(PY) -m pytest --create-db $(PYTEST_ARGS)
+	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) --create-db $(PYTEST_ARGS)
 
 test-fast: install ## Run the tests reusing the test database
-	@$(SERVICES) && $(PY) -m pytest $(PYTEST_ARGS)
+	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) $(PYTEST_ARGS)
 
 lint: install ## ruff (lint and format check) and mypy
 	$(VENV)/bin/ruff check .

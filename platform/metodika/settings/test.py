@@ -15,5 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SPARE_POOL_SIZE = 1
 ACCOUNT_RATE_LIMITS = False
+# Links in tests are the hosts' own, whatever port `make run` exports for development.
+SITE_PORT = ""
 WHITENOISE_USE_FINDERS = True
 CELERY_TASK_DEFAULT_QUEUE = f"metodika-test-{ENV.test_database_name}"

@@ -25,16 +25,17 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from tenants.admin_screens import PermissionScreen, ScreenViewSet, permission_menu_item_class
 from tenants.consultations.models import Consultation, ConsultationStatus, overdue_q
 from tenants.consultations.selectors import (
     ANSWER_PERMISSION,
@@ -285,17 +286,13 @@ class ConsultationViewSet(ModelViewSet):
         ]
 
 
-class MyConsultationsView(WagtailAdminTemplateMixin, TemplateView):
+class MyConsultationsView(PermissionScreen):
     """«Мои консультации»: open requests assigned to the methodologist signed in, oldest due first."""
 
     page_title = _("Мои консультации")
     header_icon = "help"
     template_name = "consultations/admin/mine.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = VIEW_PERMISSION
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -306,23 +303,18 @@ class MyConsultationsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class MyConsultationsViewSet(ViewSet):
+class MyConsultationsViewSet(ScreenViewSet):
     name = "consultations_mine"
     url_prefix = "consultations-mine"
     icon = "user"
     menu_label = _("Мои консультации")
     menu_order = 50
+    screen = MyConsultationsView
 
     @cached_property
     def menu_item_class(self) -> type[MenuItem]:
-        class MineMenuItem(MenuItem):
-            def is_shown(self, request: HttpRequest) -> bool:
-                return request.user.has_perm(ANSWER_PERMISSION)
-
-        return MineMenuItem
-
-    def get_urlpatterns(self) -> list[Any]:
-        return [path("", MyConsultationsView.as_view(), name="index")]
+        # In the menu only for those who answer; the head and the chair reach the queue elsewhere.
+        return permission_menu_item_class(ANSWER_PERMISSION)
 
 
 class ConsultationsViewSetGroup(ViewSetGroup):

@@ -47,6 +47,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from tenants.admin_screens import permission_menu_item_class
 from tenants.development.imports import CourseRecordImportSpec
 from tenants.development.models import (
     CompetenceArea,
@@ -646,11 +647,6 @@ class TeacherCardView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class _ViewPermissionMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(VIEW_PERMISSION)
-
-
 class PdDueViewSet(ViewSet):
     name = "development_card"
     url_prefix = "development/due"
@@ -660,7 +656,7 @@ class PdDueViewSet(ViewSet):
 
     @cached_property
     def menu_item_class(self) -> type[MenuItem]:
-        return _ViewPermissionMenuItem
+        return permission_menu_item_class(VIEW_PERMISSION)
 
     def get_urlpatterns(self) -> list[Any]:
         return [

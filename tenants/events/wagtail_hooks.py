@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from tenants.admin_screens import permission_menu_item_class
 from tenants.audited_actions import audited_actions_register
 from tenants.events.models import ContestParticipant, ContestStage, Event
 from tenants.events.selectors import VIEW_PERMISSION
@@ -29,9 +29,7 @@ def register_viewsets() -> Any:
     return EventsMenu()
 
 
-class StaffCalendarMenuItem(MenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(VIEW_PERMISSION)
+StaffCalendarMenuItem = permission_menu_item_class(VIEW_PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from tenants.admin_screens import PermissionScreen
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
 from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
@@ -379,17 +380,13 @@ class EventResultsView(EventFormActionView):
 # --- the staff calendar ---------------------------------------------------------------------
 
 
-class StaffCalendarView(WagtailAdminTemplateMixin, TemplateView):
+class StaffCalendarView(PermissionScreen):
     """Every event of the municipality (staff-only ones too) and the unified calendar, by month."""
 
     page_title = _("Календарь мероприятий")
     header_icon = "calendar"
     template_name = "events/admin/calendar.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = VIEW_PERMISSION
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

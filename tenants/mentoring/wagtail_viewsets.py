@@ -12,25 +12,20 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest
-from django.http.response import HttpResponseBase
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from tenants.academic_years import academic_year_choices
+from tenants.admin_screens import PermissionScreen, ScreenViewSet
 from tenants.mentoring.actions import mentorship_transition_check
 from tenants.mentoring.models import Mentorship, SchoolProgramme, SchoolSession
 from tenants.mentoring.selectors import VIEW_PERMISSION, active_mentors_by_mentee, young_teacher_list
@@ -115,18 +110,14 @@ class MentorshipViewSet(ModelViewSet):
     )
 
 
-class YoungTeachersView(WagtailAdminTemplateMixin, TemplateView):
+class YoungTeachersView(PermissionScreen):
     """Young teachers (under three years) and whether an active mentor covers them (002 §2.2)."""
 
     page_title = _("Молодые педагоги")
     header_icon = "user"
     template_name = "mentoring/admin/young_teachers.html"
+    permission_required = VIEW_PERMISSION
     FILTERS = {"without": False, "with": True}
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -144,23 +135,13 @@ class YoungTeachersView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class YoungTeachersViewSet(ViewSet):
+class YoungTeachersViewSet(ScreenViewSet):
     name = "young_teachers"
     url_prefix = "mentoring/young-teachers"
     icon = "user"
     menu_label = _("Молодые педагоги")
     menu_order = 50
-
-    @cached_property
-    def menu_item_class(self) -> type[MenuItem]:
-        class YoungTeachersMenuItem(MenuItem):
-            def is_shown(self, request: HttpRequest) -> bool:
-                return request.user.has_perm(VIEW_PERMISSION)
-
-        return YoungTeachersMenuItem
-
-    def get_urlpatterns(self) -> list[Any]:
-        return [path("", YoungTeachersView.as_view(), name="index")]
+    screen = YoungTeachersView
 
 
 class SchoolProgrammeAdminForm(WagtailAdminModelForm):

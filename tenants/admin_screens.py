@@ -1,0 +1,52 @@
+"""Staff screens of the municipal apps that are not model listings (queues, calendars, cards).
+
+Each is gated by one permission, and its menu entry is shown only to those who hold it, so the
+admin, its menu and the URL answer alike.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.urls import path
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+
+
+def permission_menu_item_class(permission: str) -> type[MenuItem]:
+    """A menu item class shown only to holders of ``permission`` (in the current municipality)."""
+
+    def is_shown(self: MenuItem, request: HttpRequest) -> bool:
+        return request.user.has_perm(permission)
+
+    return type("PermissionMenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class PermissionScreen(WagtailAdminTemplateMixin, TemplateView):
+    """A staff screen for holders of ``permission_required`` only."""
+
+    permission_required = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.has_perm(self.permission_required):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScreenViewSet(ViewSet):
+    """One screen (``screen``) at the viewset's URL prefix, in the menu for ``permission``'s holders."""
+
+    screen: type[PermissionScreen]
+
+    @cached_property
+    def menu_item_class(self) -> type[MenuItem]:
+        return permission_menu_item_class(self.screen.permission_required)
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [path("", self.screen.as_view(), name="index")]

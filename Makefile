@@ -34,7 +34,7 @@ migrate: install ## Migrate public, the template schema and every municipality
 demo: migrate ## Provision the demo region (three municipalities, people in every role)
 	@$(SERVICES) && $(PY) manage.py demo_region
 
-run: migrate ## Start everything with demo data: web on :$(PORT), Celery worker and beat
+run: migrate ## Start everything with demo data: web on :8000 (PORT=...), Celery worker and beat
 	@mkdir -p var && $(SERVICES) && $(PY) manage.py demo_region && \
 	  trap 'kill 0' EXIT INT TERM; \
 	  $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule & \

@@ -16,7 +16,7 @@ TENANT_CACHE_KEY_FUNCTIONS = {
 def redis_caches(redis_url: str, key_prefix: str) -> dict[str, dict[str, object]]:
     return {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "metodika.redis_cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": f"{key_prefix}:{alias}",
             "TIMEOUT": timeout,

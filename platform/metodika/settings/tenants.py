@@ -88,6 +88,10 @@ ROOT_URLCONF = "metodika.urls_tenant"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_BASE_SCHEMA = "template_municipality"
 SPARE_SCHEMA_PREFIX = "spare_"
+# One `SET search_path` per schema switch instead of one before every query. django-tenants
+# forgets the path it set on every rollback (whole or to a savepoint), where PostgreSQL reverts
+# it, and on every tenant switch; tests/tenants/test_search_path.py holds it to that.
+TENANT_LIMIT_SET_CALLS = True
 SPARE_POOL_SIZE = ENV.spare_pool_size
 
 REGION_DOMAIN = ENV.region_domain

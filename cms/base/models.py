@@ -137,6 +137,10 @@ def site_branding_for_request(request: HttpRequest) -> SiteBranding | None:
     if hasattr(request, "_site_branding"):
         cached: SiteBranding | None = request._site_branding
         return cached
+    chrome = getattr(request, "_site_chrome", None)  # public pages: read with the site's chrome
+    if chrome is not None and chrome.branding is not None:
+        request._site_branding = chrome.branding  # type: ignore[attr-defined]
+        return chrome.branding  # type: ignore[no-any-return]
     site = Site.find_for_request(request)
     branding = None
     if site is not None:

@@ -16,18 +16,24 @@ transaction commits is never kept (this needs no after-commit callback).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 
 from cms.base.vision import vision_preferences
 from metodika.language import chosen_language
+from metodika.redis_cache import schema_cache
+from tenants.municipalities.middleware import host_tenant_lookup_with, request_hostname
 from tenants.municipalities.models import Municipality
 
 PAGE_CACHE_TIMEOUT = 600
@@ -97,35 +103,44 @@ def reads_are_committed() -> bool:
     return not connection.in_atomic_block
 
 
-def content_cached(name: str, compute: Callable[[], Any]) -> Any:
+def content_cached(
+    name: str, compute: Callable[[], Any], *, expires: Callable[[Any], datetime.datetime | None] | None = None
+) -> Any:
     """A value read from the active municipality's public content, kept until its next write.
 
-    For the pieces every page shows (the menu): stored under the same generation as the pages,
-    so a write retires it with them; never stored while a purge settles or inside a transaction.
-    Outside a municipality it is computed every time.
+    For the pieces pages show (the menu, the site's chrome, the home page's lists): stored with
+    the generation it was computed in, and read in the same round trip as the current generation,
+    so a write retires it with the pages; never stored while a purge settles or inside a
+    transaction. ``expires(value)`` gives the moment a value turns stale by the clock alone (the
+    start of the first "coming" event), after which it is computed afresh. Outside a
+    municipality it is computed every time.
     """
     tenant = getattr(connection, "tenant", None)
     if not isinstance(tenant, Municipality):
         return compute()
-    generation, settling = page_cache_state(tenant.schema_name)
-    key = f"site-content:{tenant.schema_name}:{generation}:{name}"
-    found = cache.get(key)
-    if found is not None:
-        return found
+    schema_name = tenant.schema_name
+    gen_key, settling_key, key = _generation_key(schema_name), _settling_key(schema_name), f"site-content:{name}"
+    values = cache.get_many([gen_key, settling_key, key])
+    generation = int(values.get(gen_key) or 0)
+    found = values.get(key)
+    if isinstance(found, tuple) and len(found) == 3 and found[0] == generation:
+        expires_at = found[2]
+        if expires_at is None or timezone.now() < expires_at:
+            return found[1]
     value = compute()
-    if not settling and reads_are_committed():
-        cache.set(key, value, PAGE_CACHE_TIMEOUT)
+    if settling_key not in values and reads_are_committed():
+        cache.set(key, (generation, value, expires(value) if expires is not None else None), PAGE_CACHE_TIMEOUT)
     return value
 
 
-def _page_key(request: HttpRequest, tenant: Municipality) -> str:
+def _page_key(request: HttpRequest, schema_name: str, raw_host: str) -> str:
     """Where a page is stored; the generation it was rendered in is stored with it."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return ":".join(
         (
             "site-pages",
-            tenant.schema_name,
-            request.get_host(),
+            schema_name,
+            raw_host,
             chosen_language(request),
             vision_preferences(request).cache_token(),
             digest,
@@ -133,20 +148,24 @@ def _page_key(request: HttpRequest, tenant: Municipality) -> str:
     )
 
 
-def _request_is_cacheable(request: HttpRequest) -> bool:
-    tenant = getattr(request, "tenant", None)
-    if not isinstance(tenant, Municipality) or tenant.is_archived:
-        return False
+def _request_may_be_cached(request: HttpRequest) -> bool:
+    """What can be told before routing: an anonymous GET of a public path, over HTTPS where the
+    site insists on it (else the security middleware's redirect must answer)."""
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False
     return not request.path.startswith(UNCACHED_PREFIXES)
 
 
 def _response_is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    tenant = getattr(request, "tenant", None)
+    if not isinstance(tenant, Municipality) or tenant.is_archived:
+        return False
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -163,38 +182,116 @@ def _response_is_storable(request: HttpRequest, response: HttpResponseBase) -> b
     return reads_are_committed()
 
 
+StoredPage = tuple[int, bytes, tuple[tuple[str, str], ...]]
+
+
+@dataclass(frozen=True)
+class PageLookup:
+    """What the cache knows of an anonymous GET on a municipality's host."""
+
+    hostname: str
+    tenant: Municipality | None
+    key: str = ""
+    generation: int = 0
+    settling: bool = True
+    stored: StoredPage | None = None
+
+
+# Where the WSGI front leaves its lookup for the middleware (the same request, one round trip).
+LOOKUP_ENVIRON_KEY = "metodika.page_cache.lookup"
+
+
+def page_cache_lookup(request: HttpRequest) -> PageLookup | None:
+    """The stored page for ``request``, if any, read before routing; None when the request is not
+    one the cache answers (method, cookies, path, plain HTTP where HTTPS is required, the region).
+
+    One round trip to Redis on a process that has seen the host before: the host's entry in the
+    region's cache, and the page, the generation and the purge state in the municipality's — the
+    page only counts if the entry read with it still names that municipality, and never for an
+    archived one.
+    """
+    if not _request_may_be_cached(request):
+        return None
+    raw_host, hostname = request_hostname(request)
+    if not hostname or hostname == settings.REGION_DOMAIN:
+        return None
+
+    def schema_keys(schema_name: str) -> list[str]:
+        return [_page_key(request, schema_name, raw_host), _generation_key(schema_name), _settling_key(schema_name)]
+
+    tenant, values = host_tenant_lookup_with(hostname, schema_keys)
+    if not isinstance(tenant, Municipality) or tenant.is_archived:
+        return PageLookup(hostname=hostname, tenant=tenant)
+    schema_name = tenant.schema_name
+    key, gen_key, settling_key = schema_keys(schema_name)
+    if values is None:  # a host new to this process: a second round trip
+        found = schema_cache().get_many_in_schemas((schema_name, k) for k in (key, gen_key, settling_key))
+        values = {k: value for (_schema, k), value in found.items()}
+    generation = int(values.get(gen_key) or 0)
+    cached: Any = values.get(key)
+    hit = isinstance(cached, tuple) and len(cached) == 3 and cached[0] == generation
+    return PageLookup(
+        hostname=hostname,
+        tenant=tenant,
+        key=key,
+        generation=generation,
+        settling=settling_key in values,
+        stored=cached if hit else None,
+    )
+
+
 class AnonymousPageCacheMiddleware:
-    """Serve and store anonymous pages of municipality sites; place right after routing."""
+    """Serve and store anonymous pages of municipality sites; the first middleware of all.
+
+    A hit is answered before routing (see ``page_cache_lookup``; in production the WSGI front,
+    ``PageCacheFront``, answers it even before Django's handler), with the headers the rest of
+    the chain gave the page when it was stored, security headers included. A miss goes down the
+    whole chain (``MunicipalityMiddleware`` reuses the host found here) and is stored if it may be.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _request_is_cacheable(request):
+        if LOOKUP_ENVIRON_KEY in request.META:
+            lookup: PageLookup | None = request.META[LOOKUP_ENVIRON_KEY]
+        else:
+            lookup = page_cache_lookup(request)
+        if lookup is None:
             return self.get_response(request)
-        tenant: Municipality = request.tenant  # type: ignore[attr-defined]
-        schema_name = tenant.schema_name
-        key, gen_key, settling_key = (
-            _page_key(request, tenant),
-            _generation_key(schema_name),
-            _settling_key(schema_name),
-        )
-        # One round trip: the page and the municipality's generation and purge state.
-        values = cache.get_many([key, gen_key, settling_key])
-        generation = int(values.get(gen_key) or 0)
-        cached: Any = values.get(key)
-        if isinstance(cached, tuple) and len(cached) == 3 and cached[0] == generation:
-            return _stored_response(cached, head=request.method == "HEAD")
+        request._host_tenant = (lookup.hostname, lookup.tenant)  # type: ignore[attr-defined]
+        if lookup.stored is not None:
+            return _stored_response(lookup.stored, head=request.method == "HEAD")
         response = self.get_response(request)
+        tenant = lookup.tenant
+        if not isinstance(tenant, Municipality) or tenant.is_archived or getattr(request, "tenant", None) is not tenant:
+            return response  # not routed to the municipality looked up here: never stored under it
         response["X-Page-Cache"] = "miss"
-        if settling_key not in values and _response_is_storable(request, response):
+        if not lookup.settling and _response_is_storable(request, response):
             # Stored with the generation read before rendering: if a purge moved it meanwhile,
             # the page no longer matches and is rendered afresh on the next request.
-            cache.set(key, _stored_form(generation, response), PAGE_CACHE_TIMEOUT)
+            stored = _stored_form(lookup.generation, response)
+            schema_cache().set_in_schema(tenant.schema_name, lookup.key, stored, PAGE_CACHE_TIMEOUT)
         return response
 
 
-StoredPage = tuple[int, bytes, tuple[tuple[str, str], ...]]
+class PageCacheFront:
+    """WSGI in front of Django's handler: a stored page is answered without the handler, its
+    signals or the middleware chain (``metodika.wsgi`` wraps the application in it). Anything
+    else goes to Django with the lookup already made, so a miss costs no second round trip."""
+
+    def __init__(self, application: Callable[..., Any]) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        lookup = page_cache_lookup(WSGIRequest(environ))
+        if lookup is None or lookup.stored is None:
+            environ[LOOKUP_ENVIRON_KEY] = lookup
+            return self.application(environ, start_response)
+        _generation, content, headers = lookup.stored
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        start_response("200 OK", [*headers, ("X-Page-Cache", "hit")])
+        return [b"" if head else content]
 
 
 def _stored_form(generation: int, response: HttpResponseBase) -> StoredPage:

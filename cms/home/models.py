@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.base.blocks import BodyBlock, QuickLinkBlock
+from cms.base.pages import SitePageMixin
 
 # The sections a visitor reaches from the home page and from any ordinary page.
 SECTION_PAGE_TYPES = [
@@ -36,7 +37,7 @@ SECTION_PAGE_TYPES = [
 ]
 
 
-class HomePage(Page):
+class HomePage(SitePageMixin, Page):
     """The front page of a municipality's site: one per schema, the Wagtail site's root.
 
     Shows the latest news, the upcoming public events (000 §2.3.3) and the editors' quick links.
@@ -60,14 +61,14 @@ class HomePage(Page):
         verbose_name_plural = _("главные страницы")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from cms.home.selectors import home_news, home_upcoming_events, menu_sections
+        from cms.home.selectors import home_lists, menu_sections
 
         context = super().get_context(request, *args, **kwargs)
         sections = menu_sections(request, self)
-        news = home_news(home=self, request=request)
-        context["latest_news"] = news
-        context["news_index"] = _news_index(news, sections)
-        context["upcoming_events"] = home_upcoming_events(request)
+        lists = home_lists(request, self)
+        context["latest_news"] = lists.news
+        context["news_index"] = _news_index(lists.news, sections)
+        context["upcoming_events"] = lists.events
         context["sections"] = sections
         return context
 
@@ -84,7 +85,7 @@ def _news_index(news: list[Page], sections: list[Page]) -> Page | None:
     return parent
 
 
-class StandardPage(Page):
+class StandardPage(SitePageMixin, Page):
     """A section or an ordinary page: intro and a body of blocks."""
 
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
@@ -111,7 +112,7 @@ class StandardPage(Page):
 phone_validator = RegexValidator(r"^[0-9+()\-\s]{5,40}$", _("Телефон: цифры, пробелы, скобки, «+» и «-»."))
 
 
-class ContactPage(Page):
+class ContactPage(SitePageMixin, Page):
     """How to reach the methodological service: address, phones, e-mail, hours and a map link."""
 
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
@@ -160,7 +161,7 @@ class ContactPage(Page):
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
-class AssociationIndexPage(RoutablePageMixin, Page):
+class AssociationIndexPage(SitePageMixin, RoutablePageMixin, Page):
     """The public pages of the city methodological associations (ГМО, 002 table 2): a list and a
     page per association with its leader, the number of members, the plan of work for the year
     (003 §5.1) and the public materials of its subject. Data comes from the bodies app; names of

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,26 +20,38 @@ HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 5
 
 
-def _private_q(request: HttpRequest | None) -> Q:
-    """Pages under a view restriction, read once per request (Wagtail's ``public()`` reads them
-    on every call)."""
-    cached: Q | None = getattr(request, "_private_pages_q", None)
+def _private_q(request: HttpRequest | None) -> Q | None:
+    """Pages under a view restriction, or None when there are none; read once per request (the
+    site's chrome holds them for public pages; Wagtail's ``public()`` reads them on every call)."""
+    chrome = _chrome(request)
+    if chrome is not None:
+        return chrome.private_q() if chrome.restricted_paths else None
+    cached: tuple[Q | None] | None = getattr(request, "_private_pages_q", None)
     if cached is not None:
-        return cached
+        return cached[0]
     private = Q()
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        private |= Q(path__startswith=restriction.page.path)
-    private = private if private else Q(pk__in=[])
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        private |= Q(path__startswith=path)
+    found = private if private else None
     if request is not None:
-        request._private_pages_q = private  # type: ignore[attr-defined]
-    return private
+        request._private_pages_q = (found,)  # type: ignore[attr-defined]
+    return found
+
+
+def _public(queryset: Any, request: HttpRequest | None) -> Any:
+    private = _private_q(request)
+    return queryset.exclude(private) if private is not None else queryset
+
+
+# What a list of articles shows (title, link, date, intro), and the tree path to find their index.
+NEWS_LIST_FIELDS = ("title", "url_path", "path", "depth", "date", "intro")
 
 
 def home_news(*, home: Page, limit: int = HOME_NEWS_COUNT, request: HttpRequest | None = None) -> list[Any]:
-    """The latest public news under ``home``, without their bodies (the home page shows intros)."""
+    """The latest public news under ``home``, with only the fields a list shows."""
     from cms.news.models import NewsPage
 
-    news = NewsPage.objects.live().descendant_of(home).exclude(_private_q(request)).defer_streamfields()
+    news = _public(NewsPage.objects.live().descendant_of(home), request).only(*NEWS_LIST_FIELDS)
     return list(news.order_by("-date", "-pk")[:limit])
 
 
@@ -53,38 +66,54 @@ def _section_models_with_intro() -> list[Any]:
     return found
 
 
-def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
-    """The live sections of the site's menu, in one query, each with ``section_intro`` and its
-    content type; shared by the navigation and the home page within a request.
+def menu_sections_read(home: Page, request: HttpRequest | None = None) -> list[Page]:
+    """The live sections of the site's menu under ``home``, in one query, each with
+    ``section_intro``, its content type and its address as ``menu_url``.
 
     The intro lives on each page type's own table: it is read by one subquery per type instead of
     turning every section into its specific page (a query per type, and one per content type for
-    django-tenants clears their cache on every schema switch). The list is kept in the cache until
-    the municipality's next content write, like its pages.
+    django-tenants clears their cache on every schema switch). The address is worked out here,
+    once, rather than by ``pageurl`` on every page that shows the menu.
     """
+    intros = [
+        Subquery(model._base_manager.filter(pk=OuterRef("pk")).values("intro")[:1])
+        for model in _section_models_with_intro()
+    ]
+    sections = list(
+        Page.objects.child_of(home)
+        .live()
+        .in_menu()
+        .select_related("content_type")
+        .annotate(section_intro=Coalesce(*intros, Value(""), output_field=TextField()))
+        .order_by("path")
+    )
+    for section in sections:
+        section.menu_url = section.get_url(request)
+    return sections
+
+
+def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
+    """The menu sections under ``home``, shared by the navigation and the home page: the site's
+    chrome holds them for its home page; any other home is read and kept in the cache until the
+    municipality's next content write, like its pages."""
+    chrome = _chrome(request)
+    if chrome is not None and chrome.home is not None and chrome.home.pk == home.pk:
+        return chrome.menu
     memo: tuple[int, list[Page]] | None = getattr(request, "_menu_sections", None)
     if memo is not None and memo[0] == home.pk:
         return memo[1]
     from cms.base.page_cache import content_cached
 
-    def read() -> list[Page]:
-        intros = [
-            Subquery(model._base_manager.filter(pk=OuterRef("pk")).values("intro")[:1])
-            for model in _section_models_with_intro()
-        ]
-        return list(
-            Page.objects.child_of(home)
-            .live()
-            .in_menu()
-            .select_related("content_type")
-            .annotate(section_intro=Coalesce(*intros, Value(""), output_field=TextField()))
-            .order_by("path")
-        )
-
-    sections: list[Page] = content_cached(f"menu:{home.pk}", read)
+    host = request.get_host() if request is not None else ""
+    sections: list[Page] = content_cached(f"menu:{host}:{home.pk}", lambda: menu_sections_read(home, request))
     if request is not None:
         request._menu_sections = (home.pk, sections)  # type: ignore[attr-defined]
     return sections
+
+
+def _chrome(request: HttpRequest | None) -> Any:
+    """The site chrome already attached to a public request (never read here)."""
+    return getattr(request, "_site_chrome", None) if request is not None else None
 
 
 @dataclass(frozen=True)
@@ -95,29 +124,50 @@ class UpcomingEvent:
     url: str
 
 
-def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT) -> list[UpcomingEvent] | None:
-    """The next public events, or None while the events app offers no selector for them.
+def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT) -> list[UpcomingEvent]:
+    """The next public events. Links go to the event's page under the site's event calendar
+    when it routes one, else to the calendar itself."""
+    from tenants.events.pages import EventCalendarPage
+    from tenants.events.selectors import event_briefs_upcoming_public
 
-    Links go to the event's page under the site's event calendar when it routes one, else to
-    the calendar itself.
-    """
-    try:
-        from tenants.events.pages import EventCalendarPage
-        from tenants.events.selectors import event_list_upcoming
-    except ImportError:
-        return None
-    calendar = EventCalendarPage.objects.live().exclude(_private_q(request)).order_by("path").first()
+    chrome = _chrome(request)
+    if chrome is not None:
+        calendar = chrome.event_calendar
+    else:
+        calendar = _public(EventCalendarPage.objects.live(), request).order_by("path").first()
     calendar_url = calendar.get_url(request) if calendar is not None else ""
     events = []
-    for event in event_list_upcoming(limit=limit):
+    for event in event_briefs_upcoming_public(limit=limit):
         url = calendar_url or ""
         if calendar is not None:
             with contextlib.suppress(NoReverseMatch):
                 url = calendar_url.rstrip("/") + "/" + calendar.reverse_subpage("event", args=(event.pk,))
-        organisation = getattr(event, "organisation", None)
-        place = getattr(event, "address", "") or (str(organisation) if organisation is not None else "")
-        events.append(UpcomingEvent(title=event.title, starts_at=event.starts_at, place=str(place), url=url))
+        events.append(UpcomingEvent(title=event.title, starts_at=event.starts_at, place=event.place, url=url))
     return events
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    """The home page's latest news and coming events."""
+
+    news: list[Any]
+    events: list[UpcomingEvent]
+
+    def stale_from(self) -> datetime.datetime | None:
+        """The lists change by the clock alone when the first coming event starts."""
+        return min((event.starts_at for event in self.events), default=None)
+
+
+def home_lists(request: HttpRequest, home: Page) -> HomeLists:
+    """The home page's lists, read once per content generation (every publish, unpublish or
+    event change retires them) and again when the first listed event starts."""
+    from cms.base.page_cache import content_cached
+
+    def read() -> HomeLists:
+        return HomeLists(news=home_news(home=home, request=request), events=home_upcoming_events(request))
+
+    lists: HomeLists = content_cached(f"home-lists:{request.get_host()}:{home.pk}", read, expires=HomeLists.stale_from)
+    return lists
 
 
 @dataclass(frozen=True)

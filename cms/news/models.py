@@ -23,11 +23,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.base.blocks import BodyBlock
+from cms.base.pages import SitePageMixin
 
 NEWS_PAGE_SIZE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     """The news section: articles newest first, filtered by a tag, and their RSS feed at ``rss/``."""
 
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)
@@ -70,7 +71,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("cms_news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(Page):
+class NewsPage(SitePageMixin, Page):
     """One news article: date, lead, an optional picture (with its text alternative), text, tags."""
 
     date: models.DateField[datetime.date, datetime.date] = models.DateField(_("дата"), default=datetime.date.today)

@@ -1,7 +1,13 @@
+"""The WSGI application: Django behind the page cache's front (stored pages never reach Django)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodika.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from cms.base.page_cache import PageCacheFront  # noqa: E402 (needs the apps loaded above)
+
+application = PageCacheFront(django_application)

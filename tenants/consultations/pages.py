@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.base.pages import SitePageMixin
 
-class ConsultationRequestPage(Page):
+
+class ConsultationRequestPage(SitePageMixin, Page):
     """«Задать вопрос методисту»: the public form of a consultation request."""
 
     intro: models.TextField[str, str] = models.TextField(

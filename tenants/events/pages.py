@@ -21,10 +21,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cms.base.pages import SitePageMixin
+
 WEEKDAY_NAMES = (_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс"))
 
 
-class EventCalendarPage(RoutablePageMixin, Page):
+class EventCalendarPage(SitePageMixin, RoutablePageMixin, Page):
     """The public calendar: the municipality's public events and the unified regional calendar."""
 
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)

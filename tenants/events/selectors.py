@@ -103,6 +103,29 @@ def event_list_upcoming(
     return list(queryset.order_by("starts_at", "pk")[:limit])
 
 
+@dataclass(frozen=True)
+class EventBrief:
+    """What a list of coming events on a public page shows of each."""
+
+    pk: int
+    title: str
+    starts_at: datetime.datetime
+    place: str
+
+
+def event_briefs_upcoming_public(*, limit: int = 5) -> list[EventBrief]:
+    """The next public scheduled events, soonest first: only the columns a short list shows."""
+    rows = (
+        Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gte=timezone.now(), is_public=True)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "title", "starts_at", "address", "organisation__short_name")[:limit]
+    )
+    return [
+        EventBrief(pk=pk, title=title, starts_at=starts_at, place=address or organisation or "")
+        for pk, title, starts_at, address, organisation in rows
+    ]
+
+
 def event_public_get(*, pk: int) -> Event | None:
     return (
         _with_seats(Event.objects.select_related("organisation", "organiser_body"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name, remove_www, schema_context
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
+from metodika.redis_cache import schema_cache
 from tenants.municipalities.models import Domain, Municipality
 from tenants.municipalities.schemas import schema_activate, schema_activate_public
 
@@ -52,23 +53,57 @@ HOSTS_SETTLING_KEY = "tenant-host:settling"
 HOSTS_SETTLE_SECONDS = 60
 
 
-def host_tenant_lookup(hostname: str) -> Municipality | None:
-    """The municipality answering on ``hostname`` (public schema active), cached.
+# The schema each host was last found in, per process: a guess that lets the page cache ask for
+# a municipality's stored page in the same round trip as the host's entry. Only a guess: what is
+# served is checked against the entry read in that round trip.
+_HOST_SCHEMA_GUESSES: dict[str, str] = {}
+_HOST_SCHEMA_GUESSES_MAX = 50_000
 
-    Stored only outside a transaction (a row read inside one may still roll back) and not for a
-    minute after a registry change (the changing transaction may not have committed yet).
+
+def request_hostname(request: HttpRequest) -> tuple[str, str]:
+    """The raw Host header, and the hostname a municipality is routed by (no port, no www.)."""
+    raw_host: str = request._get_raw_host()  # type: ignore[attr-defined]
+    return raw_host, remove_www(split_domain_port(raw_host)[0])
+
+
+def host_tenant_lookup(hostname: str) -> Municipality | None:
+    """The municipality answering on ``hostname``, cached (see ``host_tenant_lookup_with``)."""
+    return host_tenant_lookup_with(hostname)[0]
+
+
+def host_tenant_lookup_with(
+    hostname: str, schema_keys: Callable[[str], list[str]] | None = None
+) -> tuple[Municipality | None, dict[str, Any] | None]:
+    """The municipality answering on ``hostname``, and, read in the same round trip when this
+    process has seen the host before, ``schema_keys(schema)`` of that municipality's cache (None
+    when they were not read: the host is new here or has moved to another schema).
+
+    The entry is stored only outside a transaction (a row read inside one may still roll back)
+    and not for a minute after a registry change (the changing transaction may not have
+    committed yet).
     """
-    key = _host_key(hostname)
-    values = cache.get_many([key, HOSTS_SETTLING_KEY])
-    cached = values.get(key)
-    if isinstance(cached, Municipality):
-        return cached
-    found = Domain.objects.select_related("tenant").filter(domain=hostname).first()
-    if found is None:
-        return None
-    if not connection.in_atomic_block and HOSTS_SETTLING_KEY not in values:
-        cache.set(key, found.tenant, HOST_CACHE_TIMEOUT)
-    return found.tenant
+    store = schema_cache()
+    public = get_public_schema_name()
+    entry_key = (public, _host_key(hostname))
+    settling_key = (public, HOSTS_SETTLING_KEY)
+    guess = _HOST_SCHEMA_GUESSES.get(hostname) if schema_keys is not None else None
+    extra = [(guess, key) for key in schema_keys(guess)] if guess is not None and schema_keys else []
+    values = store.get_many_in_schemas([entry_key, settling_key, *extra])
+    tenant = values.get(entry_key)
+    if not isinstance(tenant, Municipality):
+        with schema_context(public):
+            found = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+        if found is None:
+            return None, None
+        tenant = found.tenant
+        if not connection.in_atomic_block and settling_key not in values:
+            store.set_in_schema(public, _host_key(hostname), tenant, HOST_CACHE_TIMEOUT)
+    if guess is None or tenant.schema_name != guess:
+        if len(_HOST_SCHEMA_GUESSES) >= _HOST_SCHEMA_GUESSES_MAX:
+            _HOST_SCHEMA_GUESSES.clear()
+        _HOST_SCHEMA_GUESSES[hostname] = tenant.schema_name
+        return tenant, None
+    return tenant, {key: values[(guess, key)] for _schema, key in extra if (guess, key) in values}
 
 
 def host_tenant_forget(hostnames: Iterable[str]) -> None:
@@ -90,16 +125,16 @@ class MunicipalityMiddleware(TenantMainMiddleware):
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         schema_activate_public()
-        raw_host = request._get_raw_host()  # type: ignore[attr-defined]
-        domain = split_domain_port(raw_host)[0]
-        hostname = remove_www(domain)
+        raw_host, hostname = request_hostname(request)
         if not hostname:
             return HttpResponseBadRequest("Bad Request (400)")
         allowed = validate_host(hostname, settings.ALLOWED_HOSTS)
         if hostname == settings.REGION_DOMAIN:
             tenant: Any = region_tenant()
         else:
-            tenant = host_tenant_lookup(hostname)
+            # The page cache, in front, may have looked the host up already.
+            looked_up: tuple[str, Municipality | None] | None = getattr(request, "_host_tenant", None)
+            tenant = looked_up[1] if looked_up and looked_up[0] == hostname else host_tenant_lookup(hostname)
             if tenant is None:
                 if not allowed:
                     return HttpResponseBadRequest("Bad Request (400)")

@@ -20,10 +20,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cms.base.pages import SitePageMixin
+
 PER_PAGE = 20
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
+class PracticeIndexPage(SitePageMixin, RoutablePageMixin, Page):
     """The public bank of best practices: recommended, public practices and their materials."""
 
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)

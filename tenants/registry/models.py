@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cms.base.pages import SitePageMixin
 from tenants.academic_years import AcademicYear, AcademicYearField
 from tenants.uploads import KIND_LABELS, MAX_DOCUMENT_SIZE
 
@@ -194,7 +195,7 @@ class DocumentVersion(models.Model):
         super().validate_constraints(exclude={*(exclude or ()), "kind"})
 
 
-class DocumentRegisterPage(RoutablePageMixin, Page):  # type: ignore[misc]
+class DocumentRegisterPage(SitePageMixin, RoutablePageMixin, Page):  # type: ignore[misc]
     """The public list of the service's documents: public versions in force, by kind.
 
     Files of public versions (in force or superseded) are served from ``<page>/<id>/``, to

@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cms.base.pages import SitePageMixin
+
 
 def _int_or_none(value: str | None) -> int | None:
     try:
@@ -27,7 +29,7 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-class ResourceBankPage(RoutablePageMixin, Page):
+class ResourceBankPage(SitePageMixin, RoutablePageMixin, Page):
     """The public bank of pedagogical information: public materials, searchable, with their files."""
 
     intro: models.TextField[str, str] = models.TextField(_("вступление"), blank=True)

@@ -148,3 +148,119 @@ def test_a_purge_asked_from_the_region_reaches_the_municipalitys_pages(muni_a, m
     assert connection.schema_name == "public"  # the caller's schema is left as it was
     assert _get(a)["X-Page-Cache"] == "miss"
     assert _get(b)["X-Page-Cache"] == "hit"
+
+
+def test_a_hit_costs_one_round_trip_to_redis(muni_a, host_client, monkeypatch):
+    from django.core.cache.backends.redis import RedisCacheClient
+
+    client = host_client(muni_a)
+    _get(client, "/kontakty/"), _get(client, "/kontakty/")  # this process has seen the host now
+    calls = []
+    for name in ("get", "get_many", "set", "has_key", "incr"):
+        original = getattr(RedisCacheClient, name)
+        monkeypatch.setattr(
+            RedisCacheClient, name, lambda self, *a, _n=name, _o=original, **k: calls.append(_n) or _o(self, *a, **k)
+        )
+    assert _get(client, "/kontakty/")["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_a_hit_carries_the_headers_the_whole_chain_gave_the_page(muni_a, host_client):
+    client = host_client(muni_a)
+    miss, hit = _get(client), _get(client)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    chain_headers = {"X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"}
+    assert chain_headers <= set(miss.headers)
+    assert {k: v for k, v in hit.items() if k != "X-Page-Cache"} == {
+        k: v for k, v in miss.items() if k != "X-Page-Cache"
+    }
+
+
+def test_plain_http_is_redirected_not_served_from_the_cache_where_https_is_required(muni_a, host_client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = host_client(muni_a)
+    _get(client, secure=True), _get(client, secure=True)
+    assert _get(client, secure=True)["X-Page-Cache"] == "hit"
+    response = client.get("/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+
+
+def test_a_host_is_only_served_pages_of_the_municipality_its_entry_names_now(muni_a, muni_b, host_client):
+    """The process's guess of a host's schema is only a guess: a page stored under the host in
+    another schema (say, the host belonged to B before) is never served for A."""
+    from django_tenants.utils import schema_context
+
+    import tenants.municipalities.middleware as middleware
+    from cms.base import page_cache
+    from metodika.redis_cache import schema_cache
+
+    client = host_client(muni_a)
+    _get(client)  # the host entry names A
+    host = muni_a.default_hostname
+    with schema_context(muni_b.schema_name):
+        generation = page_cache.page_cache_generation(muni_b.schema_name)
+    request = client.get("/").wsgi_request
+    key = page_cache._page_key(request, muni_b.schema_name, host)
+    forged = (generation, b"<html>FORMER OWNER</html>", (("Content-Type", "text/html"),))
+    schema_cache().set_in_schema(muni_b.schema_name, key, forged, 600)
+    middleware._HOST_SCHEMA_GUESSES[host] = muni_b.schema_name
+    try:
+        response = _get(client)
+        assert b"FORMER OWNER" not in response.content
+        assert muni_a.short_name in response.content.decode()
+        assert middleware._HOST_SCHEMA_GUESSES[host] == muni_a.schema_name  # corrected
+    finally:
+        middleware._HOST_SCHEMA_GUESSES.pop(host, None)
+
+
+def test_the_wsgi_front_answers_a_stored_page_without_reaching_django(muni_a, host_client, monkeypatch):
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    from cms.base.page_cache import LOOKUP_ENVIRON_KEY, PageCacheFront
+
+    client = host_client(muni_a)
+    _get(client, "/kontakty/"), _get(client, "/kontakty/")  # stored
+    reached = []
+
+    def django_application(environ, start_response):
+        reached.append(environ)
+        return WSGIHandler()(environ, start_response)
+
+    front = PageCacheFront(django_application)
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(status=status, headers=dict(headers))
+
+    def call(path, **extra):
+        environ = RequestFactory().get(path, HTTP_HOST=muni_a.default_hostname, **extra).environ
+        return b"".join(front(environ, start_response))
+
+    body = call("/kontakty/")
+    assert reached == [] and answered["status"] == "200 OK"
+    assert answered["headers"]["X-Page-Cache"] == "hit" and muni_a.short_name in body.decode()
+    # Anything else reaches Django, with the lookup made (not repeated by the middleware).
+    lookups = _NotCacheable()
+    monkeypatch.setattr("cms.base.page_cache.page_cache_lookup", lookups)
+    call("/kontakty/", HTTP_COOKIE="metodika_session=abc")
+    assert len(reached) == 1 and reached[0][LOOKUP_ENVIRON_KEY] is None
+    assert lookups.calls == 1  # the front's own call, not repeated by the middleware
+
+
+class _NotCacheable:
+    """A page_cache_lookup stand-in that answers 'not cacheable' and counts its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, request):
+        self.calls += 1
+        return None
+
+
+def test_the_production_wsgi_application_is_the_front():
+    from cms.base.page_cache import PageCacheFront
+    from metodika.wsgi import application
+
+    assert isinstance(application, PageCacheFront)

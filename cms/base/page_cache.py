@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,8 @@ from metodika.language import chosen_language
 from metodika.redis_cache import schema_cache
 from tenants.municipalities.middleware import host_tenant_lookup_with, request_hostname
 from tenants.municipalities.models import Municipality
+
+logger = logging.getLogger(__name__)
 
 PAGE_CACHE_TIMEOUT = 600
 # After a purge nothing is stored for this long: a page rendered while the purging transaction is
@@ -284,7 +287,13 @@ class PageCacheFront:
         self.application = application
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        lookup = page_cache_lookup(WSGIRequest(environ))
+        try:
+            lookup = page_cache_lookup(WSGIRequest(environ))
+        except Exception:
+            # Redis or the registry failing here must get Django's own answer (its error page,
+            # its logging), not a bare server error: the middleware looks again inside Django.
+            logger.exception("Page cache front: lookup failed, handing the request to Django")
+            return self.application(environ, start_response)
         if lookup is None or lookup.stored is None:
             environ[LOOKUP_ENVIRON_KEY] = lookup
             return self.application(environ, start_response)

@@ -248,6 +248,29 @@ def test_the_wsgi_front_answers_a_stored_page_without_reaching_django(muni_a, ho
     assert lookups.calls == 1  # the front's own call, not repeated by the middleware
 
 
+def test_the_wsgi_front_hands_a_failed_lookup_to_django(muni_a, monkeypatch, caplog):
+    from django.test import RequestFactory
+
+    from cms.base.page_cache import LOOKUP_ENVIRON_KEY, PageCacheFront
+
+    def failing_lookup(request):
+        raise ConnectionError("Redis is down")
+
+    reached = []
+
+    def django_application(environ, start_response):
+        reached.append(environ)
+        start_response("503 Service Unavailable", [])
+        return [b"django's answer"]
+
+    monkeypatch.setattr("cms.base.page_cache.page_cache_lookup", failing_lookup)
+    environ = RequestFactory().get("/", HTTP_HOST=muni_a.default_hostname).environ
+    body = b"".join(PageCacheFront(django_application)(environ, lambda status, headers, exc_info=None: None))
+    assert body == b"django's answer" and len(reached) == 1
+    assert LOOKUP_ENVIRON_KEY not in reached[0]  # the middleware looks again, inside Django
+    assert "lookup failed" in caplog.text
+
+
 class _NotCacheable:
     """A page_cache_lookup stand-in that answers 'not cacheable' and counts its calls."""
 

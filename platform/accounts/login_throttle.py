@@ -24,24 +24,6 @@ def login_throttle_username(request: HttpRequest, credentials: dict[str, Any] | 
     return str(email).strip().lower()
 
 
-def login_throttle_client_ip(request: HttpRequest) -> str | None:
-    """The client's address, seen through ``TRUSTED_PROXY_COUNT`` trusted reverse proxies.
-
-    Each proxy (nginx's ``$proxy_add_x_forwarded_for``) appends the address it saw to
-    X-Forwarded-For, so with N proxies the client is the N-th entry from the right; entries
-    further left come from the client and are not trusted. With no proxy REMOTE_ADDR is used,
-    and a forged header is ignored.
-    """
-    proxy_count: int = settings.TRUSTED_PROXY_COUNT
-    remote_addr = request.META.get("REMOTE_ADDR")
-    if proxy_count <= 0:
-        return remote_addr
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) < proxy_count:
-        return remote_addr
-    return forwarded[-proxy_count]
-
-
 def login_lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
 ) -> HttpResponse:

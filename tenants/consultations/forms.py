@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from metodika.client_address import client_address
 from tenants.consultations.models import Consultation, RequesterKind
 from tenants.consultations.selectors import consultation_directions
 from tenants.consultations.services import consultation_submit
@@ -96,7 +97,7 @@ class ConsultationRequestForm(forms.Form):
         if not self.is_valid():
             return None
         data = self.cleaned_data
-        address = request.META.get("REMOTE_ADDR") or "unknown"
+        address = client_address(request) or "unknown"
         if rate_limit_exceeded(address=address, email=data["email"]):
             self.add_error(None, ValidationError(RATE_LIMIT_MESSAGE, code="rate_limit"))
             return None

@@ -25,5 +25,5 @@ AXES_DISABLE_ACCESS_LOG = True
 # django-ipware is not installed, so axes' AXES_IPWARE_* settings would do nothing: the client's
 # address comes from our callable, which trusts X-Forwarded-For only behind TRUSTED_PROXY_COUNT
 # proxies (1 behind the nginx of deploy/README.md; 0, the default, means REMOTE_ADDR).
-AXES_CLIENT_IP_CALLABLE = "accounts.login_throttle.login_throttle_client_ip"
+AXES_CLIENT_IP_CALLABLE = "metodika.client_address.client_address"
 TRUSTED_PROXY_COUNT = ENV.trusted_proxy_count

@@ -94,6 +94,23 @@ def test_rate_limit_per_address_and_per_municipality(muni_a, muni_b, page_a, hos
     assert count_in(muni_b) == 1
 
 
+def test_behind_the_proxy_the_limit_counts_each_visitor_not_the_proxy(muni_a, page_a, host_client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = host_client(muni_a)
+    proxy = {"REMOTE_ADDR": "10.0.3.1"}  # nginx: the same address for every visitor
+    for n in range(PER_ADDRESS):
+        form = {**FORM, "email": f"v{n}@example.test"}
+        assert client.post(page_a, form, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}", **proxy).status_code == 302
+    # Another visitor behind the same proxy still gets through; the first one's sixth is refused.
+    other = client.post(page_a, {**FORM, "email": "w@example.test"}, HTTP_X_FORWARDED_FOR="203.0.113.99", **proxy)
+    assert other.status_code == 302
+    for n in range(PER_ADDRESS - 1):
+        form = {**FORM, "email": f"again{n}@example.test"}
+        assert client.post(page_a, form, HTTP_X_FORWARDED_FOR="203.0.113.0", **proxy).status_code == 302
+    refused = client.post(page_a, {**FORM, "email": "last@example.test"}, HTTP_X_FORWARDED_FOR="203.0.113.0", **proxy)
+    assert refused.status_code == 400 and count_in(muni_a) == 2 * PER_ADDRESS
+
+
 def test_a_teacher_sees_only_their_own_requests(muni_a, host_client, make_user):
     teacher = make_user(Role.TEACHER, muni_a, first_name="Ольга", last_name="Иванова")
     other = make_user(Role.TEACHER, muni_a)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,20 +78,20 @@ def page_cache_generation(schema_name: str) -> int:
 
 
 def page_cache_purge(schema_name: str) -> None:
-    """Retire every stored page of one municipality, from whatever schema is active.
+    """Retire every stored page of one municipality, from whatever schema is active."""
+    page_cache_purge_many([schema_name])
 
-    The cache's key function prefixes the active schema, and the middleware reads the generation
-    with the municipality's schema active: the write must be made there too.
+
+def page_cache_purge_many(schema_names: Iterable[str]) -> None:
+    """Retire every stored page of these municipalities, in one round trip to Redis.
+
+    Each municipality's generation moves on and its purge starts settling; the keys are the ones
+    the middleware reads with that municipality's schema active, whatever schema is active here.
     """
-    from django_tenants.utils import schema_context
-
-    key = _generation_key(schema_name)
-    with schema_context(schema_name):
-        cache.set(_settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=None)
+    with schema_cache().pipeline_in_schemas() as pipeline:
+        for schema_name in schema_names:
+            pipeline.set(schema_name, _settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
+            pipeline.incr(schema_name, _generation_key(schema_name))
 
 
 def page_cache_purge_current() -> None:

@@ -30,11 +30,10 @@ REGIONAL_EVENT_FIELDS = frozenset(
 
 def _municipal_pages_purge_on_commit() -> None:
     """Every municipality's public calendar shows the unified calendar: retire their cached pages."""
-    from cms.base.page_cache import page_cache_purge
+    from cms.base.page_cache import page_cache_purge_many
 
     def purge() -> None:
-        for schema_name in Municipality.objects.exclude(schema_name="public").values_list("schema_name", flat=True):
-            page_cache_purge(schema_name)
+        page_cache_purge_many(Municipality.objects.exclude(schema_name="public").values_list("schema_name", flat=True))
 
     transaction.on_commit(purge)
 

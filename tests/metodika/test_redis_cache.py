@@ -68,3 +68,24 @@ def test_the_redis_client_is_built_once_per_pool():
     cache.set("warm", 1)
     assert client.get_client() is client.get_client(write=True)
     assert client.get_client() is client.get_client("any-key")
+
+
+def test_a_pipeline_writes_in_named_schemas_in_one_go(muni_a, muni_b):
+    with schema_context(muni_b.schema_name):
+        cache.set("counter", 41)
+    store = schema_cache()
+    with store.pipeline_in_schemas() as pipeline:
+        pipeline.set(muni_a.schema_name, "flag", {"on": True}, 60)
+        pipeline.incr(muni_a.schema_name, "counter")  # missing: starts at 1
+        pipeline.incr(muni_b.schema_name, "counter")
+        with schema_context(muni_a.schema_name):
+            assert cache.get("flag") is None  # queued, not sent before the block ends
+    with schema_context(muni_a.schema_name):
+        assert cache.get("flag") == {"on": True}
+        assert cache.get("counter") == 1
+    client = cache._cache.get_client()
+    assert client.ttl(store.schema_key(muni_a.schema_name, "counter")) == -1  # never expires
+    assert 0 < client.ttl(store.schema_key(muni_a.schema_name, "flag")) <= 60
+    with schema_context(muni_b.schema_name):
+        assert cache.get("counter") == 42
+        assert cache.get("flag") is None

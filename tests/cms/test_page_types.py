@@ -71,9 +71,12 @@ class MunicipalPageTypeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ContactPage, {HomePage})
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, EventCalendarPage)
+        self.assertCanCreateAt(StandardPage, ConsultationRequestPage)
         self.assertCanCreateAt(NewsIndexPage, NewsPage)
         self.assertCanNotCreateAt(HomePage, NewsPage)
         self.assertCanNotCreateAt(NewsIndexPage, StandardPage)
+        for single in (HomePage, ContactPage, NewsIndexPage, AssociationIndexPage):
+            self.assertEqual(single.max_count, 1, single.__name__)
 
     def test_every_starter_page_routes_and_renders(self) -> None:
         pages = [self.home, *(child.specific for child in self.home.get_children())]

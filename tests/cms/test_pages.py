@@ -9,35 +9,6 @@ from cms.home.models import AssociationIndexPage, ContactPage, HomePage, Standar
 from cms.news.models import NewsIndexPage, NewsPage
 
 
-def test_page_type_rules():
-    from tenants.consultations.pages import ConsultationRequestPage
-    from tenants.events.pages import EventCalendarPage
-    from tenants.practices.pages import PracticeIndexPage
-    from tenants.registry.models import DocumentRegisterPage
-    from tenants.resources.pages import ResourceBankPage
-
-    assert HomePage.allowed_parent_page_models() == [Page]
-    assert set(HomePage.allowed_subpage_models()) == {
-        StandardPage,
-        ContactPage,
-        AssociationIndexPage,
-        NewsIndexPage,
-        DocumentRegisterPage,
-        ResourceBankPage,
-        PracticeIndexPage,
-        EventCalendarPage,
-        ConsultationRequestPage,
-    }
-    assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage}
-    assert {EventCalendarPage, ConsultationRequestPage} <= set(StandardPage.allowed_subpage_models())
-    assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
-    assert NewsPage.allowed_parent_page_models() == [NewsIndexPage]
-    assert NewsPage.allowed_subpage_models() == []
-    assert ContactPage.allowed_parent_page_models() == [HomePage]
-    for single in (HomePage, ContactPage, NewsIndexPage, AssociationIndexPage):
-        assert single.max_count == 1
-
-
 def test_creatable_where_the_starter_site_has_none_and_not_twice(muni_a):
     with tenant_context(muni_a):
         home = Site.objects.get(is_default_site=True).root_page

@@ -66,15 +66,10 @@ def _settling_key(schema_name: str) -> str:
     return f"site-pages:settling:{schema_name}"
 
 
-def page_cache_state(schema_name: str) -> tuple[int, bool]:
-    """The municipality's cache generation, and whether a purge is still settling (one round trip)."""
-    gen_key, settling_key = _generation_key(schema_name), _settling_key(schema_name)
-    values = cache.get_many([gen_key, settling_key])
-    return int(values.get(gen_key) or 0), settling_key in values
-
-
 def page_cache_generation(schema_name: str) -> int:
-    return page_cache_state(schema_name)[0]
+    """The municipality's cache generation, whatever schema is active."""
+    key = (schema_name, _generation_key(schema_name))
+    return int(schema_cache().get_many_in_schemas([key]).get(key) or 0)
 
 
 def page_cache_purge(schema_name: str) -> None:

@@ -15,7 +15,7 @@ the view-restriction queries when the municipality has no restricted page at all
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,12 +46,28 @@ class SiteChrome:
     def home(self) -> Page | None:
         return self.site.root_page if self.site is not None else None
 
-    def private_q(self) -> Q:
-        """Pages under a view restriction, as a filter to exclude."""
-        private = Q()
-        for path in self.restricted_paths:
-            private |= Q(path__startswith=path)
-        return private if private else Q(pk__in=[])
+    def private_q(self) -> Q | None:
+        """Pages under a view restriction, as a filter to exclude; None when there are none."""
+        return restricted_pages_q(self.restricted_paths)
+
+
+def restricted_pages_q(paths: Iterable[str]) -> Q | None:
+    """Pages at or under any of ``paths`` (restricted pages' tree paths); None for no path."""
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return private if private else None
+
+
+def event_calendar_public(private: Q | None) -> Page | None:
+    """The site's first live event calendar that is not under a view restriction."""
+    from tenants.events.pages import EventCalendarPage
+
+    calendars = EventCalendarPage.objects.live()
+    if private is not None:
+        calendars = calendars.exclude(private)
+    calendar: Page | None = calendars.order_by("path").first()
+    return calendar
 
 
 def _chrome_read(request: HttpRequest, schema_name: str) -> SiteChrome:
@@ -82,17 +98,8 @@ def _chrome_read(request: HttpRequest, schema_name: str) -> SiteChrome:
         branding=branding,
         restricted_paths=restricted,
         menu=menu_sections_read(home, request),
-        event_calendar=_event_calendar_read(chrome.private_q()),
+        event_calendar=event_calendar_public(chrome.private_q()),
     )
-
-
-def _event_calendar_read(private: Q) -> Page | None:
-    try:
-        from tenants.events.pages import EventCalendarPage
-    except ImportError:  # pragma: no cover - the events app is part of every installation
-        return None
-    calendar: Page | None = EventCalendarPage.objects.live().exclude(private).order_by("path").first()
-    return calendar
 
 
 def site_chrome(request: HttpRequest) -> SiteChrome | None:

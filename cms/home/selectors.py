@@ -23,16 +23,15 @@ HOME_EVENTS_COUNT = 5
 def _private_q(request: HttpRequest | None) -> Q | None:
     """Pages under a view restriction, or None when there are none; read once per request (the
     site's chrome holds them for public pages; Wagtail's ``public()`` reads them on every call)."""
+    from cms.base.site_chrome import restricted_pages_q
+
     chrome = _chrome(request)
     if chrome is not None:
-        return chrome.private_q() if chrome.restricted_paths else None
+        return chrome.private_q()
     cached: tuple[Q | None] | None = getattr(request, "_private_pages_q", None)
     if cached is not None:
         return cached[0]
-    private = Q()
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        private |= Q(path__startswith=path)
-    found = private if private else None
+    found = restricted_pages_q(PageViewRestriction.objects.values_list("page__path", flat=True))
     if request is not None:
         request._private_pages_q = (found,)  # type: ignore[attr-defined]
     return found
@@ -127,14 +126,11 @@ class UpcomingEvent:
 def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT) -> list[UpcomingEvent]:
     """The next public events. Links go to the event's page under the site's event calendar
     when it routes one, else to the calendar itself."""
-    from tenants.events.pages import EventCalendarPage
+    from cms.base.site_chrome import event_calendar_public
     from tenants.events.selectors import event_briefs_upcoming_public
 
     chrome = _chrome(request)
-    if chrome is not None:
-        calendar = chrome.event_calendar
-    else:
-        calendar = _public(EventCalendarPage.objects.live(), request).order_by("path").first()
+    calendar = chrome.event_calendar if chrome is not None else event_calendar_public(_private_q(request))
     calendar_url = calendar.get_url(request) if calendar is not None else ""
     events = []
     for event in event_briefs_upcoming_public(limit=limit):

@@ -78,6 +78,12 @@ def event_list(
     return queryset.order_by("starts_at", "pk")
 
 
+def _upcoming(*, include_staff_only: bool = False) -> QuerySet[Event]:
+    """Scheduled events still to come; public ones only unless staff-only ones are asked for."""
+    queryset = Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gte=timezone.now())
+    return queryset if include_staff_only else queryset.filter(is_public=True)
+
+
 def event_list_upcoming(
     *,
     competence_codes: Iterable[str] | None = None,
@@ -90,11 +96,7 @@ def event_list_upcoming(
     For teachers' learning routes (004 §3.3.3): an event tagged with any of
     ``competence_codes`` closes a deficit in one of those areas.
     """
-    queryset = Event.objects.select_related("organisation").filter(
-        status=EventStatus.SCHEDULED, starts_at__gte=timezone.now()
-    )
-    if not include_staff_only:
-        queryset = queryset.filter(is_public=True)
+    queryset = _upcoming(include_staff_only=include_staff_only).select_related("organisation")
     codes = list(competence_codes or [])
     if codes:
         queryset = queryset.filter(competence_areas__overlap=codes)
@@ -116,7 +118,7 @@ class EventBrief:
 def event_briefs_upcoming_public(*, limit: int = 5) -> list[EventBrief]:
     """The next public scheduled events, soonest first: only the columns a short list shows."""
     rows = (
-        Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gte=timezone.now(), is_public=True)
+        _upcoming()
         .order_by("starts_at", "pk")
         .values_list("pk", "title", "starts_at", "address", "organisation__short_name")[:limit]
     )

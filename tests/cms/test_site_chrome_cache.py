@@ -104,6 +104,19 @@ def test_chromes_never_cross_municipalities(muni_a, muni_b, host_client, site_ho
         assert muni_b.short_name in html_b and muni_a.short_name not in html_b
 
 
+def test_home_lists_never_cross_municipalities(muni_a, muni_b, host_client, publish):
+    from cms.news.models import NewsIndexPage, NewsPage
+
+    with tenant_context(muni_a):
+        news_index = NewsIndexPage.objects.get()
+    publish(muni_a, news_index, NewsPage(title="Новость только у А", slug="novost-a", intro="Только для А."))
+    cache.clear()
+    a, b = _rendering_client(host_client, muni_a), _rendering_client(host_client, muni_b)
+    for _round in range(2):  # the second round reads the lists from the cache
+        html_a, html_b = _html(a), _html(b)
+        assert "Новость только у А" in html_a and "Новость только у А" not in html_b
+
+
 def test_a_restricted_page_stays_restricted(muni_a, host_client, site_home, publish):
     page = publish(muni_a, site_home(muni_a), StandardPage(title="Для своих", slug="dlya-svoih", intro="Секрет"))
     with tenant_context(muni_a):

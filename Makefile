@@ -36,7 +36,7 @@ demo: migrate ## Provision the demo region (three municipalities, people in ever
 
 run: migrate ## Start everything with demo data: web on :8000 (PORT=...), Celery worker and beat
 	@mkdir -p var && $(SERVICES) && $(PY) manage.py demo_region && \
-	  trap 'kill 0' EXIT INT TERM; \
+	  trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	  $(VENV)/bin/celery -A metodika worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule & \
 	  $(PY) manage.py runserver 0.0.0.0:$(PORT)
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from wagtail.models import Page, PageViewRestriction, Site
@@ -29,7 +29,7 @@ from cms.base.pages import CURRENT_SITE_CHROME
 from cms.base.selectors import request_municipality
 
 # Bump when SiteChrome or what it holds changes shape: a deploy then reads no stale pickle.
-CHROME_VERSION = 1
+CHROME_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class SiteChrome:
     root_paths: list[Any]
     branding: Any  # cms.base.models.SiteBranding (unsaved defaults when the row is missing)
     restricted_paths: tuple[str, ...]
+    # The restrictions themselves (each with its page's ``page_path`` and its groups): the menu
+    # shows a restricted section only to those a restriction admits.
+    restrictions: tuple[PageViewRestriction, ...]
     menu: list[Page]
     event_calendar: Page | None
 
@@ -59,6 +62,16 @@ def restricted_pages_q(paths: Iterable[str]) -> Q | None:
     return private if private else None
 
 
+def page_restrictions_read() -> tuple[PageViewRestriction, ...]:
+    """Every page view restriction of the schema, by tree path, with its page's path and groups."""
+    found = (
+        PageViewRestriction.objects.annotate(page_path=F("page__path"))
+        .prefetch_related("groups")
+        .order_by("page_path", "pk")
+    )
+    return tuple(found)
+
+
 def event_calendar_public(private: Q | None) -> Page | None:
     """The site's first live event calendar that is not under a view restriction."""
     from tenants.events.pages import EventCalendarPage
@@ -75,13 +88,15 @@ def _chrome_read(request: HttpRequest, schema_name: str) -> SiteChrome:
     from cms.home.selectors import menu_sections_read
 
     site = Site.find_for_request(request)
-    restricted = tuple(PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True))
+    restrictions = page_restrictions_read()
+    restricted = tuple(dict.fromkeys(r.page_path for r in restrictions))  # type: ignore[attr-defined]
     chrome = SiteChrome(
         schema_name=schema_name,
         site=site,
         root_paths=list(Site.get_site_root_paths()),
         branding=None,
         restricted_paths=restricted,
+        restrictions=restrictions,
         menu=[],
         event_calendar=None,
     )
@@ -97,6 +112,7 @@ def _chrome_read(request: HttpRequest, schema_name: str) -> SiteChrome:
         root_paths=chrome.root_paths,
         branding=branding,
         restricted_paths=restricted,
+        restrictions=restrictions,
         menu=menu_sections_read(home, request),
         event_calendar=event_calendar_public(chrome.private_q()),
     )

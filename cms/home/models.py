@@ -108,6 +108,13 @@ class StandardPage(SitePageMixin, Page):
         verbose_name = _("страница")
         verbose_name_plural = _("страницы")
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from cms.home.selectors import pages_visible
+
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = pages_visible(request, list(self.get_children().live()))
+        return context
+
 
 phone_validator = RegexValidator(r"^[0-9+()\-\s]{5,40}$", _("Телефон: цифры, пробелы, скобки, «+» и «-»."))
 

@@ -20,21 +20,56 @@ HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 5
 
 
-def _private_q(request: HttpRequest | None) -> Q | None:
-    """Pages under a view restriction, or None when there are none; read once per request (the
-    site's chrome holds them for public pages; Wagtail's ``public()`` reads them on every call)."""
-    from cms.base.site_chrome import restricted_pages_q
+def _restrictions(request: HttpRequest | None) -> tuple[PageViewRestriction, ...]:
+    """The schema's page view restrictions, read once per request (the site's chrome holds them
+    for public pages; Wagtail's ``public()`` reads them on every call)."""
+    from cms.base.site_chrome import page_restrictions_read
 
     chrome = _chrome(request)
     if chrome is not None:
-        return chrome.private_q()
-    cached: tuple[Q | None] | None = getattr(request, "_private_pages_q", None)
+        restrictions: tuple[PageViewRestriction, ...] = chrome.restrictions
+        return restrictions
+    cached: tuple[PageViewRestriction, ...] | None = getattr(request, "_page_restrictions", None)
     if cached is not None:
-        return cached[0]
-    found = restricted_pages_q(PageViewRestriction.objects.values_list("page__path", flat=True))
+        return cached
+    found = page_restrictions_read()
     if request is not None:
-        request._private_pages_q = (found,)  # type: ignore[attr-defined]
+        request._page_restrictions = found  # type: ignore[attr-defined]
     return found
+
+
+def _private_q(request: HttpRequest | None) -> Q | None:
+    """Pages under a view restriction, or None when there are none."""
+    from cms.base.site_chrome import restricted_pages_q
+
+    return restricted_pages_q(r.page_path for r in _restrictions(request))  # type: ignore[attr-defined]
+
+
+def _admitted(request: HttpRequest | None, restriction: PageViewRestriction) -> bool:
+    """Whether the restriction lets this visitor in; worked out once per request and restriction."""
+    if request is None:
+        return False
+    from accounts.view_restrictions import restriction_admits
+
+    memo: dict[int, bool] = request.__dict__.setdefault("_restrictions_admitted", {})
+    if restriction.pk not in memo:
+        memo[restriction.pk] = restriction_admits(restriction, request)
+    return memo[restriction.pk]
+
+
+def pages_visible(request: HttpRequest | None, pages: list[Page]) -> list[Page]:
+    """``pages`` without those under a view restriction that keeps this visitor out: a private
+    section's title and intro are shown only to those who may open it (its municipality's
+    people for "signed-in users", see ``accounts.view_restrictions``)."""
+    restrictions = _restrictions(request)
+    if not restrictions:
+        return pages
+    visible = []
+    for page in pages:
+        applying = [r for r in restrictions if page.path.startswith(r.page_path)]  # type: ignore[attr-defined]
+        if all(_admitted(request, r) for r in applying):
+            visible.append(page)
+    return visible
 
 
 def _public(queryset: Any, request: HttpRequest | None) -> Any:
@@ -92,22 +127,23 @@ def menu_sections_read(home: Page, request: HttpRequest | None = None) -> list[P
 
 
 def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
-    """The menu sections under ``home``, shared by the navigation and the home page: the site's
-    chrome holds them for its home page; any other home is read and kept in the cache until the
-    municipality's next content write, like its pages."""
+    """The menu sections under ``home`` this visitor may open, shared by the navigation and the
+    home page: the site's chrome holds them for its home page; any other home is read and kept in
+    the cache until the municipality's next content write, like its pages. Every visitor's menu
+    is cut from the same stored list (a private section is left out for those it keeps out)."""
     chrome = _chrome(request)
     if chrome is not None and chrome.home is not None and chrome.home.pk == home.pk:
-        return chrome.menu
+        return pages_visible(request, chrome.menu)
     memo: tuple[int, list[Page]] | None = getattr(request, "_menu_sections", None)
     if memo is not None and memo[0] == home.pk:
-        return memo[1]
+        return pages_visible(request, memo[1])
     from cms.base.page_cache import content_cached
 
     host = request.get_host() if request is not None else ""
     sections: list[Page] = content_cached(f"menu:{host}:{home.pk}", lambda: menu_sections_read(home, request))
     if request is not None:
         request._menu_sections = (home.pk, sections)  # type: ignore[attr-defined]
-    return sections
+    return pages_visible(request, sections)
 
 
 def _chrome(request: HttpRequest | None) -> Any:

@@ -1,8 +1,9 @@
-"""Wagtail hooks of the accounts app: scoped user bulk actions and the head's staff screen."""
+"""Wagtail hooks of the accounts app: scoped user bulk actions, the head's staff screen, and
+"private, for signed-in users" narrowed to the municipality's people (``accounts.view_restrictions``)."""
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -31,3 +32,19 @@ def staff_menu_item() -> MenuItem:
             return request.user.has_perm(MANAGE_PERMISSION)
 
     return StaffMenuItem(_("Сотрудники и роли"), reverse("metodika_staff"), icon_name="group", order=650)
+
+
+@hooks.register("before_serve_page")
+def page_members_only(page: Any, request: HttpRequest, serve_args: Any, serve_kwargs: Any) -> HttpResponse | None:
+    """A page (or one under it) kept for signed-in users: only the municipality's people read it."""
+    from accounts.view_restrictions import members_only_refusal
+
+    return members_only_refusal(page.get_view_restrictions(), request)
+
+
+@hooks.register("before_serve_document")
+def document_members_only(document: Any, request: HttpRequest) -> HttpResponse | None:
+    """A document in a collection kept for signed-in users: the same rule as for pages."""
+    from accounts.view_restrictions import members_only_refusal
+
+    return members_only_refusal(document.collection.get_view_restrictions(), request)

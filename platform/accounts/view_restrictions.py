@@ -22,6 +22,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.collections import CollectionViewRestrictionForm
 from wagtail.admin.forms.pages import PageViewRestrictionForm
 from wagtail.models.view_restrictions import BaseViewRestriction
@@ -32,18 +33,30 @@ from accounts.wagtail_viewsets import groups_in_scope
 from tenants.municipalities.schemas import schema_active
 
 MEMBERS_ONLY_TEMPLATE = "accounts/members_only.html"
+MEMBERS_ONLY_LABEL = _(
+    "Закрыто: только для вошедших педагогов и сотрудников этого муниципалитета (и наблюдателей региона)"
+)
+
+
+def _scope_privacy_form(form: Any) -> None:
+    """The municipality's groups only, and "signed-in users" named as it is enforced here."""
+    form.fields["groups"].queryset = groups_in_scope(form.fields["groups"].queryset)
+    form.fields["restriction_type"].choices = [
+        (value, MEMBERS_ONLY_LABEL if value == BaseViewRestriction.LOGIN else label)
+        for value, label in form.fields["restriction_type"].choices
+    ]
 
 
 class MunicipalityPageViewRestrictionForm(PageViewRestrictionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = groups_in_scope(self.fields["groups"].queryset)
+        _scope_privacy_form(self)
 
 
 class MunicipalityCollectionViewRestrictionForm(CollectionViewRestrictionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = groups_in_scope(self.fields["groups"].queryset)
+        _scope_privacy_form(self)
 
 
 def privacy_forms_scope() -> None:

@@ -152,3 +152,13 @@ def test_a_private_page_is_never_stored_in_the_anonymous_page_cache(muni_a, host
         assert anonymous.status_code == 302
         assert SECRET_INTRO not in anonymous.content.decode()
         assert anonymous.get("X-Page-Cache") != "hit"
+
+
+def test_the_privacy_dialog_names_who_signed_in_users_are(muni_a, host_client, private_section, make_user):
+    from django.utils.html import escape
+
+    editor = make_user(Role.METHODOLOGIST, muni_a)
+    response = host_client(muni_a, editor).get(f"/admin/pages/{private_section.pk}/privacy/")
+    assert response.status_code == 200
+    html = response.json()["html"] if response["Content-Type"].startswith("application/json") else response.content
+    assert escape("только для вошедших педагогов и сотрудников этого муниципалитета") in str(html)

@@ -2,6 +2,10 @@
 
 Each is gated by one permission, and its menu entry is shown only to those who hold it, so the
 admin, its menu and the URL answer alike.
+
+The apps also declare here which of their admin screens name people (``personal_data_screens_register``):
+the region's observers read those through the municipality's observer group, and each of their
+reads is written to the institute's access log, as the same names read on the region host are.
 """
 
 from __future__ import annotations
@@ -17,6 +21,25 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+
+# URL namespace of an admin viewset or screen group → the section its reads are logged under.
+_PERSONAL_DATA_SCREENS: dict[str, str] = {}
+
+
+def personal_data_screens_register(**sections_by_namespace: str) -> None:
+    """Declare admin screens (by URL namespace) that show people's names, e.g. a plan's
+    responsible persons; ``section`` is a short code for the access log (32 characters at most)."""
+    for namespace, section in sections_by_namespace.items():
+        assert len(section) <= 32, section
+        _PERSONAL_DATA_SCREENS[namespace] = section
+
+
+def personal_data_section(namespaces: list[str]) -> str | None:
+    """The access-log section of a resolved admin URL that names people, or None."""
+    for namespace in namespaces:
+        if namespace in _PERSONAL_DATA_SCREENS:
+            return _PERSONAL_DATA_SCREENS[namespace]
+    return None
 
 
 def permission_menu_item_class(permission: str) -> type[MenuItem]:

@@ -82,6 +82,13 @@ CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # Personal data (teachers, and who sits on which body): read only by the municipality's own staff,
 # never by the region's observers, who see aggregated numbers instead.
 PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations")
+# Single screens of the other apps kept from the observers for the same reason: contest and
+# olympiad participants (teachers, and pupils for olympiads) with their organisations and results.
+# The region reads events without participants' names (``institute.views.municipality_events``);
+# published results are on the municipality's public site. Other screens that name people
+# (plan responsibles, practice authors) stay readable, and each read is logged
+# (``institute.admin_reads``).
+OBSERVER_WITHHELD_PERMISSIONS = ("events.view_contestparticipant",)
 
 
 def content_app_permission_filter(role: str) -> dict[str, object] | None:

@@ -15,6 +15,7 @@ from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, ActingUser, Role, Rol
 from accounts.role_permissions import (
     COLLECTION_PERMISSIONS,
     MODEL_PERMISSIONS,
+    OBSERVER_WITHHELD_PERMISSIONS,
     PAGE_PERMISSIONS,
     ROLE_ONLY_PERMISSIONS,
     content_app_permission_filter,
@@ -66,15 +67,20 @@ def region_role_groups_ensure() -> dict[str, Group]:
 
 def role_permission_ids() -> dict[str, set[int]]:
     """Every role's Django permissions: the named ones plus its grants on the content apps."""
-    names = {n for codes in MODEL_PERMISSIONS.values() for n in codes} | set(ROLE_ONLY_PERMISSIONS)
+    names = (
+        {n for codes in MODEL_PERMISSIONS.values() for n in codes}
+        | set(ROLE_ONLY_PERMISSIONS)
+        | set(OBSERVER_WITHHELD_PERMISSIONS)
+    )
     by_name = _permissions_by_name(names)
     role_only = [by_name[n].pk for n in ROLE_ONLY_PERMISSIONS]
+    withheld = {Role.OBSERVER: [by_name[n].pk for n in OBSERVER_WITHHELD_PERMISSIONS]}
     ids: dict[str, set[int]] = {}
     for role in Role:
         ids[role] = {by_name[n].pk for n in MODEL_PERMISSIONS.get(role, ())}
         app_filter = content_app_permission_filter(role)
         if app_filter is not None:
-            granted = Permission.objects.filter(**app_filter).exclude(pk__in=role_only)
+            granted = Permission.objects.filter(**app_filter).exclude(pk__in=[*role_only, *withheld.get(role, [])])
             ids[role] |= set(granted.values_list("pk", flat=True))
     return ids
 

@@ -46,6 +46,7 @@ from tenants.imports.reading import MAX_FILE_SIZE
 from tenants.imports.specs import ImportPlan, ImportSpec, RowAction
 from tenants.imports.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_csv, export_xlsx, template_xlsx
 from tenants.imports.uploads import upload_discard, upload_load, upload_store
+from tenants.uploads import zip_archive_check
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "imports"
 PREVIEW_ROW_LIMIT = 500
@@ -79,6 +80,7 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(_("Файл пустой."))
         if upload.size > MAX_FILE_SIZE:
             raise forms.ValidationError(_("Файл слишком большой: допускается не больше 10 МБ."))
+        zip_archive_check(upload)  # an XLSX that would unpack to too much is refused here, unread
         return upload
 
 

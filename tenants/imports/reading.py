@@ -13,11 +13,12 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from tenants.imports.cells import cell_text
-from tenants.uploads import sniff_document_kind
+from tenants.uploads import sniff_document_kind, zip_archive_check
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_DATA_ROWS = 20_000
@@ -58,6 +59,11 @@ def table_read(data: bytes) -> SourceTable:
             _("Файл слишком большой: %(size)s, допускается не больше %(limit)s.")
             % {"size": filesizeformat(len(data)), "limit": filesizeformat(MAX_FILE_SIZE)}
         )
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            zip_archive_check(io.BytesIO(data))  # before anything unpacks a part, openpyxl included
+        except ValidationError as error:
+            raise TableFileError(" ".join(error.messages)) from None
     kind = sniff_document_kind(io.BytesIO(data))
     if kind == "xlsx":
         return _table(_xlsx_rows(data), "xlsx")

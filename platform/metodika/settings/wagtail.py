@@ -7,6 +7,8 @@ WAGTAILADMIN_BASE_URL = f"{ENV.site_scheme}://{ENV.region_domain}"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploaded archives and office files are checked for what they unpack to (tenants.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.base.documents.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -7,12 +7,11 @@ from django.utils import timezone, translation
 
 from tenants.events.models import Registration
 from tenants.municipalities.selectors import current_municipality
+from tenants.pdf_render import pdf_from_html
 
 
 def certificate_pdf(*, registration: Registration) -> bytes:
     """A one-page A4 certificate for a participant marked present."""
-    from weasyprint import HTML
-
     event = registration.event
     municipality = current_municipality()
     context = {
@@ -26,4 +25,4 @@ def certificate_pdf(*, registration: Registration) -> bytes:
     }
     with translation.override("ru"):
         html = render_to_string("events/certificate.html", context)
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)

@@ -143,7 +143,7 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
 
 
 def report_pdf(*, report: PlanReport, summary: PlanSummary) -> bytes:
-    from weasyprint import HTML
+    from tenants.pdf_render import pdf_from_html
 
     html = render_to_string("plans/report.html", _summary_context(report, summary))
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.utils import build_absolute_uri
+from django.contrib import messages
 from django.http import HttpRequest
 
 from tenants.municipalities.context_processors import current_place
+
+if TYPE_CHECKING:
+    from allauth.account.models import EmailAddress
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +18,27 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        """Refuse an address another account already shows as its own, rather than fail on save.
+
+        Confirming makes the address the account's ``User.email``; an older account may still
+        carry it there unverified (written before e-mail changes needed confirmation). The
+        database refuses the second one (one account per address, whatever its case), so the
+        person is told, and the other account is left for the operator to look at.
+        """
+        from accounts.models import User
+
+        taken = User.objects.filter(email__iexact=email_address.email).exclude(pk=email_address.user_id)
+        if taken.exists():
+            self.add_message(
+                request,
+                messages.ERROR,
+                "account/messages/email_confirmation_failed.txt",
+                {"email": email_address.email},
+            )
+            return False
+        return super().confirm_email(request, email_address)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Account e-mails name the municipality (or the region) whose host the person used.

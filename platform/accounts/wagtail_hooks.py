@@ -1,4 +1,5 @@
-"""Wagtail hooks of the accounts app: scoped user bulk actions and the head's staff screen."""
+"""Wagtail hooks of the accounts app: scoped user bulk actions, the head's staff screen, and the
+account page's links to allauth's address and password pages."""
 
 from typing import Any
 
@@ -31,3 +32,23 @@ def staff_menu_item() -> MenuItem:
             return request.user.has_perm(MANAGE_PERMISSION)
 
     return StaffMenuItem(_("Сотрудники и роли"), reverse("metodika_staff"), icon_name="group", order=650)
+
+
+# Wagtail's own e-mail and password management are off (settings/wagtail.py): the account page
+# keeps name, language, picture and notifications, and links to the one place for the rest.
+@hooks.register("register_account_menu_item")
+def account_email_item(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "url": reverse("account_email"),
+        "label": _("Адрес электронной почты"),
+        "help_text": _("Новый адрес заменит прежний, когда вы подтвердите его по ссылке из письма."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def account_password_item(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Сменить пароль"),
+        "help_text": _("Пароль один для всех муниципалитетов региона."),
+    }

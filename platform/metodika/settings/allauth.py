@@ -11,6 +11,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# One address per account, changed only on allauth's page (/accounts/email/): the new address
+# waits, unverified, until its mailbox confirms it, and only then replaces User.email. Until then
+# it binds nothing: invitations find people by verified addresses only (issue 13).
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Методика] "

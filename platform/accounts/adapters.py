@@ -7,12 +7,18 @@ from allauth.utils import build_absolute_uri
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from metodika.client_address import client_address
 from tenants.municipalities.context_processors import current_place
 
 if TYPE_CHECKING:
     from allauth.account.models import EmailAddress
+
+
+def email_address_is_a_change(email_address: EmailAddress) -> bool:
+    """Whether confirming the address would replace the account's current one."""
+    return email_address.user.email.lower() != email_address.email.lower()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,7 +41,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return address
 
     def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
-        """Refuse an address another account already shows as its own, rather than fail on save.
+        """Confirm an address only for its own account, and only an address nobody else shows.
+
+        A *change* (the address is not yet the account's ``User.email``) is confirmed only by
+        someone signed in to that account: the link alone proves the mailbox, not the wish to
+        give it to that account. Otherwise the real owner of an address, following a link a
+        methodologist had sent them before their own invitation, would hand that address, and
+        every later invitation to it, to the methodologist (issue 13). A first confirmation at
+        sign-in (the address already is ``User.email``) needs no session.
 
         Confirming makes the address the account's ``User.email``; an older account may still
         carry it there unverified (written before e-mail changes needed confirmation). The
@@ -44,6 +57,12 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         from accounts.models import User
 
+        if email_address_is_a_change(email_address) and request.user.pk != email_address.user_id:
+            messages.error(
+                request,
+                _("Чтобы сменить адрес, войдите в свою учётную запись и снова откройте ссылку из письма."),
+            )
+            return False
         taken = User.objects.filter(email__iexact=email_address.email).exclude(pk=email_address.user_id)
         if taken.exists():
             self.add_message(

@@ -94,6 +94,14 @@ def test_the_exploit_step_by_step_ends_with_no_role_for_the_methodologist(
     # The mail tells the mailbox's owner whose account asks for their address.
     assert own_address in mail.outbox[0].body and "не переходите по ссылке" in mail.outbox[0].body
 
+    # 2b. The real head, following that link before their own account exists, cannot confirm it:
+    # a change is confirmed only from inside the account that asked for it.
+    owner_of_the_mailbox = host_client(muni_a)
+    page = owner_of_the_mailbox.get(confirmation_path).content.decode()
+    assert own_address in page and "войдите" in page and "Подтвердить</button>" not in page
+    owner_of_the_mailbox.post(confirmation_path)
+    assert not EmailAddress.objects.get(pk=claim.pk).verified
+
     # 3. The operator provisions the new municipality with its head's address.
     with django_capture_on_commit_callbacks(execute=False):
         response = host_client(None, operator).post("/operator/provision/", PROVISION_FORM, follow=True)
@@ -219,7 +227,14 @@ def test_a_person_changes_their_own_address_once_the_new_mailbox_confirms(muni_a
     path = _path_of(_link_in(mail.outbox[-1]))
     assert mail.outbox[-1].to == ["moved@example.test"]
 
-    assert client.post(path).status_code == 302
+    # Opened where nobody is signed in (say, on a phone), the link asks to sign in first.
+    elsewhere = host_client(muni_a)
+    elsewhere.post(path)
+    assert not EmailAddress.objects.get(email="moved@example.test").verified
+    signed_in = elsewhere.post(f"/accounts/login/?next={path}", {"login": methodologist_a.email, "password": PASSWORD})
+    assert signed_in["Location"] == path
+    assert "Подтвердить</button>" in elsewhere.get(path).content.decode()
+    assert elsewhere.post(path).status_code == 302
     methodologist_a.refresh_from_db()
     assert methodologist_a.email == "moved@example.test"
     assert list(EmailAddress.objects.filter(user=methodologist_a).values_list("email", "verified", "primary")) == [

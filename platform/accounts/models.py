@@ -13,6 +13,7 @@ from typing import ClassVar, TypeAlias
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser, AnonymousUser, Group
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,7 +42,13 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    """A person with one login for every municipality of the region."""
+    """A person with one login for every municipality of the region.
+
+    One account per address whatever its case: ``Head@X.ru`` and ``head@x.ru`` are one mailbox,
+    and a case variant must never make a second account that an invitation could bind to
+    (issue 13). Who *owns* an address is what allauth verified (``EmailAddress.verified``), not
+    what ``email`` says: see ``accounts.selectors.user_by_verified_email``.
+    """
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail"), unique=True)
@@ -58,6 +65,13 @@ class User(AbstractUser):
         verbose_name = _("пользователь")
         verbose_name_plural = _("пользователи")
         ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("Учётная запись с таким адресом электронной почты уже есть."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
@@ -90,3 +91,28 @@ def municipality_role_rows(*, municipality_id: int) -> list[tuple[User, list[str
     users = User.objects.filter(pk__in=roles_by_user).order_by("last_name", "first_name", "email")
     order: dict[str, int] = {r: i for i, r in enumerate(MUNICIPAL_ROLES)}
     return [(u, sorted(roles_by_user[u.pk], key=order.__getitem__)) for u in users]
+
+
+def user_by_verified_email(email: str) -> User | None:
+    """The person who proved, by allauth's confirmation, that ``email`` is theirs; any case.
+
+    The only way an address names a person. ``User.email`` alone does not (it may have been
+    typed in unverified), nor does an unverified ``EmailAddress`` (anyone may ask to add any
+    address): binding invitations to either let a methodologist become the next head of service
+    invited by an address they had typed into their profile (issue 13).
+    """
+    address = EmailAddress.objects.filter(email__iexact=email.strip(), verified=True).select_related("user").first()
+    return address.user if address is not None else None
+
+
+def user_claiming_email(email: str) -> User | None:
+    """An account whose ``User.email`` is ``email`` (any case) without having verified it.
+
+    Such a claim binds nothing, but it holds the address under the one-account-per-address
+    constraint, so a new account for the real owner cannot be made until it is released.
+    """
+    claimant = User.objects.filter(email__iexact=email.strip()).first()
+    if claimant is None:
+        return None
+    proven = EmailAddress.objects.filter(user=claimant, email__iexact=email.strip(), verified=True).exists()
+    return None if proven else claimant

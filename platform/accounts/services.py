@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
@@ -20,13 +21,15 @@ from accounts.role_permissions import (
     ROLE_ONLY_PERMISSIONS,
     content_app_permission_filter,
 )
-from accounts.selectors import user_roles_forget
+from accounts.selectors import user_by_verified_email, user_roles_forget
 from audit.services import audit_record
 from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.schemas import schema_active
 
 MUNICIPALITY_GROUP_ROLES = (*MUNICIPAL_ROLES, Role.OBSERVER)
+
+logger = logging.getLogger(__name__)
 
 
 def _permissions_by_name(names: Iterable[str]) -> dict[str, Permission]:
@@ -184,21 +187,104 @@ def role_revoke(*, user: User, role: str, municipality: Municipality | None, act
     )
 
 
+def _email_normalise(email: str) -> str:
+    return User.objects.normalize_email(email).strip().lower()
+
+
+def invitation_email_check(email: str) -> None:
+    """Refuse an address that an account holds without having verified it, if nobody verified it.
+
+    Such a claim binds nothing (see ``user_get_or_create``), but the address is taken in
+    ``User.email`` — one account per address, whatever its case — so the real person's account
+    cannot be made. The claim is not released here: the operator or head of service inviting
+    someone must not silently rewrite another person's account, possibly in another
+    municipality; they are told why, and the operator looks at that account
+    (``manage.py account_email_release``). Since e-mail changes need confirmation, only accounts
+    written before that (or by a superuser) can hold such a claim. Raises ValidationError.
+    """
+    email = _email_normalise(email)
+    if user_by_verified_email(email) is not None:
+        return
+    claimant = User.objects.filter(email__iexact=email).first()
+    if claimant is not None:
+        logger.warning("invitation to %s refused: account #%s holds the address unverified", email, claimant.pk)
+        raise ValidationError(
+            _(
+                "Адрес %(email)s указан в другой учётной записи, но не подтверждён её владельцем, "
+                "поэтому пригласить по нему нельзя. Сообщите оператору платформы: он проверит эту учётную запись."
+            )
+            % {"email": email},
+            code="email_claimed",
+        )
+
+
 @transaction.atomic
 def user_get_or_create(
     *, email: str, first_name: str = "", last_name: str = "", middle_name: str = "", password: str | None = None
 ) -> tuple[User, bool]:
-    """The region-wide account for an e-mail address, created (with a verified address) if new."""
-    email = User.objects.normalize_email(email).strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user, False
+    """The account of the person who owns ``email``, or a new one with the address verified.
+
+    The owner is whoever verified the address with allauth, whatever its case. An address only
+    claimed — an unverified ``EmailAddress``, or a ``User.email`` without a verified one — names
+    nobody: binding to it let a methodologist who typed the next head's address into their
+    profile become that head (issue 13). A claim in ``User.email`` blocks the new account and is
+    refused (``invitation_email_check``); an unverified ``EmailAddress`` of someone else does not,
+    and can no longer be confirmed once the address is verified here. ``password`` is set only on
+    a new account: an existing person's password is never touched.
+    """
+    email = _email_normalise(email)
+    owner = user_by_verified_email(email)
+    if owner is not None:
+        return owner, False
+    invitation_email_check(email)
     user = User.objects.create_user(
         email=email, password=password, first_name=first_name, last_name=last_name, middle_name=middle_name
     )
     # The operator or head vouches for the address; the invitation goes to it.
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     return user, True
+
+
+@transaction.atomic
+def user_email_claim_release(*, email: str, acting_user: ActingUser) -> User:
+    """Take an address back from an account that holds it in ``User.email`` without proof of it.
+
+    The operator's remedy when an invitation is refused by ``invitation_email_check``. The
+    account goes back to an address it did verify (its primary one first), so its owner keeps
+    signing in as before; its unverified claim on ``email`` is dropped. An account that verified
+    no address at all is left alone: the operator decides about it by hand. Raises
+    ValidationError when there is nothing to release or it cannot be done.
+    """
+    email = _email_normalise(email)
+    claimant = User.objects.filter(email__iexact=email).first()
+    if claimant is None or user_by_verified_email(email) == claimant:
+        raise ValidationError(
+            _("Ни одна учётная запись не держит адрес %(email)s без подтверждения.") % {"email": email}
+        )
+    proven = (
+        EmailAddress.objects.filter(user=claimant, verified=True)
+        .exclude(email__iexact=email)
+        .order_by("-primary", "pk")
+        .first()
+    )
+    if proven is None:
+        raise ValidationError(
+            _("У учётной записи №%(id)s нет подтверждённого адреса, вернуть ей прежний нельзя.") % {"id": claimant.pk}
+        )
+    EmailAddress.objects.filter(user=claimant, email__iexact=email).delete()
+    EmailAddress.objects.filter(user=claimant).exclude(pk=proven.pk).update(primary=False)
+    if not proven.primary:
+        proven.primary = True
+        proven.save(update_fields=["primary"])
+    claimant.email = proven.email
+    claimant.save(update_fields=["email"])
+    audit_record(
+        action="user.email_release",
+        acting_user=acting_user,
+        target=claimant.email,
+        data={"user_id": claimant.pk, "released": email},
+    )
+    return claimant
 
 
 @transaction.atomic

@@ -57,15 +57,20 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
         form = StaffInviteForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            person = user_invite(
-                municipality=self.municipality,
-                email=data["email"],
-                role=data["role"],
-                acting_user=request.user,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                middle_name=data["middle_name"],
-            )
+            try:
+                # Finds the person by a verified address only; refuses one held unverified.
+                person = user_invite(
+                    municipality=self.municipality,
+                    email=data["email"],
+                    role=data["role"],
+                    acting_user=request.user,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    middle_name=data["middle_name"],
+                )
+            except ValidationError as exc:
+                form.add_error("email", exc.messages)
+                return self.render_to_response(self.get_context_data(invite_form=form))
             messages.success(
                 request,
                 _("%(person)s: роль «%(role)s» назначена, приглашение отправлено.")

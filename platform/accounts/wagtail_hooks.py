@@ -1,5 +1,6 @@
-"""Wagtail hooks of the accounts app: scoped user bulk actions, the head's staff screen, and
-"private, for signed-in users" narrowed to the municipality's people (``accounts.view_restrictions``)."""
+"""Wagtail hooks of the accounts app: scoped user bulk actions, the head's staff screen, the
+account page's links to allauth's address and password pages, and "private, for signed-in
+users" narrowed to the municipality's people (``accounts.view_restrictions``)."""
 
 from typing import Any
 
@@ -48,3 +49,23 @@ def document_members_only(document: Any, request: HttpRequest) -> HttpResponse |
     from accounts.view_restrictions import members_only_refusal
 
     return members_only_refusal(document.collection.get_view_restrictions(), request)
+
+
+# Wagtail's own e-mail and password management are off (settings/wagtail.py): the account page
+# keeps name, language, picture and notifications, and links to the one place for the rest.
+@hooks.register("register_account_menu_item")
+def account_email_item(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "url": reverse("account_email"),
+        "label": _("Адрес электронной почты"),
+        "help_text": _("Новый адрес заменит прежний, когда вы подтвердите его по ссылке из письма."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def account_password_item(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Сменить пароль"),
+        "help_text": _("Пароль один для всех муниципалитетов региона."),
+    }

@@ -20,6 +20,8 @@ urlpatterns = [
     path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),
     path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
     path("accounts/", include("allauth.urls")),
+    # The region has no Wagtail admin; a bookmarked /admin/login/ still reaches the one login page.
+    path("admin/login/", account_views.admin_login_redirect, name="admin_login_redirect"),
     path("cabinet/", account_views.cabinet, name="account_home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("preferences/", site_views.site_preferences, name="site_preferences"),

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +13,10 @@ from cms.base import views as site_views
 from tenants.municipalities.media import media_serve
 
 urlpatterns = [
+    # One way in (issue 13): Wagtail's login and password reset give way to allauth's, before
+    # Wagtail's own URLs (its reset's other steps answer 404 with WAGTAIL_PASSWORD_RESET_ENABLED off).
+    path("admin/login/", account_views.admin_login_redirect, {"default_next": "/admin/"}, name="admin_login_redirect"),
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

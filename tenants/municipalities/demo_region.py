@@ -1,6 +1,9 @@
 """The demo region: three Leningrad oblast municipalities with people in every role and pages.
 
-Idempotent: running it again provisions nothing twice and resets the demo passwords.
+Idempotent: running it again provisions nothing twice. The demo password is given to accounts it
+creates, never to one that exists: run by mistake against a real region, it must not hand out
+the keys to real people's accounts (issue 13). ``manage.py demo_region`` also refuses to run with
+DEBUG off unless forced.
 """
 
 from __future__ import annotations
@@ -157,9 +160,8 @@ def _person(person: DemoPerson) -> User:
         first_name=person.first_name,
         last_name=person.last_name,
         middle_name=person.middle_name,
+        password=DEMO_PASSWORD,  # only on a new account
     )
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
     return user
 
 

@@ -125,7 +125,7 @@ def municipality_provision(
     cloned from the template; a missing template is an error, never a full migration.
     """
     from accounts.models import Role
-    from accounts.services import municipality_role_groups_create, user_invite
+    from accounts.services import invitation_email_check, municipality_role_groups_create, user_invite
     from cms.home.starter import starter_site_configure
 
     started = time.perf_counter()
@@ -145,6 +145,12 @@ def municipality_provision(
             validate_email(head_email)
         except ValidationError as exc:
             raise ValidationError({"head_email": [_("Укажите корректный e-mail руководителя.")]}) from exc
+        # The head is found by a verified address only; one held unverified is refused before any
+        # schema work (issue 13).
+        try:
+            invitation_email_check(head_email)
+        except ValidationError as exc:
+            raise ValidationError({"head_email": exc.messages}) from exc
     schema_name = schema_name_for_slug(slug)
     if schema_exists(schema_name):
         raise ValidationError({"slug": [_("Схема «%(schema)s» уже существует в базе.") % {"schema": schema_name}]})
@@ -186,14 +192,17 @@ def municipality_provision(
                 data={"source": source, "domains": hostnames},
             )
             if head_email:
-                user_invite(
-                    municipality=municipality,
-                    email=head_email,
-                    role=Role.HEAD,
-                    acting_user=acting_user,
-                    first_name=head_first_name,
-                    last_name=head_last_name,
-                )
+                try:
+                    user_invite(
+                        municipality=municipality,
+                        email=head_email,
+                        role=Role.HEAD,
+                        acting_user=acting_user,
+                        first_name=head_first_name,
+                        last_name=head_last_name,
+                    )
+                except ValidationError as exc:
+                    raise ValidationError({"head_email": exc.messages}) from exc
             if source == "pool":
                 from tenants.municipalities.tasks import spare_pool_refill_task
 

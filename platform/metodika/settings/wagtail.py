@@ -17,3 +17,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский"), ("en", "English")]
 WAGTAIL_USER_CUSTOM_FIELDS: list[str] = []
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# One way in, through allauth (its rate limits, django-axes, e-mail verification): Wagtail's own
+# login form is replaced by a redirect (``accounts.views.admin_login_redirect``), its password
+# reset and change are off, and the account page changes no e-mail address (issue 13: an address
+# typed there was saved unverified and made its author the next head invited by it). People change
+# their address and password on allauth's pages, linked from the admin's account page.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False

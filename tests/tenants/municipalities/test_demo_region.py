@@ -1,5 +1,9 @@
 """The demo region `make run` builds: three municipalities, people in every role, content."""
 
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
 from django_tenants.utils import tenant_context
 
 from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, User
@@ -39,12 +43,17 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
     region = (RegionalEvent, Agreement)
 
     with django_capture_on_commit_callbacks(execute=False):
-        demo_region_build()
+        # The test settings have DEBUG off, as production: only --force builds the demo there.
+        call_command("demo_region", "--force", stdout=StringIO())
         counts = {}
         for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
             with tenant_context(municipality):
                 counts[municipality.slug] = [m.objects.count() for m in content]
         region_counts = [m.objects.count() for m in region]
+        # A demo account whose password was changed keeps it: a second run hands out no keys.
+        changed = User.objects.get(email="head@sosnovy-bor.example")
+        changed.set_password("a password of her own")
+        changed.save(update_fields=["password"])
         demo_region_build()
     assert set(counts) == set(DEMO_SLUGS)
     for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
@@ -54,11 +63,24 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
         assert MunicipalityYearRollup.objects.filter(municipality=municipality, plan_items_total__gt=0).exists()
     assert [m.objects.count() for m in region] == region_counts and all(region_counts)
 
+    assert User.objects.get(pk=changed.pk).check_password("a password of her own")
     held = set()
-    for user in User.objects.filter(email__endswith=".example"):
+    for user in User.objects.filter(email__endswith=".example").exclude(pk=changed.pk):
         assert user.check_password(DEMO_PASSWORD)
         roles = user_roles(user)
         held |= roles.region | {r for s in roles.schemas() for r in roles.in_municipality(s)}
     assert held >= set(MUNICIPAL_ROLES) | set(REGION_ROLES)
     sosnovy_bor = Municipality.objects.get(slug="sosnovy-bor")
     assert host_client(sosnovy_bor).get("/dokumenty/").status_code == 200
+
+
+def test_demo_region_refuses_to_run_with_debug_off_unless_forced(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("demo_region", stdout=StringIO())
+    assert not Municipality.objects.filter(slug__in=DEMO_SLUGS).exists()
+    assert not User.objects.filter(email="head@sosnovy-bor.example").exists()
+    # Printing the logins builds nothing and needs no force.
+    out = StringIO()
+    call_command("demo_region", "--print-only", stdout=out)
+    assert DEMO_PASSWORD in out.getvalue()

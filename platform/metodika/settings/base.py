@@ -1,5 +1,7 @@
 """Settings shared by every environment."""
 
+from datetime import timedelta
+
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.staff_sessions.StaffSessionIdleMiddleware",  # a staff session idle for a working day ends
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.municipalities.middleware.ArchivedMunicipalityMiddleware",
     "cms.base.site_chrome.SiteChromeMiddleware",  # the site, home, menu, branding of public pages
@@ -100,6 +103,10 @@ SITE_SCHEME = ENV.site_scheme
 SITE_PORT = ENV.site_port
 
 SESSION_COOKIE_NAME = "metodika_session"
+# Staff sessions end after a working day without a request (accounts.staff_sessions); the time of
+# the last request is written into the session at most once per STAFF_SESSION_RENEW_AFTER.
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(hours=10)
+STAFF_SESSION_RENEW_AFTER = timedelta(minutes=10)
 CSRF_COOKIE_NAME = "metodika_csrf"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -60,7 +60,10 @@ class StaffSessionIdleMiddleware:
         now = int(timezone.now().timestamp())
         state = session.get(IDLE_STATE_KEY)
         if not isinstance(state, dict) or state.get("user") != str(user_id):
-            session[IDLE_STATE_KEY] = {"user": str(user_id), "staff": session_is_staff(request.user), "seen": now}
+            staff = session_is_staff(request.user)
+            # Loading the user may have ended the session (a password changed elsewhere).
+            if session.get(SESSION_KEY) is not None:
+                session[IDLE_STATE_KEY] = {"user": str(user_id), "staff": staff, "seen": now}
             return
         if not state.get("staff"):
             return

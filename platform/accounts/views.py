@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import Role
+from accounts.second_factor import second_factor_enrolled, second_factor_offered, second_factor_required
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality, municipality_base_url
@@ -34,5 +35,10 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             "places": places,
             "region_roles": [Role(r).label for r in sorted(roles.region)],
             "is_operator": roles.has(Role.OPERATOR),
+            "second_factor": {
+                "offered": second_factor_offered(request.user),
+                "required": second_factor_required(request.user),
+                "enrolled": second_factor_enrolled(request.user),
+            },
         },
     )

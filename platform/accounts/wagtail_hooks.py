@@ -1,4 +1,4 @@
-"""Wagtail hooks of the accounts app: scoped user bulk actions and the head's staff screen."""
+"""Wagtail hooks of the accounts app: scoped user bulk actions, the head's staff screen, two-factor sign-in."""
 
 from typing import Any
 
@@ -31,3 +31,13 @@ def staff_menu_item() -> MenuItem:
             return request.user.has_perm(MANAGE_PERMISSION)
 
     return StaffMenuItem(_("Сотрудники и роли"), reverse("metodika_staff"), icon_name="group", order=650)
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request: HttpRequest) -> dict[str, Any]:
+    """«Двухфакторный вход» on the admin's account page: allauth's pages on this same host."""
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Двухфакторный вход"),
+        "help_text": _("Код из приложения-аутентификатора после пароля: без телефона пароль один не откроет вход."),
+    }

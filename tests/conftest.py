@@ -93,9 +93,15 @@ def muni_b(db: None) -> Municipality:
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
-    """A user holding ``role`` in ``municipality`` (or a region role when municipality is None)."""
+    """A user holding ``role`` in ``municipality`` (or a region role when municipality is None).
+
+    The platform operator must sign in with a second factor (``accounts.second_factor``), so an
+    operator is made with an authenticator app unless ``totp=False`` says otherwise.
+    """
 
     def make(role: str | None = None, municipality: Municipality | None = None, **fields: object) -> User:
+        if role == Role.OPERATOR:
+            fields.setdefault("totp", True)
         user = UserFactory(**fields)
         if role is not None:
             role_grant(user=user, role=role, municipality=municipality, acting_user=None)

@@ -103,6 +103,9 @@ class Role(models.TextChoices):
 
 MUNICIPAL_ROLES = (Role.TEACHER, Role.METHODOLOGIST, Role.HEAD, Role.CHAIR)
 REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
+# Roles that work with the service's data and screens, not only their own (issue 13 item 11: their
+# sessions end after a working day idle, and they are offered two-factor sign-in).
+STAFF_ROLES = (Role.METHODOLOGIST, Role.HEAD, Role.CHAIR, Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
 # Region roles that read every municipality through its observer group.
 OBSERVING_REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE)
 

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from accounts.models import MUNICIPAL_ROLES, OBSERVING_REGION_ROLES, Role, RoleGroup, User
+from accounts.models import MUNICIPAL_ROLES, OBSERVING_REGION_ROLES, STAFF_ROLES, Role, RoleGroup, User
 
 _ROLES_ATTR = "_metodika_roles"
 
@@ -31,6 +31,11 @@ class RoleSet:
 
     def is_staff_of(self, schema_name: str) -> bool:
         return bool(self.in_municipality(schema_name) - {Role.TEACHER})
+
+    def holds_staff_role(self) -> bool:
+        """Any staff role anywhere: in a municipality or in the region."""
+        held = self.region.union(*self.by_schema.values())
+        return bool(held & set(STAFF_ROLES))
 
     def observes_every_municipality(self) -> bool:
         return bool(self.region & set(OBSERVING_REGION_ROLES))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import Role
+from accounts.second_factor import second_factor_enrolled, second_factor_offered, second_factor_required
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality, municipality_base_url
@@ -39,6 +40,11 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             "places": places,
             "region_roles": [Role(r).label for r in sorted(roles.region)],
             "is_operator": roles.has(Role.OPERATOR),
+            "second_factor": {
+                "offered": second_factor_offered(request.user),
+                "required": second_factor_required(request.user),
+                "enrolled": second_factor_enrolled(request.user),
+            },
         },
     )
 

@@ -1,6 +1,6 @@
 """Wagtail hooks of the accounts app: scoped user bulk actions, the head's staff screen, the
-account page's links to allauth's address and password pages, and "private, for signed-in
-users" narrowed to the municipality's people (``accounts.view_restrictions``)."""
+account page's links to allauth's address, password and two-factor pages, and "private, for
+signed-in users" narrowed to the municipality's people (``accounts.view_restrictions``)."""
 
 from typing import Any
 
@@ -68,4 +68,14 @@ def account_password_item(request: HttpRequest) -> dict[str, Any]:
         "url": reverse("account_change_password"),
         "label": _("Сменить пароль"),
         "help_text": _("Пароль один для всех муниципалитетов региона."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request: HttpRequest) -> dict[str, Any]:
+    """«Двухфакторный вход» on the admin's account page: allauth's pages on this same host."""
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Двухфакторный вход"),
+        "help_text": _("После пароля — код из приложения на телефоне: одного пароля для входа станет мало."),
     }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from accounts.second_factor import second_factor_enrolment_required
 from accounts.selectors import user_roles
 from region import selectors as region_selectors
 from region.forms import MunicipalityProvisionForm, RegionalNewsForm
@@ -117,12 +118,15 @@ def regional_news_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def operator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only the operator, and only with two-factor sign-in set up (issue 13, item 11)."""
+    enrolled_view = second_factor_enrolment_required(view)
+
     @wraps(view)
     @login_required
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not user_roles(request.user).has(Role.OPERATOR):
             raise PermissionDenied(_("Раздел доступен только оператору платформы."))
-        return view(request, *args, **kwargs)
+        return enrolled_view(request, *args, **kwargs)
 
     return wrapped
 

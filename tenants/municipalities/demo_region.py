@@ -235,6 +235,7 @@ def demo_region_summary() -> str:
         lines.append(f"{municipality.short_name}: сайт {base}/  кабинет {base}/admin/")
     lines.append("")
     lines.append(f"Пароль всех демо-пользователей: {DEMO_PASSWORD}")
+    lines.append("Оператор перед первой работой в реестре подключает вход с кодом из приложения-аутентификатора.")
     for person in REGION_PEOPLE:
         lines.append(f"  {person.email:<34} {Role(person.roles[0][0]).label}")
     for slug, people in PEOPLE_BY_MUNICIPALITY.items():

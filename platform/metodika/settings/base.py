@@ -1,5 +1,7 @@
 """Settings shared by every environment."""
 
+from datetime import timedelta
+
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ from metodika.settings.celery import *  # noqa: F403
 from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
+from metodika.settings.mfa import *  # noqa: F403
 from metodika.settings.tenants import *  # noqa: F403
 from metodika.settings.tenants import REGION_DOMAIN
 from metodika.settings.wagtail import *  # noqa: F403
@@ -45,6 +48,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "institute.admin_reads.ObserverAdminReadLogMiddleware",  # observers' reads of names, logged
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.staff_sessions.StaffSessionIdleMiddleware",  # a staff session idle for a working day ends
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.municipalities.middleware.ArchivedMunicipalityMiddleware",
     "cms.base.site_chrome.SiteChromeMiddleware",  # the site, home, menu, branding of public pages
@@ -74,7 +78,7 @@ WSGI_APPLICATION = "metodika.wsgi.application"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -101,6 +105,10 @@ SITE_SCHEME = ENV.site_scheme
 SITE_PORT = ENV.site_port
 
 SESSION_COOKIE_NAME = "metodika_session"
+# Staff sessions end after a working day without a request (accounts.staff_sessions); the time of
+# the last request is written into the session at most once per STAFF_SESSION_RENEW_AFTER.
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(hours=10)
+STAFF_SESSION_RENEW_AFTER = timedelta(minutes=10)
 CSRF_COOKIE_NAME = "metodika_csrf"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -22,6 +22,7 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor sign-in: one authenticator per person, region-wide
     "axes",  # login attempts: region-wide, one account per person
     "accounts",
     "audit",

@@ -116,7 +116,7 @@ def _csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
+        return csv_cell("; ".join(str(v) for v in value))
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):

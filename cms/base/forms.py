@@ -1,8 +1,12 @@
-"""Forms of the public sites: errors that a screen reader announces and ties to their field."""
+"""Forms of the public sites: errors that a screen reader announces and ties to their field, a honeypot."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class AnnouncedErrorsMixin:
@@ -22,3 +26,35 @@ class AnnouncedErrorsMixin:
                 ids.append(f"{bound.auto_id}_helptext")
             form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
             form.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+HONEYPOT_FIELD = "website"
+
+
+class HoneypotForm(forms.Form):
+    """A public form with a field people never see (a bot fills every field it finds).
+
+    The template renders ``form.honeypot`` out of sight, out of the tab order and hidden from
+    screen readers (``aria-hidden``, ``tabindex="-1"``); ``visible_fields`` leaves it out. A form
+    that arrives with it filled is refused with ``honeypot_message``, which tells a person who
+    somehow filled it what to do.
+    """
+
+    honeypot_message: Any = _(
+        "Форма не отправлена: похоже, её заполнила программа. Очистите поле «Сайт» и отправьте снова."
+    )
+
+    website = forms.CharField(label=_("Сайт"), required=False)
+
+    def visible_fields(self) -> list[Any]:
+        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
+
+    @property
+    def honeypot(self) -> Any:
+        return self[HONEYPOT_FIELD]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get(HONEYPOT_FIELD):
+            raise ValidationError(self.honeypot_message, code="honeypot")
+        return data

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.utils import timezone
@@ -11,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from institute.dashboard import Dashboard, DashboardRow, dashboard_totals
+from tenants.spreadsheet_cells import xlsx_workbook_bytes
 
 
 def _share(value: float | None) -> float | None:
@@ -81,6 +81,4 @@ def dashboard_xlsx(dashboard: Dashboard, rows: Sequence[DashboardRow]) -> bytes:
         cell.number_format = "DD.MM.YYYY HH:MM"
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 45
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook_bytes(workbook)

@@ -10,24 +10,30 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from cms.base.forms import HoneypotForm
 from metodika.client_address import client_address
 from tenants.consultations.models import Consultation, RequesterKind
 from tenants.consultations.selectors import consultation_directions
 from tenants.consultations.services import consultation_submit
-from tenants.consultations.spam import HONEYPOT_FIELD, rate_limit_count, rate_limit_exceeded
 from tenants.people.models import ResponsibilityArea
+from tenants.rate_limits import RateLimit, rate_limits_check_form
 
+# Spam protection without a third-party service: the honeypot (``HoneypotForm``) and these
+# limits, counted by ``tenants.rate_limits`` in this municipality's schema.
+PER_ADDRESS = RateLimit("consultations:address", 5)  # an hour: a school's shared connection, a few teachers
+PER_EMAIL = RateLimit("consultations:email", 3)
 RATE_LIMIT_MESSAGE = _(
     "Слишком много обращений за последний час с этого адреса или e-mail. "
     "Попробуйте позже или позвоните в методическую службу."
 )
-HONEYPOT_MESSAGE = _(
-    "Обращение не отправлено: похоже, форму заполнила программа. Очистите поле «Сайт» и отправьте снова."
-)
 
 
-class ConsultationRequestForm(forms.Form):
+class ConsultationRequestForm(HoneypotForm):
     """Who asks, how to reach them, the direction and the question (000 §2.3.4, 003 §4.4)."""
+
+    honeypot_message = _(
+        "Обращение не отправлено: похоже, форму заполнила программа. Очистите поле «Сайт» и отправьте снова."
+    )
 
     requester_kind = forms.ChoiceField(
         label=_("Кто обращается"), choices=RequesterKind.choices, widget=forms.RadioSelect
@@ -50,8 +56,6 @@ class ConsultationRequestForm(forms.Form):
         label=_("Я согласен(на) на обработку персональных данных для ответа на обращение"),
         error_messages={"required": _("Без согласия на обработку персональных данных ответить не получится.")},
     )
-    # The honeypot: hidden from people (and from screen readers), filled by bots.
-    website = forms.CharField(label=_("Сайт"), required=False)
 
     def __init__(self, *args: Any, requester_user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,27 +83,13 @@ class ConsultationRequestForm(forms.Form):
             if described and name != "requester_kind":
                 field.widget.attrs["aria-describedby"] = " ".join(described)
 
-    def visible_fields(self) -> list[Any]:
-        return [f for f in super().visible_fields() if f.name != HONEYPOT_FIELD]
-
-    @property
-    def honeypot(self) -> Any:
-        return self[HONEYPOT_FIELD]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get(HONEYPOT_FIELD):
-            raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
-        return data
-
     def submit(self, request: HttpRequest) -> Consultation | None:
-        """Check the rate limit and hand the request to the service; None with errors on the form."""
+        """Count the request against the limits and hand it to the service; None with errors on the form."""
         if not self.is_valid():
             return None
         data = self.cleaned_data
-        address = client_address(request) or "unknown"
-        if rate_limit_exceeded(address=address, email=data["email"]):
-            self.add_error(None, ValidationError(RATE_LIMIT_MESSAGE, code="rate_limit"))
+        hits = ((PER_ADDRESS, client_address(request) or "unknown"), (PER_EMAIL, data["email"]))
+        if not rate_limits_check_form(self, hits, exceeded_message=RATE_LIMIT_MESSAGE):
             return None
         try:
             consultation = consultation_submit(
@@ -120,5 +110,4 @@ class ConsultationRequestForm(forms.Form):
             else:
                 self.add_error(None, error)
             return None
-        rate_limit_count(address=address, email=data["email"])
         return consultation

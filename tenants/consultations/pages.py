@@ -44,6 +44,7 @@ class ConsultationRequestPage(SitePageMixin, Page):
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from tenants.consultations.forms import ConsultationRequestForm
         from tenants.consultations.models import answer_working_days
+        from tenants.rate_limits import form_error_status
 
         user = request.user if request.user.is_authenticated else None
         if request.method == "POST":
@@ -60,7 +61,8 @@ class ConsultationRequestPage(SitePageMixin, Page):
             "form_action": self.get_url(request),
             "working_days": answer_working_days(),
         }
-        response = TemplateResponse(request, self.get_template(request), context, status=400 if form.errors else 200)
+        status = form_error_status(form) if form.errors else 200
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
         # The form carries a CSRF token and, for a signed-in person, their name: never a shared cache.
         add_never_cache_headers(response)
         return response

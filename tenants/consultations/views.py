@@ -19,6 +19,7 @@ from tenants.consultations.models import answer_working_days
 from tenants.consultations.pages import consultation_accepted_message
 from tenants.consultations.selectors import consultation_list_of_requester, consultation_of_requester
 from tenants.municipalities.schemas import schema_active
+from tenants.rate_limits import form_error_status
 
 
 def _member(request: HttpRequest) -> User:
@@ -49,7 +50,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
         request,
         "consultations/new.html",
         {"form": form, "form_action": request.path, "working_days": answer_working_days()},
-        status=400 if form.errors else 200,
+        status=form_error_status(form) if form.errors else 200,
     )
 
 

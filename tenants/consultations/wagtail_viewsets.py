@@ -49,6 +49,7 @@ from tenants.consultations.selectors import (
 from tenants.consultations.services import consultation_answer, consultation_assign, consultation_close
 from tenants.people.models import Methodologist
 from tenants.people.selectors import methodologist_list
+from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 
 class ConsultationPermissionPolicy(ModelPermissionPolicy):
@@ -81,7 +82,7 @@ def _overdue_mark(consultation: Consultation) -> Any:
     return ""
 
 
-class ConsultationIndexView(generic.IndexView):
+class ConsultationIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
     def get_base_queryset(self) -> QuerySet[Consultation]:
         return consultation_queue(user=self.request.user)
 

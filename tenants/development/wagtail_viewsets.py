@@ -18,7 +18,6 @@ to them.
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 import django_filters
@@ -77,6 +76,7 @@ from tenants.organisations.models import Organisation
 from tenants.people.models import Methodologist, Subject, Teacher
 from tenants.people.selectors import teacher_get
 from tenants.resources.downloads import stored_file_response
+from tenants.spreadsheet_cells import xlsx_workbook_bytes
 
 VIEW_PERMISSION = "development.view_courserecord"
 PD_LIST_PER_PAGE = 50
@@ -572,9 +572,7 @@ def pd_list_xlsx(teachers: QuerySet[Teacher]) -> bytes:
     for row in sheet.iter_rows(min_row=2, min_col=4, max_col=5):
         for cell in row:
             cell.number_format = "DD.MM.YYYY"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_workbook_bytes(workbook)
 
 
 class PdListView(WagtailAdminTemplateMixin, TemplateView):

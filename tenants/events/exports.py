@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants.events.models import Event
 from tenants.events.selectors import event_registrations
+from tenants.spreadsheet_cells import xlsx_workbook_bytes
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,6 +44,4 @@ def registrations_xlsx(*, event: Event) -> bytes:
     for letter, width in zip("ABCDEFG", (5, 36, 40, 30, 24, 18, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_workbook_bytes(workbook)  # a guest's name is text, never a formula

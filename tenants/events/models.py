@@ -228,6 +228,9 @@ ACTIVE_REGISTRATION_STATUSES = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
 )
+# A guest's registration waits this long for the click on the e-mailed link, then lapses (a
+# forged one never confirmed is purged by ``registrations_pending_purge``). It holds no seat.
+PENDING_CONFIRMATION_TTL = datetime.timedelta(hours=48)
 
 
 class Registration(models.Model):
@@ -275,6 +278,13 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_REGISTRATION_STATUSES
+
+    def pending_expired(self, moment: datetime.datetime | None = None) -> bool:
+        """A guest's registration never confirmed within ``PENDING_CONFIRMATION_TTL``."""
+        return (
+            self.status == RegistrationStatus.AWAITING_CONFIRMATION
+            and self.created_at + PENDING_CONFIRMATION_TTL <= (moment or timezone.now())
+        )
 
 
 class CalendarFeedToken(models.Model):

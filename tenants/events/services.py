@@ -28,6 +28,7 @@ from tenants.audited_actions import audited_create, audited_update
 from tenants.events import rollup, tasks
 from tenants.events.models import (
     ACTIVE_REGISTRATION_STATUSES,
+    PENDING_CONFIRMATION_TTL,
     CalendarFeedToken,
     Event,
     EventStatus,
@@ -68,6 +69,8 @@ NOTIFIED_FIELDS = ("starts_at", "ends_at", "organisation", "address", "online_ur
 # What a rich-text description may keep: Wagtail's own markup for the features the form offers.
 _ALLOWED_TAGS = {"p", "br", "h2", "h3", "b", "strong", "i", "em", "ol", "ul", "li", "a"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
+
+_PENDING_HOURS = int(PENDING_CONFIRMATION_TTL.total_seconds() // 3600)
 
 # Participants enter the attendance code from an hour before the start to the end of the day.
 ATTENDANCE_CODE_EARLY = datetime.timedelta(hours=1)
@@ -255,6 +258,32 @@ def _event_locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
+def _pending_release(*, event: Event, email: str, acting_user: ActingUser) -> None:
+    """Remove a guest's unconfirmed registration with this e-mail (the event is locked).
+
+    Anyone may type any address, so an unconfirmed row proves nothing and must never stand in
+    the way of the address's owner: their own registration — signed in, as a guest again (a
+    fresh link replaces the old one), or entered by an organiser — takes its place.
+    """
+    pending = Registration.objects.filter(
+        event=event, email=email, status=RegistrationStatus.AWAITING_CONFIRMATION
+    ).select_for_update()
+    for registration in pending:
+        _audit(
+            "event_registration.replace_pending",
+            acting_user=acting_user,
+            target=f"registration#{registration.pk}: {event}",
+            data={"event": event.pk},
+        )
+    pending.delete()
+
+
+def _duplicate_check(*, event: Event, email: str) -> None:
+    taken = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+    if Registration.objects.filter(event=event, email=email, status__in=taken).exists():
+        raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}, code="duplicate")
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -268,7 +297,10 @@ def registration_create(
 
     A signed-in person registers in one click with their account's name and e-mail, and gets a
     seat (or a place on the waiting list) at once. A guest gives name, organisation and e-mail
-    and confirms by the link sent to that address; the seat is given on confirmation.
+    and confirms by the link sent to that address within ``PENDING_CONFIRMATION_TTL``; the seat
+    is given on confirmation. An unconfirmed guest row with the same e-mail is replaced, never
+    an obstacle (``_pending_release``). The public form limits how often guests may ask
+    (``tenants.events.forms``); the letter carries nothing they wrote.
     """
     locked = _event_locked(event)
     _registration_check_open(locked)
@@ -286,8 +318,8 @@ def registration_create(
         errors["email"] = _("Укажите e-mail: на него придёт подтверждение.")
     if errors:
         raise ValidationError(errors)
-    if Registration.objects.filter(event=locked, email=email, status__in=ACTIVE_REGISTRATION_STATUSES).exists():
-        raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}, code="duplicate")
+    _duplicate_check(event=locked, email=email)
+    _pending_release(event=locked, email=email, acting_user=acting_user)
     now = timezone.now()
     if user is not None:
         status = _seat_or_waitlist(locked)
@@ -341,8 +373,8 @@ def registration_add_by_organiser(
         errors["email"] = _("Укажите e-mail участника.")
     if errors:
         raise ValidationError(errors)
-    if Registration.objects.filter(event=locked, email=email, status__in=ACTIVE_REGISTRATION_STATUSES).exists():
-        raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}, code="duplicate")
+    _duplicate_check(event=locked, email=email)
+    _pending_release(event=locked, email=email, acting_user=acting_user)
     registration = Registration.objects.create(
         event=locked,
         full_name=full_name,
@@ -372,6 +404,15 @@ def registration_confirm(*, secret: str) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.AWAITING_CONFIRMATION:
         return registration  # a second click changes nothing
+    if registration.pending_expired():
+        raise ValidationError(
+            _(
+                "Ссылка устарела: регистрацию нужно подтвердить в течение %(hours)d часов. "
+                "Зарегистрируйтесь на странице мероприятия ещё раз."
+            )
+            % {"hours": _PENDING_HOURS},
+            code="expired",
+        )
     _registration_check_open(locked_event)
     registration.status = _seat_or_waitlist(locked_event)
     registration.confirmed_at = timezone.now()
@@ -384,6 +425,26 @@ def registration_confirm(*, secret: str) -> Registration:
     )
     _send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
     return registration
+
+
+@transaction.atomic
+def registration_pending_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete this municipality's guest registrations left unconfirmed past ``PENDING_CONFIRMATION_TTL``.
+
+    Run hourly by beat (``tasks.registrations_pending_purge_fan_out``). Such a row holds no
+    seat; it only keeps a name and an address someone typed, perhaps not their own.
+    """
+    cutoff = (now or timezone.now()) - PENDING_CONFIRMATION_TTL
+    expired = Registration.objects.filter(status=RegistrationStatus.AWAITING_CONFIRMATION, created_at__lte=cutoff)
+    count, _by_model = expired.delete()
+    if count:
+        _audit(
+            "event_registration.purge_pending",
+            acting_user=None,
+            target="registrations",
+            data={"deleted": count, "older_than_hours": _PENDING_HOURS},
+        )
+    return count
 
 
 @transaction.atomic

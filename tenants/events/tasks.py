@@ -4,7 +4,8 @@ Every task takes the municipality and ids, and refuses to run in another schema
 (``municipality_for_task``). ``event_reminders_fan_out`` is the hourly beat entry: it runs in the
 region and sends one ``event_reminders_send`` per active municipality into its schema; that one
 reminds each registered participant once (``reminder_sent_at`` is claimed before sending, so a
-second run, or two workers at once, send nothing twice).
+second run, or two workers at once, send nothing twice). ``registrations_pending_purge_fan_out``
+does the same for guests' registrations left unconfirmed past their time.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def _link(municipality: Municipality, name: str, **kwargs: Any) -> str:
 
 
 def _context(municipality: Municipality, registration: Any) -> dict[str, Any]:
+    from tenants.events.models import PENDING_CONFIRMATION_TTL
+
     event = registration.event
     return {
         "municipality": municipality,
@@ -44,6 +47,7 @@ def _context(municipality: Municipality, registration: Any) -> dict[str, Any]:
         "event_link": _link(municipality, "events:event", pk=event.pk),
         "confirm_link": _link(municipality, "events:registration_confirm", secret=registration.secret),
         "cancel_link": _link(municipality, "events:registration_cancel", secret=registration.secret),
+        "confirm_hours": int(PENDING_CONFIRMATION_TTL.total_seconds() // 3600),
     }
 
 
@@ -123,15 +127,35 @@ def event_reminders_send(self: object, *, municipality_id: int) -> list[str]:
     return sent
 
 
-@shared_task(acks_late=True)
-def event_reminders_fan_out() -> int:
-    """Beat (hourly), in the region: one reminder task per active municipality, into its schema."""
+def _fan_out(task: Any) -> int:
+    """Send ``task`` once per active municipality, into its schema (from the region)."""
     schema_activate_public()
     municipalities = Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public")
     count = 0
     for municipality in municipalities.only("pk", "schema_name"):
-        event_reminders_send.apply_async(
+        task.apply_async(
             kwargs={"municipality_id": municipality.pk}, headers={"_schema_name": municipality.schema_name}
         )
         count += 1
     return count
+
+
+@shared_task(acks_late=True)
+def event_reminders_fan_out() -> int:
+    """Beat (hourly), in the region: one reminder task per active municipality, into its schema."""
+    return _fan_out(event_reminders_send)
+
+
+@shared_task(bind=True, acks_late=True)
+def registrations_pending_purge(self: object, *, municipality_id: int) -> int:
+    """Delete this municipality's guest registrations never confirmed in time."""
+    from tenants.events.services import registration_pending_purge
+
+    municipality_for_task(municipality_id)
+    return registration_pending_purge()
+
+
+@shared_task(acks_late=True)
+def registrations_pending_purge_fan_out() -> int:
+    """Beat (hourly), in the region: one purge of lapsed guest registrations per municipality."""
+    return _fan_out(registrations_pending_purge)

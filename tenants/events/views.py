@@ -44,6 +44,7 @@ from tenants.events.services import (
     registration_confirm,
     registration_create,
 )
+from tenants.rate_limits import form_error_status
 
 
 def calendar_page_url(request: HttpRequest) -> str:
@@ -118,7 +119,6 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_visible_get(pk=pk, user=request.user)
     if event is None:
         raise Http404
-    guest_form = None
     if request.user.is_authenticated:
         try:
             registration = registration_create(event=event, acting_user=request.user)
@@ -132,19 +132,14 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, _("Мест нет: вы в листе ожидания. Если место освободится, мы напишем."))
         return redirect("events:event", pk)
     guest_form = GuestRegistrationForm(request.POST)
-    if guest_form.is_valid():
-        try:
-            registration_create(event=event, acting_user=None, **guest_form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(guest_form, error)
-        else:
-            messages.success(
-                request,
-                _("Почти готово: откройте ссылку из письма, отправленного на %(email)s, чтобы подтвердить регистрацию.")
-                % {"email": guest_form.cleaned_data["email"]},
-            )
-            return redirect("events:event", pk)
-    return event_page(request, pk, guest_form=guest_form, status=400)
+    if guest_form.submit(request, event=event) is not None:
+        messages.success(
+            request,
+            _("Почти готово: откройте ссылку из письма, отправленного на %(email)s, чтобы подтвердить регистрацию.")
+            % {"email": guest_form.cleaned_data["email"]},
+        )
+        return redirect("events:event", pk)
+    return event_page(request, pk, guest_form=guest_form, status=form_error_status(guest_form))
 
 
 @require_POST

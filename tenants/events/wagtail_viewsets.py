@@ -62,6 +62,7 @@ from tenants.events.services import (
     registration_cancel,
 )
 from tenants.events.vocabulary import EventAudience, EventKind
+from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 # Registration lists hold the participants' names and addresses: the organisers (methodologists,
 # the head) see them, not readers of the admin.
@@ -119,7 +120,7 @@ class ServiceFormMixin:
         return super().save_action()  # type: ignore[misc]
 
 
-class EventIndexView(generic.IndexView):
+class EventIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation")
 
@@ -621,11 +622,16 @@ class ContestStageViewSet(ModelViewSet):
     form_fields = ["event", "title", "starts_on", "ends_on", "order"]
 
 
+class ContestParticipantIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+    pass
+
+
 class ContestParticipantViewSet(ModelViewSet):
     model = ContestParticipant
     name = "contest_participants"
     icon = "trophy"
     menu_label = _("Участники конкурсов")
+    index_view_class = ContestParticipantIndexView
     add_view_class = StageCreateView
     edit_view_class = StageEditView
     copy_view_enabled = False

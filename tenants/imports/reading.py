@@ -3,6 +3,11 @@
 CSV: UTF-8 (with or without Excel's byte-order mark), else Windows-1251 (what Russian Excel
 writes as «CSV (разделители — запятые)»); the delimiter is «;» or «,», whichever the header
 line uses. Row numbers are the ones a person sees in Excel: the header is row 1.
+
+A CSV cell written by our export with the formula escape (``'+7 (812) …``, ``'=…``: see
+``tenants.spreadsheet_cells``) is read without it, so an exported list imports back unchanged;
+phone numbers and negative numbers typed by hand import as they are. Nothing read is ever
+evaluated: XLSX is read with the values a spreadsheet cached, never its formulas.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from tenants.imports.cells import cell_text
+from tenants.spreadsheet_cells import csv_cell_unescape
 from tenants.uploads import sniff_document_kind, zip_archive_check
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -118,7 +124,10 @@ def _csv_rows(data: bytes) -> list[tuple[Any, ...]]:
     first_line = next((line for line in content.splitlines() if line.strip()), "")
     delimiter = ";" if first_line.count(";") >= first_line.count(",") and ";" in first_line else ","
     try:
-        return [tuple(row) for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)]
+        return [
+            tuple(csv_cell_unescape(cell) for cell in row)
+            for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as error:
         raise TableFileError(_("Файл CSV не читается: %(error)s.") % {"error": error}) from None
 

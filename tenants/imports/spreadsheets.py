@@ -1,6 +1,8 @@
 """Spreadsheets out: the template to fill in and the export of a list, both with the import's columns.
 
 An exported file has the same header as the template, so it can be edited and imported back.
+Every cell goes through ``tenants.spreadsheet_cells`` (text is never a formula); the reader
+takes the CSV escape off again (``reading``), so the round trip is exact.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from tenants.imports.specs import ImportSpec
+from tenants.spreadsheet_cells import csv_cell, xlsx_cell_as_text, xlsx_workbook_bytes
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -71,9 +75,7 @@ def template_xlsx(spec: ImportSpec) -> bytes:
     notes.column_dimensions["A"].width = 32
     notes.column_dimensions["B"].width = 14
     notes.column_dimensions["C"].width = 90
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_workbook_bytes(workbook)
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -105,29 +107,25 @@ def export_xlsx(spec: ImportSpec, queryset: QuerySet[Any]) -> bytes:
             cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
             if isinstance(value, datetime.date):
                 cell.number_format = DATE_FORMAT
-            elif isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # never a formula
-            row.append(cell)
+            row.append(xlsx_cell_as_text(cell))
         sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_workbook_bytes(workbook)
 
 
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
+        return csv_cell("; ".join(str(v) for v in value))
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):
         return _("да") if value else _("нет")
-    text = str(value)
-    # A cell starting like a formula would run as one in Excel; a phone number (+7 …) would not.
-    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in ("+", "-") and text[1:2].isalpha()):
-        return f"'{text}"
-    return text
+    if isinstance(value, int | float | Decimal):
+        return str(value)  # a number, even a negative one, is no formula
+    # Any text starting like a formula gets the leading «'», «+1+…» and «-1+…» as much as
+    # «=…»; a phone number (+7 …) too, and ``reading`` takes the «'» off again on import.
+    return csv_cell(str(value))
 
 
 def export_csv(spec: ImportSpec, queryset: QuerySet[Any]) -> bytes:

@@ -32,6 +32,7 @@ from tenants.mentoring.selectors import VIEW_PERMISSION, active_mentors_by_mente
 from tenants.mentoring.services import school_attendance_check
 from tenants.people.models import Teacher
 from tenants.people.selectors import teacher_young_q
+from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 
 class MentorshipAdminForm(WagtailAdminModelForm):
@@ -59,7 +60,7 @@ class MentorshipFilterSet(WagtailFilterSet):
         fields = ["status", "mentor", "mentee"]
 
 
-class MentorshipIndexView(generic.IndexView):
+class MentorshipIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("mentor", "mentee__organisation")
 
@@ -161,8 +162,13 @@ def _year_choices() -> list[tuple[int, str]]:
     return academic_year_choices(before=3, after=1)
 
 
+class SchoolProgrammeIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+    pass
+
+
 class SchoolProgrammeViewSet(ModelViewSet):
     model = SchoolProgramme
+    index_view_class = SchoolProgrammeIndexView
     name = "young_teacher_school"
     url_prefix = "mentoring/school"
     icon = "date"
@@ -221,7 +227,7 @@ class SchoolSessionFilterSet(WagtailFilterSet):
         fields = ["programme"]
 
 
-class SchoolSessionIndexView(generic.IndexView):
+class SchoolSessionIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("programme", "event")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tenants.monitoring.selectors import Dashboard
+from tenants.spreadsheet_cells import xlsx_workbook_bytes
 
 
 def dashboard_xlsx(dashboard: Dashboard, *, municipality_name: str) -> bytes:
@@ -47,6 +46,4 @@ def dashboard_xlsx(dashboard: Dashboard, *, municipality_name: str) -> bytes:
     bodies.column_dimensions["A"].width = 60
     bodies.column_dimensions["B"].width = 40
 
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook_bytes(workbook)

@@ -40,6 +40,7 @@ from tenants.registry.services import (
     document_version_delete,
     document_version_update,
 )
+from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 ANY_PERMISSION = ["add", "change", "delete", "view"]
 version_permission_policy = ModelPermissionPolicy(DocumentVersion)
@@ -136,7 +137,7 @@ class ServiceFormMixin:
 # («редакция») needs others, so the register's views say their own.
 
 
-class VersionIndexView(generic.IndexView):
+class VersionIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
     add_item_label = _("Добавить редакцию")
 
     def get_base_queryset(self) -> Any:

@@ -183,3 +183,15 @@ def test_the_xlsx_export_has_the_rows_and_the_totals(institute_user, host_client
     line = rows[1 + names.index(muni_a.name)]
     assert (line[2], line[4], line[7]) == (4, 2, 0.5)
     assert rows[-1][0] == "Итого по региону"
+
+
+def test_the_xlsx_export_writes_a_formula_like_name_as_text(institute_user, host_client, muni_a):
+    from tenants.municipalities.models import Municipality
+
+    formula = '=HYPERLINK("http://x","y")'
+    Municipality.objects.filter(pk=muni_a.pk).update(name=formula)  # rolled back with the test
+    rollup_write(municipality_id=muni_a.pk, academic_year=YEAR.label, plan_items_total=1, plan_items_done=1)
+    response = host_client(None, institute_user).get(f"/institute/export.xlsx?year={YEAR.start}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == formula]
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)

@@ -25,6 +25,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.events.tasks.event_reminders_fan_out",
         "schedule": crontab(minute=5),
     },
+    "event-registrations-pending-purge": {
+        "task": "tenants.events.tasks.registrations_pending_purge_fan_out",
+        "schedule": crontab(minute=35),
+    },
     "agreement-expiry": {
         "task": "agreements.tasks.agreement_expiry_check",
         "schedule": crontab(hour=7, minute=15),

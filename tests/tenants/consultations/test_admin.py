@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.core import mail
 from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
 
 from accounts.models import Role
 from tenants.consultations.models import Consultation, ConsultationStatus
@@ -81,3 +85,19 @@ def test_b_staff_and_region_observers_see_nothing_of_as_requests(muni_a, muni_b,
     assert observer.get(INDEX).status_code in (302, 403)
     assert observer.get(f"{INDEX}inspect/{item.pk}/").status_code in (302, 403, 404)
     assert observer.get("/admin/consultations-mine/").status_code in (302, 403)
+
+
+def test_a_topic_written_like_a_formula_is_text_in_the_csv_and_xlsx_export(muni_a, host_client):
+    formula = '=HYPERLINK("http://x","y")'
+    with tenant_context(muni_a):
+        head_user, _ = staff(muni_a, role=Role.HEAD, is_head=True)
+        consultation(topic=formula)
+    client = host_client(muni_a, head_user)
+    exported = b"".join(client.get(f"{INDEX}?export=csv").streaming_content).decode()
+    header, row = list(csv.reader(exported.splitlines()))[:2]
+    assert row[header.index("Тема")] == "'" + formula  # OWASP: a leading apostrophe
+    xlsx = b"".join(client.get(f"{INDEX}?export=xlsx").streaming_content)
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    headings = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=headings.index("Тема") + 1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)

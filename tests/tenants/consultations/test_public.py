@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role
+from tenants.consultations.forms import PER_ADDRESS, PER_EMAIL, ConsultationRequestForm
 from tenants.consultations.models import Consultation
-from tenants.consultations.spam import PER_ADDRESS, PER_EMAIL
+from tenants.rate_limits import form_error_status
 from tests.tenants.consultations.conftest import consultation_page_url
 from tests.tenants.consultations.factories import consultation
 
@@ -74,20 +77,20 @@ def test_the_honeypot_stops_a_bot(muni_a, page_a, host_client):
 
 def test_rate_limit_per_email_with_a_russian_message(muni_a, page_a, host_client):
     client = host_client(muni_a)
-    for n in range(PER_EMAIL):
+    for n in range(PER_EMAIL.limit):
         assert client.post(page_a, FORM, REMOTE_ADDR=f"10.0.1.{n}").status_code == 302
     response = client.post(page_a, FORM, REMOTE_ADDR="10.0.1.200")
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert "Слишком много обращений за последний час" in response.content.decode()
-    assert count_in(muni_a) == PER_EMAIL
+    assert count_in(muni_a) == PER_EMAIL.limit
 
 
 def test_rate_limit_per_address_and_per_municipality(muni_a, muni_b, page_a, host_client):
     client = host_client(muni_a)
-    for n in range(PER_ADDRESS):
+    for n in range(PER_ADDRESS.limit):
         assert client.post(page_a, {**FORM, "email": f"p{n}@example.test"}, REMOTE_ADDR="10.0.2.1").status_code == 302
     refused = client.post(page_a, {**FORM, "email": "other@example.test"}, REMOTE_ADDR="10.0.2.1")
-    assert refused.status_code == 400 and count_in(muni_a) == PER_ADDRESS
+    assert refused.status_code == 429 and count_in(muni_a) == PER_ADDRESS.limit
     # The same address is a stranger to municipality B: its allowance is its own.
     page_b = consultation_page_url(muni_b)
     assert host_client(muni_b).post(page_b, FORM, REMOTE_ADDR="10.0.2.1").status_code == 302
@@ -98,17 +101,34 @@ def test_behind_the_proxy_the_limit_counts_each_visitor_not_the_proxy(muni_a, pa
     settings.TRUSTED_PROXY_COUNT = 1
     client = host_client(muni_a)
     proxy = {"REMOTE_ADDR": "10.0.3.1"}  # nginx: the same address for every visitor
-    for n in range(PER_ADDRESS):
+    for n in range(PER_ADDRESS.limit):
         form = {**FORM, "email": f"v{n}@example.test"}
         assert client.post(page_a, form, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}", **proxy).status_code == 302
     # Another visitor behind the same proxy still gets through; the first one's sixth is refused.
     other = client.post(page_a, {**FORM, "email": "w@example.test"}, HTTP_X_FORWARDED_FOR="203.0.113.99", **proxy)
     assert other.status_code == 302
-    for n in range(PER_ADDRESS - 1):
+    for n in range(PER_ADDRESS.limit - 1):
         form = {**FORM, "email": f"again{n}@example.test"}
         assert client.post(page_a, form, HTTP_X_FORWARDED_FOR="203.0.113.0", **proxy).status_code == 302
     refused = client.post(page_a, {**FORM, "email": "last@example.test"}, HTTP_X_FORWARDED_FOR="203.0.113.0", **proxy)
-    assert refused.status_code == 400 and count_in(muni_a) == 2 * PER_ADDRESS
+    assert refused.status_code == 429 and count_in(muni_a) == 2 * PER_ADDRESS.limit
+
+
+def test_without_redis_the_request_is_refused_politely_and_nothing_is_lost(muni_a, settings):
+    """Fail closed: the limits cannot be counted, so no letter goes out; a Russian message, not a 500."""
+    with tenant_context(muni_a):
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"},  # nothing listens
+        }
+        request = RequestFactory().post("/", FORM, REMOTE_ADDR="10.0.4.1")
+        request.user = AnonymousUser()
+        form = ConsultationRequestForm(FORM)
+        assert form.submit(request) is None
+        assert form_error_status(form) == 503
+        assert "Попробуйте ещё раз через несколько минут" in " ".join(form.non_field_errors())
+        assert form["question"].value() == FORM["question"]
+        assert Consultation.objects.count() == 0
 
 
 def test_a_teacher_sees_only_their_own_requests(muni_a, host_client, make_user):

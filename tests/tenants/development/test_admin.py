@@ -4,6 +4,7 @@ have the same effects as the services (steps completed, deficits opened, routes 
 from __future__ import annotations
 
 import datetime
+import io
 
 from django_tenants.utils import tenant_context
 
@@ -235,3 +236,15 @@ def test_a_competence_area_in_use_is_not_deleted(muni_a, host_client, methodolog
     assert "нельзя удалить".encode() in response.content or "нет доступа".encode() in response.content
     with tenant_context(muni_a):
         assert type(used).objects.filter(pk=used.pk).exists()
+
+
+def test_the_due_list_export_writes_a_formula_like_name_as_text(muni_a, host_client, methodologist_a):
+    from openpyxl import load_workbook
+
+    formula = "-1+cmd|' /C calc'!A0"
+    with tenant_context(muni_a):
+        TeacherFactory(last_name=formula)
+    export = host_client(muni_a, methodologist_a).get("/admin/development/due/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value.startswith(formula)]
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)

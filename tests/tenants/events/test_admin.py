@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import json
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from audit.models import AuditEntry
-from tenants.events.models import Event, Registration, RegistrationStatus
+from tenants.events.models import ContestParticipant, Event, Registration, RegistrationStatus
 from tenants.events.services import registration_create
 from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import in_days, make_event
@@ -187,3 +188,30 @@ def test_organiser_adds_a_participant_from_a_paper_list(muni_a, methodologist_a,
         statuses = dict(Registration.objects.filter(event=event).values_list("email", "status"))
     assert statuses == {"orlov@example.test": RegistrationStatus.CONFIRMED, "second@example.test": "waitlisted"}
     assert AuditEntry.objects.filter(action="event_registration.add", actor=methodologist_a).count() == 2
+
+
+def test_a_guest_named_like_a_formula_is_text_in_the_participants_xlsx(muni_a, methodologist_a, host_client):
+    formula = '=HYPERLINK("http://x","y")'
+    with tenant_context(muni_a):
+        event = make_event(title="Семинар")
+        registration_create(
+            event=event, acting_user=None, full_name=formula, organisation_name="+1+cmd", email="g@x.test"
+        )
+    export = host_client(muni_a, methodologist_a).get(f"/admin/event_admin/{event.pk}/registrations.xlsx")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    name, organisation = sheet.cell(row=5, column=2), sheet.cell(row=5, column=3)
+    assert (name.value, name.data_type, name.quotePrefix) == (formula, "s", True)
+    assert (organisation.value, organisation.data_type, organisation.quotePrefix) == ("+1+cmd", "s", True)
+
+
+def test_contest_participants_export_writes_text(muni_a, methodologist_a, host_client):
+    formula = "@SUM(1+1)*cmd|' /C calc'!A0"
+    with tenant_context(muni_a):
+        event = make_event(title="Олимпиада", kind=EventKind.OLYMPIAD)
+        ContestParticipant.objects.create(event=event, full_name=formula)
+    client = host_client(muni_a, methodologist_a)
+    xlsx = client.get("/admin/contest_participants/?export=xlsx")
+    cell = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)
+    exported = b"".join(client.get("/admin/contest_participants/?export=csv").streaming_content).decode()
+    assert list(csv.reader(exported.splitlines()))[1][0] == "'" + formula

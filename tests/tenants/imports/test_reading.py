@@ -74,3 +74,21 @@ def test_too_many_rows(monkeypatch):
     with pytest.raises(TableFileError, match="Слишком много строк"):
         table_read(csv_bytes([["Фамилия"], *[[f"П{i}"] for i in range(5)]]))
     assert MAX_DATA_ROWS == 20_000
+
+
+def test_csv_reads_our_formula_escape_back_and_leaves_everything_else_as_typed():
+    table = table_read(
+        csv_bytes(
+            [
+                ["Фамилия", "Телефон", "Баланс"],
+                ["'=HYPERLINK(1)", "'+7 (812) 123-45-67", "'-5"],  # as our export writes them
+                ["O'Brien", "+7 (812) 123-45-67", "-5"],  # as a person types them
+                ["'quoted", "'", "-1.5"],
+            ]
+        )
+    )
+    assert [row.cells for row in table.rows] == [
+        ("=HYPERLINK(1)", "+7 (812) 123-45-67", "-5"),
+        ("O'Brien", "+7 (812) 123-45-67", "-5"),
+        ("'quoted", "'", "-1.5"),
+    ]

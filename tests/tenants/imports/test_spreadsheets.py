@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
 
 from tenants.imports.engine import import_plan
 from tenants.imports.spreadsheets import export_csv, export_xlsx, template_xlsx
@@ -55,4 +58,46 @@ def test_csv_export_is_excel_friendly(muni_a):
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Фамилия;Имя;Отчество;Организация")
     assert lines[1].startswith("'=HYPERLINK();Анна;")
-    assert lines[1].endswith(";+7 900 000-00-00")
+    assert lines[1].endswith(";'+7 900 000-00-00")  # text starting with «+» is escaped too, and read back
+
+
+def test_formula_like_text_is_escaped_in_both_exports_and_reimports_unchanged(muni_a):
+    """«+1+…» and «-1+…» used to pass the guard; a phone number and a negative number still import."""
+    spec = TeacherImportSpec()
+    with tenant_context(muni_a):
+        TeacherFactory(
+            last_name="+1+cmd|' /C calc'!A0",
+            first_name="-1+cmd|' /C calc'!A0",
+            middle_name="@SUM(1)",
+            phone="+7 (812) 123-45-67",
+            position="-",
+            subjects=[SubjectFactory(name="=Алгебра"), SubjectFactory(name="Физика")],
+        )
+        as_csv = export_csv(spec, Teacher.objects.all())
+        as_xlsx = export_xlsx(spec, Teacher.objects.all())
+        csv_plan = import_plan(spec, as_csv, filename="export.csv")
+        xlsx_plan = import_plan(spec, as_xlsx, filename="export.xlsx")
+    cells = next(csv.reader(as_csv.decode("utf-8-sig").splitlines()[1:], delimiter=";"))
+    assert cells[:3] == ["'+1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0", "'@SUM(1)"]
+    assert "'+7 (812) 123-45-67" in cells and "'=Алгебра; Физика" in cells  # a list cell is text too
+    sheet = load_workbook(io.BytesIO(as_xlsx)).active
+    for cell in sheet[2][:3]:
+        assert cell.data_type == "s" and cell.quotePrefix, cell.value
+    for plan in (csv_plan, xlsx_plan):
+        assert plan.is_valid, plan.errors
+        assert [r.action for r in plan.rows] == ["unchanged"]
+
+
+def test_hand_made_files_with_phone_numbers_import_as_typed(muni_a):
+    from tests.tenants.imports.files import csv_bytes
+
+    with tenant_context(muni_a):
+        school = TeacherFactory().organisation.short_name
+        rows = [
+            ["Фамилия", "Имя", "Организация", "Должность", "Телефон"],
+            ["Петрова", "Анна", school, "учитель", "+7 (812) 555-00-00"],
+        ]
+        plan = import_plan(TeacherImportSpec(), csv_bytes(rows), filename="hand.csv")
+    assert plan.is_valid, plan.errors
+    (planned,) = plan.rows
+    assert planned.values["phone"] == "+7 (812) 555-00-00"

@@ -164,3 +164,13 @@ def test_who_may_open_it(muni_a, muni_b, host_client, make_user):
     assert host_client(muni_a, head_b).get(EXPORT).status_code in (302, 403)
     institute = make_user(Role.INSTITUTE, None)
     assert host_client(muni_a, institute).get(EXPORT).status_code in (302, 403)
+
+
+def test_a_formula_in_a_body_name_is_exported_as_text(muni_a, host_client, make_user):
+    formula = '=HYPERLINK("http://x","y")'
+    with tenant_context(muni_a):
+        MeetingFactory(body=BodyFactory(name=formula), date=AcademicYear.current().first_day)
+    response = host_client(muni_a, make_user(Role.HEAD, muni_a)).get(EXPORT)
+    sheet = load_workbook(BytesIO(response.content))["Объединения"]
+    (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == formula]
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)  # a string, never a formula

@@ -97,3 +97,15 @@ def test_xlsx_export_reads_back(muni_a, methodologist_a, host_client):
     assert [r[2] for r in rows[1:]] == ["Мероприятие 1", "Мероприятие 2"]
     with tenant_context(muni_a):
         assert PlanItem.objects.filter(plan=plan).count() == 2
+
+
+def test_xlsx_export_writes_a_formula_like_topic_as_text(muni_a, methodologist_a, host_client):
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://x","y")'
+    with tenant_context(muni_a):
+        plan = draft_plan(items=1)
+        PlanItem.objects.filter(plan=plan).update(topic=formula)
+    response = host_client(muni_a, methodologist_a).get(f"/admin/plan/{plan.pk}/export/xlsx/")
+    cell = load_workbook(io.BytesIO(response.content)).active["C2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)

@@ -1,0 +1,87 @@
+"""The one helper for spreadsheet cells: text is text in XLSX and CSV, numbers stay numbers, and
+every list export of our Wagtail viewsets goes through it (issue 13, item 5)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import get_resolver
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from wagtail.admin.viewsets import viewsets
+from wagtail.admin.viewsets.base import ViewSet
+
+from tenants.imports.admin import ImportableIndexView
+from tenants.spreadsheet_cells import (
+    SpreadsheetExportAsTextMixin,
+    csv_cell,
+    csv_cell_unescape,
+    xlsx_cell_as_text,
+    xlsx_workbook_bytes,
+)
+
+FORMULA_LIKE = [
+    '=HYPERLINK("http://x","y")',
+    "+1+cmd|' /C calc'!A0",
+    "-1+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",  # full-width
+    "+7 (812) 123-45-67",  # a phone number is text too: written as text, read back unchanged
+]
+PLAIN = ["Иванова Мария", "МБОУ «СОШ № 1»", "", "a=b", "1-2"]
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE)
+def test_csv_escapes_formula_like_text_and_reads_it_back(text):
+    assert csv_cell(text) == "'" + text
+    assert csv_cell_unescape(csv_cell(text)) == text
+
+
+@pytest.mark.parametrize("value", [*PLAIN, -5, 3.5, None])
+def test_csv_leaves_plain_text_and_numbers_alone(value):
+    assert csv_cell(value) == value
+    assert csv_cell_unescape(value) == value
+    assert csv_cell_unescape("'apostrophe") == "'apostrophe"  # only our own escape is taken off
+
+
+def test_xlsx_strings_are_string_cells_with_the_quote_prefix_and_unchanged_values():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([*FORMULA_LIKE, "#N/A", "Иванова", -5, 2.5])
+    assert sheet["A1"].data_type == "f"  # what openpyxl makes of it on its own
+    loaded = load_workbook(io.BytesIO(xlsx_workbook_bytes(workbook))).active
+    cells = list(loaded[1])
+    for cell, text in zip(cells, FORMULA_LIKE, strict=False):
+        assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", text, True), text
+    error_like, name, negative, number = cells[len(FORMULA_LIKE) :]
+    assert (error_like.data_type, error_like.value) == ("s", "#N/A")
+    assert (name.data_type, name.quotePrefix) == ("s", False)
+    assert (negative.data_type, negative.value) == ("n", -5) and number.value == 2.5
+
+
+def test_xlsx_write_only_cells():
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Лист")
+    sheet.append([xlsx_cell_as_text(WriteOnlyCell(sheet, value='=HYPERLINK("http://x","y")'))])
+    cell = load_workbook(io.BytesIO(xlsx_workbook_bytes(workbook))).active["A1"]
+    assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", '=HYPERLINK("http://x","y")', True)
+
+
+def test_every_list_export_of_our_viewsets_writes_text():
+    """A new viewset with ``list_export`` but without the mixin fails here."""
+    get_resolver("metodika.urls_tenant").url_patterns  # noqa: B018 -- loading the admin's URLs registers its viewsets
+    exporting = []
+    for viewset in viewsets.viewsets:
+        index_view = getattr(viewset, "index_view_class", None)
+        if index_view is None:
+            continue
+        fields = viewset.get_index_view_kwargs().get("list_export", ViewSet.UNDEFINED)
+        if fields is ViewSet.UNDEFINED:
+            fields = getattr(index_view, "list_export", None)
+        if fields or issubclass(index_view, ImportableIndexView):
+            exporting.append(viewset)
+    assert len(exporting) >= 12
+    assert [v.name for v in exporting if not issubclass(v.index_view_class, SpreadsheetExportAsTextMixin)] == []

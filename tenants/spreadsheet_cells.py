@@ -21,7 +21,7 @@ four signs are treated the same, as some Excel locales read them as the ASCII on
 
 Every writer uses this module: the imports engine's template and export, the events' participant
 list, the dashboards of the service and the region, the PD list, and Wagtail's list export of our
-viewsets (:class:`SpreadsheetExportAsTextMixin`). The project writes no formulas of its own.
+viewsets and Wagtail's own reports (:func:`wagtail_list_exports_as_text`). The project writes no formulas of its own.
 """
 
 from __future__ import annotations
@@ -81,17 +81,28 @@ def xlsx_workbook_bytes(workbook: Any) -> bytes:
     return output.getvalue()
 
 
-class SpreadsheetExportAsTextMixin:
-    """For Wagtail index views (``SpreadsheetExportMixin``): the list export's cells as text.
+def wagtail_list_exports_as_text() -> None:
+    """Make every Wagtail list export write text cells: ours, and Wagtail's own reports.
 
-    Wagtail turns a ``=`` string back into a string in XLSX, but not ``+``, ``-`` or ``@``, and
-    writes CSV cells as they are. Put this mixin before Wagtail's view class; every viewset of
-    ours with ``list_export`` has it (``tests/tenants/test_spreadsheet_cells.py`` checks).
+    Wagtail's ``SpreadsheetExportMixin`` (every index view with ``list_export``, the page reports,
+    the redirects export) turns a ``=`` string back into a string in XLSX, but not ``+``, ``-``
+    or ``@``, and writes CSV cells as they are. Its two cell writers are wrapped once, when
+    ``cms.base`` is ready, so a new viewset or report cannot forget it.
     """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
-        value = super().preprocess_field_value(field, value, export_format)  # type: ignore[misc]
-        return csv_cell(value) if export_format == "csv" else value
+    if getattr(SpreadsheetExportMixin, "_cells_as_text", False):
+        return
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+    generate_row = SpreadsheetExportMixin.generate_xlsx_row
 
-    def generate_xlsx_row(self, worksheet: Any, row_dict: Any, date_format: Any = None) -> Iterator[Any]:
-        return xlsx_cells_as_text(super().generate_xlsx_row(worksheet, row_dict, date_format))  # type: ignore[misc]
+    def preprocess_field_value(self: Any, field: str, value: Any, export_format: str) -> Any:
+        value = preprocess(self, field, value, export_format)
+        return csv_cell(value) if export_format == SpreadsheetExportMixin.FORMAT_CSV else value
+
+    def generate_xlsx_row(self: Any, worksheet: Any, row_dict: Any, date_format: Any = None) -> Iterator[Any]:
+        return xlsx_cells_as_text(generate_row(self, worksheet, row_dict, date_format))
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value  # type: ignore[method-assign]
+    SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row  # type: ignore[method-assign]
+    SpreadsheetExportMixin._cells_as_text = True  # type: ignore[attr-defined]

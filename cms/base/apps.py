@@ -10,5 +10,7 @@ class CmsBaseConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.base import signal_handlers
+        from tenants.spreadsheet_cells import wagtail_list_exports_as_text
 
         signal_handlers.connect()
+        wagtail_list_exports_as_text()

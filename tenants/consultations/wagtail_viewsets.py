@@ -49,7 +49,6 @@ from tenants.consultations.selectors import (
 from tenants.consultations.services import consultation_answer, consultation_assign, consultation_close
 from tenants.people.models import Methodologist
 from tenants.people.selectors import methodologist_list
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 
 class ConsultationPermissionPolicy(ModelPermissionPolicy):
@@ -82,7 +81,7 @@ def _overdue_mark(consultation: Consultation) -> Any:
     return ""
 
 
-class ConsultationIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class ConsultationIndexView(generic.IndexView):
     def get_base_queryset(self) -> QuerySet[Consultation]:
         return consultation_queue(user=self.request.user)
 

@@ -62,7 +62,6 @@ from tenants.events.services import (
     registration_cancel,
 )
 from tenants.events.vocabulary import EventAudience, EventKind
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 # Registration lists hold the participants' names and addresses: the organisers (methodologists,
 # the head) see them, not readers of the admin.
@@ -120,7 +119,7 @@ class ServiceFormMixin:
         return super().save_action()  # type: ignore[misc]
 
 
-class EventIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class EventIndexView(generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation")
 
@@ -622,7 +621,7 @@ class ContestStageViewSet(ModelViewSet):
     form_fields = ["event", "title", "starts_on", "ends_on", "order"]
 
 
-class ContestParticipantIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class ContestParticipantIndexView(generic.IndexView):
     pass
 
 

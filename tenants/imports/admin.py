@@ -46,7 +46,6 @@ from tenants.imports.reading import MAX_FILE_SIZE
 from tenants.imports.specs import ImportPlan, ImportSpec, RowAction
 from tenants.imports.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_csv, export_xlsx, template_xlsx
 from tenants.imports.uploads import upload_discard, upload_load, upload_store
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 from tenants.uploads import zip_archive_check
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "imports"
@@ -215,7 +214,7 @@ class ImportTemplateView(_ImportView):
         )
 
 
-class ImportableIndexView(SpreadsheetExportAsTextMixin, IndexView):
+class ImportableIndexView(IndexView):
     """The listing of an importable model: import buttons, and the export in the import's columns."""
 
     import_spec: ImportSpec | None = None

@@ -32,7 +32,6 @@ from tenants.mentoring.selectors import VIEW_PERMISSION, active_mentors_by_mente
 from tenants.mentoring.services import school_attendance_check
 from tenants.people.models import Teacher
 from tenants.people.selectors import teacher_young_q
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 
 class MentorshipAdminForm(WagtailAdminModelForm):
@@ -60,7 +59,7 @@ class MentorshipFilterSet(WagtailFilterSet):
         fields = ["status", "mentor", "mentee"]
 
 
-class MentorshipIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class MentorshipIndexView(generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("mentor", "mentee__organisation")
 
@@ -162,7 +161,7 @@ def _year_choices() -> list[tuple[int, str]]:
     return academic_year_choices(before=3, after=1)
 
 
-class SchoolProgrammeIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class SchoolProgrammeIndexView(generic.IndexView):
     pass
 
 
@@ -227,7 +226,7 @@ class SchoolSessionFilterSet(WagtailFilterSet):
         fields = ["programme"]
 
 
-class SchoolSessionIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class SchoolSessionIndexView(generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("programme", "event")
 

@@ -32,14 +32,13 @@ from tenants.practices.selectors import VIEW_PERMISSION, practice_get, practice_
 from tenants.practices.services import practice_status_change
 from tenants.resources.downloads import stored_file_response
 from tenants.resources.wagtail_viewsets import ReadableInspectView
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 
 def _status_url(practice: Practice) -> str:
     return reverse("practices:status", args=[practice.pk])
 
 
-class PracticeIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class PracticeIndexView(generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation")
 

@@ -40,7 +40,6 @@ from tenants.registry.services import (
     document_version_delete,
     document_version_update,
 )
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 
 ANY_PERMISSION = ["add", "change", "delete", "view"]
 version_permission_policy = ModelPermissionPolicy(DocumentVersion)
@@ -137,7 +136,7 @@ class ServiceFormMixin:
 # («редакция») needs others, so the register's views say their own.
 
 
-class VersionIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class VersionIndexView(generic.IndexView):
     add_item_label = _("Добавить редакцию")
 
     def get_base_queryset(self) -> Any:

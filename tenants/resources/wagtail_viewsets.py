@@ -38,7 +38,6 @@ from tenants.resources.downloads import stored_file_response
 from tenants.resources.models import DOCUMENT_KINDS, Audience, Resource, ResourceKind
 from tenants.resources.selectors import VIEW_PERMISSION, resource_get, resource_search, resource_search_filter
 from tenants.resources.services import resource_create, resource_delete, resource_update
-from tenants.spreadsheet_cells import SpreadsheetExportAsTextMixin
 from tenants.uploads import validate_document_upload
 
 
@@ -65,7 +64,7 @@ class ResourceFilterSet(WagtailFilterSet):
         fields = ["kind", "subject", "audience", "tags", "is_public"]
 
 
-class ResourceIndexView(SpreadsheetExportAsTextMixin, generic.IndexView):
+class ResourceIndexView(generic.IndexView):
     def search_queryset(self, queryset: QuerySet[Resource]) -> QuerySet[Resource]:
         # The bank's own Russian full-text search, ranked unless a column ordering was chosen.
         if not self.is_searching:

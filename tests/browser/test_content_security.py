@@ -343,6 +343,7 @@ def test_the_municipal_admin_reports_no_violation(committed_user, site_content, 
         "/admin/",
         f"/admin/pages/{known['home']}/",
         f"/admin/pages/{known['page']}/edit/",
+        f"/admin/pages/{known['page']}/view_draft/",  # the public template, under the admin's policy
         "/admin/images/",
         "/admin/documents/",
         f"/admin/settings/base/sitebranding/{known['site']}/",
@@ -351,5 +352,5 @@ def test_the_municipal_admin_reports_no_violation(committed_user, site_content, 
     ]
     found = {path: v for path in screens if (v := watch.visit(live_site.url(host, path)))}
     assert found == {}
-    # The page editor's preview: a same-origin frame under the admin's policy.
-    expect(watch.page.locator("body#wagtail")).to_have_count(1)
+    watch.visit(live_site.url(host, "/admin/"))
+    expect(watch.page.locator("body#wagtail")).to_have_count(1)  # signed in all along

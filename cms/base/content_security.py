@@ -8,9 +8,12 @@ renders it, on the request, while the page renders (``content_security_allow``):
 the municipality's colours (the one inline ``<style>`` of ``base.html``) and, on a municipality
 that turned analytics on, Yandex Metrika's hosts. A page that renders neither allows neither.
 
-What a new page or template must follow: no inline ``<script>``, ``<style>``, ``style=`` or
-``on…=`` attribute outside ``/admin/`` — styles and scripts go to static files (an app's
-``static/<app>/…`` linked in ``{% block extra_head %}``), and a form posts to its own host.
+What a new page or template must follow outside ``/admin/``: no inline ``<script>`` (a
+``type="application/json"`` data block is fine), ``<style>``, ``style=`` or ``on…=`` attribute —
+styles and scripts go to static files (an app's ``static/<app>/…`` linked in
+``{% block extra_head %}``); images from the host itself or ``data:``; frames only from the
+video hosts of ``EMBED_FRAME_SOURCES``; forms post to their own host.
+``tests/cms/test_content_security.py`` scans the templates for the first rule.
 """
 
 from __future__ import annotations

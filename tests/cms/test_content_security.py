@@ -35,7 +35,7 @@ PUBLIC = {
     "default-src": [SELF],
     "script-src": [SELF],
     "style-src": [SELF],
-    "img-src": [SELF],
+    "img-src": [SELF, "data:"],
     "connect-src": [SELF],
     "font-src": [SELF],
     "frame-src": VIDEO_FRAMES,
@@ -126,7 +126,7 @@ def test_analytics_add_metrikas_hosts_to_that_municipalitys_pages_only(muni_a, m
     https = [f"https://{host}" for host in METRIKA_HOSTS]
     expected = with_municipal_style(html)
     expected["script-src"] = [SELF, "https://mc.yandex.ru", "https://yastatic.net"]
-    expected["img-src"] = [SELF, *https]
+    expected["img-src"] = [SELF, "data:", *https]
     expected["connect-src"] = [SELF, *https, *(f"wss://{host}" for host in METRIKA_HOSTS)]
     expected["frame-src"] = [*VIDEO_FRAMES, *https]
     assert policy_of(response) == expected
@@ -326,7 +326,8 @@ def test_an_embedded_videos_frame_is_allowed_by_the_pages_policy(muni_a, host_cl
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Rendered to PDF by WeasyPrint, never served as a page.
 PDF_TEMPLATES = {"tenants/plans/templates/plans/report.html", "tenants/events/templates/events/certificate.html"}
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+# A script with a src, or a data block (allauth's JSON for its scripts), is not inline code.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.I)
 
 

@@ -37,7 +37,8 @@ def public_policy(*, x_frame_options: str) -> dict[str, object]:
             "default-src": [SELF],
             "script-src": [SELF],
             "style-src": [SELF],
-            "img-src": [SELF],
+            # data: for allauth's two-factor set-up, which draws the TOTP QR code as a data: URI.
+            "img-src": [SELF, "data:"],
             "connect-src": [SELF],
             "font-src": [SELF],
             # Video hosts whose embeds Wagtail's embed finders accept (WAGTAILEMBEDS_FINDERS).

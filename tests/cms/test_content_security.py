@@ -217,6 +217,12 @@ def test_the_regions_staff_screens_carry_the_public_policy_with_no_inline_style(
         assert response.status_code == 200, path
         assert policy_of(response) == PUBLIC, path
         assert "<style" not in response.content.decode(), path
+    if role == Role.INSTITUTE:  # the screens' own styles, moved out of the page, are served
+        html = client.get("/institute/").content.decode()
+        stylesheet = re.search(r'href="(/static/institute/[^"]+\.css)"', html)
+        assert stylesheet is not None
+        css = b"".join(client.get(stylesheet.group(1)).streaming_content).decode()
+        assert ".institute-dashboard .heat-4" in css
 
 
 def test_an_archived_municipality_and_an_unknown_host_answer_with_it(muni_a, host_client, settings):

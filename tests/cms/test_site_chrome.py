@@ -132,7 +132,8 @@ def test_analytics_appear_only_when_switched_on(muni_a, host_client):
         branding.full_clean()
         branding.save()
     html = host_client(muni_a).get("/").content.decode()
-    assert 'src="https://mc.yandex.ru/metrika/tag.js"' in html and "ym(12345678" in html
+    assert 'src="https://mc.yandex.ru/metrika/tag.js"' in html
+    assert 'src="/static/js/metrika.js" data-counter="12345678"' in html
 
 
 # Low-vision mode ------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""Template tags of the public sites' chrome: branding, low-vision mode, canonical URL, embeds."""
+"""Template tags of the public sites' chrome: branding, low-vision mode, canonical URL, embeds.
+
+The two tags that put something inline or from another host on a page (the branding's colours,
+Yandex Metrika) declare it to the page's Content-Security-Policy as they render it
+(``cms.base.content_security``), so the header allows exactly what the page carries.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,12 @@ import re
 from typing import Any
 
 from django import template
-from django.utils.html import escape
+from django.templatetags.static import static
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from cms.base.content_security import content_security_allow_analytics, content_security_allow_style
+from cms.base.contrast import HEX_COLOUR_RE
 from cms.base.selectors import request_municipality
 from cms.base.vision import (
     FONT_CHOICES,
@@ -32,6 +40,42 @@ def site_branding(context: template.Context) -> Any:
     from cms.base.models import site_branding_for_request
 
     return site_branding_for_request(request)
+
+
+@register.simple_tag(takes_context=True)
+def brand_style(context: template.Context, branding: Any) -> str:
+    """The ``<style>`` with the municipality's colours, allowed by its hash in the page's policy.
+
+    Only ``#rrggbb`` values reach the stylesheet (a row written past the form's validation
+    falls back to the default colours), so the rule can never carry anything else.
+    """
+    from cms.base.models import DEFAULT_LINK_COLOUR, DEFAULT_PRIMARY_COLOUR
+
+    if branding is None:
+        return ""
+    primary = branding.primary_colour if HEX_COLOUR_RE.match(branding.primary_colour or "") else None
+    link = branding.link_colour if HEX_COLOUR_RE.match(branding.link_colour or "") else None
+    css = f":root {{ --brand-dark: {primary or DEFAULT_PRIMARY_COLOUR}; --brand: {link or DEFAULT_LINK_COLOUR}; }}"
+    content_security_allow_style(context.get("request"), css)
+    return format_html("<style>{}</style>", css)
+
+
+METRIKA_TAG_URL = "https://mc.yandex.ru/metrika/tag.js"
+
+
+@register.simple_tag(takes_context=True)
+def analytics_counter(context: template.Context, branding: Any) -> str:
+    """Yandex Metrika's counter where the municipality turned it on (off by default): started by
+    a static file rather than the usual inline snippet, and allowed by the page's policy."""
+    if branding is None or not (branding.analytics_enabled and branding.analytics_counter_id):
+        return ""
+    content_security_allow_analytics(context.get("request"))
+    return format_html(
+        '<script src="{}" data-counter="{}"></script>\n  <script src="{}" async></script>',
+        static("js/metrika.js"),
+        branding.analytics_counter_id,
+        METRIKA_TAG_URL,
+    )
 
 
 @register.simple_tag(takes_context=True)

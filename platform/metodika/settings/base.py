@@ -9,6 +9,8 @@ from metodika.settings.allauth import *  # noqa: F403
 from metodika.settings.axes import *  # noqa: F403
 from metodika.settings.cache import *  # noqa: F403
 from metodika.settings.celery import *  # noqa: F403
+from metodika.settings.csp import *  # noqa: F403
+from metodika.settings.csp import public_policy
 from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
@@ -37,6 +39,9 @@ MIDDLEWARE = [
     # Anonymous pages of municipality sites, in front of everything: a hit costs no query and one
     # round trip to Redis, and is stored with the headers the whole chain gave it.
     "cms.base.page_cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, so a stored page keeps its Content-Security-Policy; before routing, so
+    # the unknown-host and archived pages get one too.
+    "cms.base.content_security.ContentSecurityPolicyMiddleware",
     "tenants.municipalities.middleware.MunicipalityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,4 +116,5 @@ STAFF_SESSION_IDLE_TIMEOUT = timedelta(hours=10)
 STAFF_SESSION_RENEW_AFTER = timedelta(minutes=10)
 CSRF_COOKIE_NAME = "metodika_csrf"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+CONTENT_SECURITY_POLICY = public_policy(x_frame_options=X_FRAME_OPTIONS)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

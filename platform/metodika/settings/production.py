@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from metodika.settings.base import *  # noqa: F403
+from metodika.settings.csp import public_policy
 from metodika.settings.email import smtp_settings
 from metodika.settings.environment import DEV_SECRET_KEY, ENV
 
@@ -31,3 +32,4 @@ SESSION_COOKIE_HTTPONLY = True
 # Nothing of ours is framed except Wagtail's preview, whose views answer SAMEORIGIN themselves
 # (wagtail.utils.decorators.xframe_options_sameorigin_override); base keeps SAMEORIGIN for dev.
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = public_policy(x_frame_options=X_FRAME_OPTIONS)

@@ -75,6 +75,7 @@ INSTALLED_APPS = (
     + [app for app in TENANT_APPS if app not in SHARED_APPS]
     + [
         "django_filters",
+        "csp",  # django-csp's checks and template tags (no models)
     ]
 )
 

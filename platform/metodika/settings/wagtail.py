@@ -1,5 +1,7 @@
 """Wagtail: one site per municipality schema; the admin is each municipality's staff admin."""
 
+from wagtail.embeds import oembed_providers
+
 from metodika.settings.environment import ENV
 
 WAGTAIL_SITE_NAME = "Методика"
@@ -25,3 +27,28 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Staff e-mail hashes are not sent to Gravatar (a third party abroad); the admin shows its own
+# default avatar, and its Content-Security-Policy needs no outside image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Embeds: only video hosts whose player is a plain iframe, so that the public
+# Content-Security-Policy allows exactly their frames (settings/csp.py). Another host needs its
+# oEmbed provider here and its player's origin in EMBED_FRAME_SOURCES. VK Video offers no oEmbed
+# endpoint: it would need a finder of its own.
+RUTUBE_OEMBED_PROVIDER = {
+    "endpoint": "https://rutube.ru/api/oembed/",
+    "urls": [r"^https?://(?:www\.)?rutube\.ru/(?:video|shorts)/.+$"],
+}
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo, RUTUBE_OEMBED_PROVIDER],
+    }
+]
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://rutube.ru",
+]

@@ -16,6 +16,8 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from tenants.municipalities.schemas import schema_active
 
+PURGE_BATCH = 5000
+
 if TYPE_CHECKING:
     from accounts.models import ActingUser
     from audit.selectors import AuditFilters
@@ -79,7 +81,12 @@ def audit_purge(*, now: datetime.datetime | None = None, acting_user: ActingUser
     the number of entries deleted.
     """
     cutoff = audit_retention_cutoff(now=now)
-    deleted, _by_model = AuditEntry.objects.filter(created_at__lt=cutoff).delete()
+    expired = AuditEntry.objects.filter(created_at__lt=cutoff).order_by("pk").values_list("pk", flat=True)
+    deleted = 0
+    # In batches: receivers of every model's post_delete (the page cache's) keep Django from
+    # deleting in one statement, and a first purge of a long-kept log may be large.
+    while batch := list(expired[:PURGE_BATCH]):
+        deleted += AuditEntry.objects.filter(pk__in=batch).delete()[0]
     audit_record(
         action="audit.purge",
         acting_user=acting_user,

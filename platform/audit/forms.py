@@ -61,11 +61,11 @@ class RegionAuditFilterForm(AuditFilterForm):
 
     field_order = ["municipality", "person", "target", "action", "date_from", "date_to"]
 
-    def __init__(self, *args: Any, municipalities: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipalities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         municipality_field: Any = self.fields["municipality"]
         municipality_field.choices = [
             ("", _("Все")),
             (REGION_ONLY, _("Регион (без муниципалитета)")),
-            *((str(pk), name) for pk, name in municipalities),
+            *municipalities,
         ]

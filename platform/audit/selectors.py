@@ -19,8 +19,9 @@ from audit.models import AuditEntry
 if TYPE_CHECKING:
     from tenants.municipalities.models import Municipality
 
-# The operator's filter «Регион» (entries written with no municipality).
-REGION_ONLY = "region"
+# The operator's filter «Регион» (entries written with no municipality): never a municipality's
+# code, which starts with a letter.
+REGION_ONLY = "_region"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class AuditFilters:
     action: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
-    # The operator's screen only: a municipality's id, or REGION_ONLY.
+    # The operator's screen only: a municipality's code (slug), or REGION_ONLY.
     municipality: str = ""
 
     def described(self) -> dict[str, str]:
@@ -81,8 +82,8 @@ def audit_entries_of_region(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
     entries = AuditEntry.objects.all()
     if filters.municipality == REGION_ONLY:
         entries = entries.filter(municipality__isnull=True)
-    elif filters.municipality.isdigit():
-        entries = entries.filter(municipality_id=int(filters.municipality))
+    elif filters.municipality:
+        entries = entries.filter(municipality__slug=filters.municipality)
     return _filtered(entries, filters)
 
 

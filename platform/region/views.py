@@ -187,7 +187,7 @@ def operator_audit_log(request: HttpRequest) -> HttpResponse:
     form = RegionAuditFilterForm(
         request.GET or None,
         actions=audit_action_choices(municipality=None),
-        municipalities=[(m.pk, m.name) for m in municipality_list()],
+        municipalities=[(m.slug, m.name) for m in municipality_list()],
     )
     filters = form.filters()
     entries = audit_entries_of_region(filters=filters)

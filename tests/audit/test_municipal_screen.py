@@ -96,3 +96,13 @@ def test_the_screen_is_labelled_for_assistive_technology(person, muni_a, host_cl
         assert f'<label class="w-field__label" for="id_{field}">' in body
     assert "<caption" in body and '<th scope="col">' in body
     assert 'aria-describedby="id_person_helptext"' in body and 'id="id_person_helptext"' in body
+
+
+def test_a_formula_typed_into_a_target_is_exported_as_text(person, entries, muni_a, host_client):
+    from audit.services import audit_record
+
+    formula = '=HYPERLINK("http://evil.example","Открыть")'
+    audit_record(action="event_registration.create", acting_user=None, municipality=muni_a, target=formula)
+    response = host_client(muni_a, person("head_a")).get(URL, {"action": "event_registration.create", "export": "xlsx"})
+    cell = load_workbook(io.BytesIO(response.content)).active["F2"]
+    assert cell.value == formula and cell.data_type == "s"

@@ -32,6 +32,7 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.manage_municipal_roles",
         "plans.submit_annualplan",  # 000 §3.2: the head submits the annual plan
         "cms_base.change_sitebranding",  # the public site's name, logo, colours, footer
+        "audit.view_municipal_audit",  # who did what in the service: the head answers for it
     ),
     Role.CHAIR: ("wagtailadmin.access_admin", "plans.approve_annualplan"),  # 000 §3.2, 001 §3.2
     Role.OBSERVER: ("wagtailadmin.access_admin",),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("news/manage/<int:pk>/delete/", views.regional_news_remove, name="regional_news_delete"),
     path("operator/", views.operator_municipality_list, name="operator_municipalities"),
     path("operator/provision/", views.operator_municipality_provision, name="operator_provision"),
+    path("operator/audit/", views.operator_audit_log, name="operator_audit"),
     path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),
     path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
     path("accounts/", include("allauth.urls")),

@@ -20,6 +20,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.second_factor import second_factor_enrolment_required
 from accounts.selectors import user_roles
+from audit.forms import RegionAuditFilterForm
+from audit.screens import audit_export_response, audit_is_export, audit_screen_context
+from audit.selectors import audit_action_choices, audit_entries_of_region
 from region import selectors as region_selectors
 from region.forms import MunicipalityProvisionForm, RegionalNewsForm
 from region.models import RegionalNews
@@ -179,3 +182,20 @@ def operator_municipality_unarchive(request: HttpRequest, slug: str) -> HttpResp
     municipality_unarchive(municipality=municipality, acting_user=request.user)
     messages.success(request, _("«%(name)s» снова работает.") % {"name": municipality.name})
     return redirect("operator_municipalities")
+
+
+@operator_required
+def operator_audit_log(request: HttpRequest) -> HttpResponse:
+    """Every entry of the region's audit log, with the head's filters and «where»; each read and
+    each export is itself recorded."""
+    form = RegionAuditFilterForm(
+        request.GET or None,
+        actions=audit_action_choices(municipality=None),
+        municipalities=[(m.slug, m.name) for m in municipality_list()],
+    )
+    filters = form.filters()
+    entries = audit_entries_of_region(filters=filters)
+    if audit_is_export(request):
+        return audit_export_response(request, entries=entries, filters=filters, municipality=None)
+    context = audit_screen_context(request, form=form, entries=entries, filters=filters, municipality=None)
+    return render(request, "region/operator_audit.html", context)

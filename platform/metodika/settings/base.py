@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from metodika.settings.allauth import *  # noqa: F403
@@ -108,6 +109,14 @@ STORAGES = {
 BACKUP_DIR = ENV.backup_dir
 SITE_SCHEME = ENV.site_scheme
 SITE_PORT = ENV.site_port
+
+# How long the audit log keeps an entry; beat deletes older ones nightly (audit.tasks). Three
+# years: the general limitation period (ГК РФ art. 196), so the log can still answer for any
+# action a claim may be about, while 152-ФЗ art. 5 part 7 forbids keeping the personal data in
+# it (who acted, the names in its targets) with no term at all.
+AUDIT_RETENTION_DAYS = ENV.audit_retention_days
+if AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be a positive number of days.")
 
 SESSION_COOKIE_NAME = "metodika_session"
 # Staff sessions end after a working day without a request (accounts.staff_sessions); the time of

@@ -47,4 +47,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "institute.tasks.indicator_snapshots_take",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The audit log's retention period (AUDIT_RETENTION_DAYS); the purge writes its own entry.
+    "audit-purge": {
+        "task": "audit.tasks.audit_purge_task",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }

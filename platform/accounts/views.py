@@ -13,7 +13,7 @@ from accounts.models import Role
 from accounts.second_factor import second_factor_enrolled, second_factor_offered, second_factor_required
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
-from tenants.municipalities.selectors import current_municipality, municipality_base_url
+from tenants.municipalities.selectors import current_municipality, municipality_base_url, region_base_url
 
 
 @login_required
@@ -39,7 +39,12 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             "here": here if here is not None and here.schema_name in roles.schemas() else None,
             "places": places,
             "region_roles": [Role(r).label for r in sorted(roles.region)],
-            "is_operator": roles.has(Role.OPERATOR),
+            # The registry lives on the region host only: an absolute link, whichever host this is.
+            "operator_url": (
+                region_base_url().rstrip("/") + reverse("operator_municipalities", urlconf="metodika.urls_public")
+                if roles.has(Role.OPERATOR)
+                else ""
+            ),
             "second_factor": {
                 "offered": second_factor_offered(request.user),
                 "required": second_factor_required(request.user),

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from audit.labels import audit_action_label
 from audit.models import AuditEntry
 from audit.selectors import audit_entry_details
+from tenants.spreadsheet_cells import xlsx_cell_as_text
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A workbook stays openable; beyond this the reader is asked to narrow the filters.
@@ -27,11 +28,8 @@ EXPORT_MAX_ROWS = 100_000
 
 
 def _text_cell(sheet: Any, value: str) -> WriteOnlyCell:
-    # The same rule as the project's other exports (tenants.imports.spreadsheets.export_xlsx,
-    # Wagtail's list_export): a text cell is written as text, never as a formula.
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+    # The project's one rule for spreadsheet cells (tenants.spreadsheet_cells): text, never a formula.
+    return xlsx_cell_as_text(WriteOnlyCell(sheet, value=value))
 
 
 def _row(sheet: Any, values: list[Any]) -> list[WriteOnlyCell]:

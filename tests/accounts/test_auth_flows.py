@@ -225,3 +225,12 @@ def test_the_cabinet_on_a_municipality_host_links_the_persons_own_pages(muni_a, 
     # Elsewhere, where the person holds no role, the cabinet offers no such pages.
     elsewhere = host_client(muni_b, teacher).get("/cabinet/").content.decode()
     assert 'href="/growth/"' not in elsewhere
+
+
+def test_the_operators_cabinet_answers_on_a_municipality_host_too(make_user, host_client, muni_a):
+    """The registry is on the region host only: the cabinet links to it absolutely (it used to 500)."""
+    operator = make_user(Role.OPERATOR, None)
+    for municipality in (muni_a, None):
+        response = host_client(municipality, operator).get("/cabinet/")
+        assert response.status_code == 200
+        assert f'href="http://{settings.REGION_DOMAIN}/operator/"' in response.content.decode()

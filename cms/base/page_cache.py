@@ -33,7 +33,8 @@ from django.utils import timezone
 
 from cms.base.vision import vision_preferences
 from metodika.language import chosen_language
-from metodika.redis_cache import schema_cache
+from metodika.redis_cache import CacheUnavailable, schema_cache
+from tenants.municipalities.dispatch import task_send_later
 from tenants.municipalities.middleware import host_tenant_lookup_with, request_hostname
 from tenants.municipalities.models import Municipality
 
@@ -82,11 +83,17 @@ def page_cache_purge_many(schema_names: Iterable[str]) -> None:
 
     Each municipality's generation moves on and its purge starts settling; the keys are the ones
     the middleware reads with that municipality's schema active, whatever schema is active here.
+    While the cache's Redis is down nothing is stored, but the pages stored before may still be
+    there when it comes back: the purge is left for beat to do again then (``tasks``).
     """
-    with schema_cache().pipeline_in_schemas() as pipeline:
-        for schema_name in schema_names:
-            pipeline.set(schema_name, _settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
-            pipeline.incr(schema_name, _generation_key(schema_name))
+    schema_names = sorted(set(schema_names))
+    try:
+        with schema_cache().pipeline_in_schemas() as pipeline:
+            for schema_name in schema_names:
+                pipeline.set(schema_name, _settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
+                pipeline.incr(schema_name, _generation_key(schema_name))
+    except CacheUnavailable:
+        task_send_later("cms.base.tasks.page_cache_purge_task", schema_name="public", schema_names=schema_names)
 
 
 def page_cache_purge_current() -> None:

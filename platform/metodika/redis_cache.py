@@ -124,8 +124,8 @@ class RedisCache(DjangoRedisCache):
     def delete_many(self, keys: Any, version: int | None = None) -> None:
         self._guarded(lambda: super(RedisCache, self).delete_many(keys, version), lambda: None)
 
-    def clear(self) -> bool:
-        return self._guarded(lambda: super(RedisCache, self).clear(), lambda: False)
+    def clear(self) -> None:
+        self._guarded(lambda: super(RedisCache, self).clear(), lambda: None)
 
     def schema_key(self, schema_name: str, key: str) -> str:
         """The stored key of ``key`` while ``schema_name`` is the active schema."""
@@ -156,8 +156,12 @@ class RedisCache(DjangoRedisCache):
         client = self._client()
         pipeline = SchemaPipeline(self, client.get_client(write=True).pipeline(transaction=False), client._serializer)
         yield pipeline
-        sent = self._guarded(lambda: pipeline.execute() or True, lambda: False)
-        if not sent:
+
+        def send() -> bool:
+            pipeline.execute()
+            return True
+
+        if not self._guarded(send, lambda: False):
             raise CacheUnavailable("The cache's Redis is unavailable: the queued writes were not sent.")
 
     def _client(self) -> Any:

@@ -143,6 +143,7 @@ def content_cached(
     return value
 
 
+MAX_QUERY_LENGTH = 1024
 # Added to links by mailings, search engines and ad networks, and read by no page: left out of the
 # key, so such a link is answered with the page stored for the plain address.
 TRACKING_PARAMETERS = frozenset({"yclid", "ysclid", "gclid", "fbclid", "_openstat"})
@@ -217,6 +218,8 @@ def _request_may_be_cached(request: HttpRequest) -> bool:
         return False
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False  # no page declares so much; not worth parsing before routing
     return not request.path.startswith(UNCACHED_PREFIXES)
 
 

@@ -7,11 +7,14 @@ from the cache too, see ``MunicipalityMiddleware``).
 
 What is never stored: anything for a visitor with a session cookie or pending messages, answers
 that set a cookie (forms put the CSRF token in one), private or non-200 answers, the admin,
-accounts and file views, and anything rendered inside an open transaction (what it read may still
-roll back). Every write to a municipality's public content moves that municipality's cache
-generation on, which retires all of its stored pages at once and touches no other municipality;
-for a minute after that nothing is stored for it, so that a page rendered before the writing
-transaction commits is never kept (this needs no after-commit callback).
+accounts and file views, anything rendered inside an open transaction (what it read may still
+roll back), and a page asked for with a query string its view did not declare
+(``page_cache_query_declare``): ``?x=<random>`` on every request must not fill Redis.
+
+Every write to a municipality's public content moves that municipality's cache generation on,
+which retires all of its stored pages at once and touches no other municipality; for a minute
+after that nothing is stored for it, so that a page rendered before the writing transaction
+commits is never kept (this needs no after-commit callback).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,10 +34,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 
 from cms.base.vision import vision_preferences
 from metodika.language import chosen_language
-from metodika.redis_cache import schema_cache
+from metodika.redis_cache import CacheUnavailable, schema_cache
+from tenants.municipalities.dispatch import task_send_later
 from tenants.municipalities.middleware import host_tenant_lookup_with, request_hostname
 from tenants.municipalities.models import Municipality
 
@@ -82,11 +88,17 @@ def page_cache_purge_many(schema_names: Iterable[str]) -> None:
 
     Each municipality's generation moves on and its purge starts settling; the keys are the ones
     the middleware reads with that municipality's schema active, whatever schema is active here.
+    While the cache's Redis is down nothing is stored, but the pages stored before may still be
+    there when it comes back: the purge is left for beat to do again then (``tasks``).
     """
-    with schema_cache().pipeline_in_schemas() as pipeline:
-        for schema_name in schema_names:
-            pipeline.set(schema_name, _settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
-            pipeline.incr(schema_name, _generation_key(schema_name))
+    schema_names = sorted(set(schema_names))
+    try:
+        with schema_cache().pipeline_in_schemas() as pipeline:
+            for schema_name in schema_names:
+                pipeline.set(schema_name, _settling_key(schema_name), 1, PURGE_SETTLE_SECONDS)
+                pipeline.incr(schema_name, _generation_key(schema_name))
+    except CacheUnavailable:
+        task_send_later("cms.base.tasks.page_cache_purge_task", schema_name="public", schema_names=schema_names)
 
 
 def page_cache_purge_current() -> None:
@@ -131,9 +143,58 @@ def content_cached(
     return value
 
 
+MAX_QUERY_LENGTH = 1024
+# Added to links by mailings, search engines and ad networks, and read by no page: left out of the
+# key, so such a link is answered with the page stored for the plain address.
+TRACKING_PARAMETERS = frozenset({"yclid", "ysclid", "gclid", "fbclid", "_openstat"})
+# Where a view leaves the query parameters it declared (see ``page_cache_query_declare``).
+_DECLARED_QUERY_ATTR = "_page_cache_query"
+
+
+def _is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def _query_items(request: HttpRequest) -> list[tuple[str, str]]:
+    """The query's parameters, tracking ones left out, in one order whatever order was asked."""
+    if not request.META.get("QUERY_STRING"):
+        return []
+    return sorted((name, value) for name, values in request.GET.lists() for value in values if not _is_tracking(name))
+
+
+def page_cache_query_declare(request: HttpRequest, **canonical: str) -> None:
+    """Declare the query parameters this page's content depends on, with the values it used.
+
+    A page asked for with a query string is stored only if every parameter in it (tracking ones
+    aside) was declared here, once, with exactly the value asked for. So a view declares the
+    canonical form of what it understood (the page number it showed, a filter it recognised) and
+    leaves out what is unbounded (free-text search): ``?page=99999`` showing the last page,
+    ``?level=nonsense`` showing everything, ``?q=…`` or ``?x=<random>`` are answered, never
+    stored, and the entries a page can have are bounded by its content.
+    """
+    setattr(request, _DECLARED_QUERY_ATTR, canonical)
+
+
+def _query_is_declared(request: HttpRequest) -> bool:
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return True
+    if any(_is_tracking(name) for name in request.GET):
+        return False  # the page may show its address (a form's "next"): stored from the plain one
+    declared: dict[str, str] = getattr(request, _DECLARED_QUERY_ATTR, None) or {}
+    items = _query_items(request)
+    if len({name for name, _value in items}) != len(items):
+        return False  # a parameter given twice
+    return all(declared.get(name) == value for name, value in items)
+
+
 def _page_key(request: HttpRequest, schema_name: str, raw_host: str) -> str:
     """Where a page is stored; the generation it was rendered in is stored with it."""
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    address = escape_uri_path(request.path)
+    items = _query_items(request)
+    if items:
+        address += "?" + urlencode(items)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return ":".join(
         (
             "site-pages",
@@ -157,6 +218,8 @@ def _request_may_be_cached(request: HttpRequest) -> bool:
         return False
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False  # no page declares so much; not worth parsing before routing
     return not request.path.startswith(UNCACHED_PREFIXES)
 
 
@@ -177,7 +240,7 @@ def _response_is_storable(request: HttpRequest, response: HttpResponseBase) -> b
     session = getattr(request, "session", None)
     if session is not None and (session.modified or session.session_key):
         return False
-    return reads_are_committed()
+    return _query_is_declared(request) and reads_are_committed()
 
 
 StoredPage = tuple[int, bytes, tuple[tuple[str, str], ...]]

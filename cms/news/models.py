@@ -48,13 +48,18 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> TemplateResponse:
+        from cms.base.page_cache import page_cache_query_declare
+
         articles = self.articles().prefetch_related("tags")
         tag = (request.GET.get("tag") or "").strip()[:100]
         if tag:
             articles = articles.filter(tags__name=tag)
         context = self.get_context(request)
         context["tag"] = tag
-        context["articles"] = Paginator(articles, NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["articles"] = shown = Paginator(articles, NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+        # A tag that lists nothing is answered but not stored: any text would make an entry.
+        tags = {"tag": tag} if not tag or shown.paginator.count else {}
+        page_cache_query_declare(request, page=str(shown.number), **tags)
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("rss/", name="rss")

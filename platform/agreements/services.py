@@ -29,6 +29,7 @@ from agreements.models import (
     Party,
 )
 from audit.services import audit_record
+from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.models import Municipality
 from tenants.uploads import MAX_DOCUMENT_SIZE, validate_document_upload
 
@@ -314,7 +315,7 @@ def _term_advance(agreement: Agreement, today: datetime.date, *, acting_user: Ac
     from agreements.tasks import agreement_notify_task
 
     agreement_id = agreement.pk
-    transaction.on_commit(lambda: agreement_notify_task.delay(agreement_id=agreement_id, event=new_status))
+    task_send_on_commit(agreement_notify_task, schema_name="public", agreement_id=agreement_id, event=new_status)
     return new_status
 
 

@@ -21,6 +21,7 @@ from audit.services import audit_record
 from institute.access import workspace_writer
 from institute.models import AccessLogEntry, CommentSide, IndicatorSnapshot, PlanComment
 from rollups.models import MunicipalityYearRollup
+from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.models import Municipality
 
 COMMENT_MAX_LENGTH = 5000
@@ -53,7 +54,7 @@ def _notify(comment: PlanComment) -> None:
     from institute.tasks import plan_comment_notify_task
 
     comment_id = comment.pk
-    transaction.on_commit(lambda: plan_comment_notify_task.delay(comment_id=comment_id))
+    task_send_on_commit(plan_comment_notify_task, schema_name="public", comment_id=comment_id)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -23,6 +24,9 @@ from wagtail.models import Page
 
 from cms.base.pages import SitePageMixin
 
+# Months this far either side of today are stored when asked for; farther ones are answered but
+# not stored, so following "next month" forever does not fill the cache.
+STORED_MONTHS_AROUND = 24
 WEEKDAY_NAMES = (_("Пн"), _("Вт"), _("Ср"), _("Чт"), _("Пт"), _("Сб"), _("Вс"))
 
 
@@ -43,6 +47,7 @@ class EventCalendarPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def calendar_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cms.base.page_cache import page_cache_query_declare
         from tenants.events.calendar import Month, calendar_days_render, calendar_entries, calendar_month
         from tenants.events.forms import CalendarFilterForm
 
@@ -52,6 +57,10 @@ class EventCalendarPage(SitePageMixin, RoutablePageMixin, Page):
         audience = cleaned.get("audience") or None
         view = cleaned.get("view") or "month"
         month = Month.parse(request.GET.get("month"))
+        declared = {name: cleaned[name] for name in ("kind", "audience", "view")} if cleaned else {}
+        if abs((month.first_day - timezone.localdate()).days) <= STORED_MONTHS_AROUND * 31:
+            declared["month"] = str(month)  # months far away are answered, not stored: bounded
+        page_cache_query_declare(request, **declared)
         kept = {name: value for name, value in (("kind", kind), ("audience", audience), ("view", view)) if value}
         context: dict[str, Any] = {
             **self.get_context(request),

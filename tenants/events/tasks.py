@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tenants.municipalities.dispatch import municipality_for_task
+from tenants.municipalities.dispatch import municipality_for_task, task_send
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url
@@ -133,9 +133,7 @@ def _fan_out(task: Any) -> int:
     municipalities = Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public")
     count = 0
     for municipality in municipalities.only("pk", "schema_name"):
-        task.apply_async(
-            kwargs={"municipality_id": municipality.pk}, headers={"_schema_name": municipality.schema_name}
-        )
+        task_send(task, schema_name=municipality.schema_name, municipality_id=municipality.pk)
         count += 1
     return count
 

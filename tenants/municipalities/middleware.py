@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
@@ -16,7 +15,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name, remove_www, schema_context
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-from metodika.redis_cache import schema_cache
+from metodika.redis_cache import CacheUnavailable, schema_cache
 from tenants.municipalities.models import Domain, Municipality
 from tenants.municipalities.schemas import schema_activate, schema_activate_public
 
@@ -107,12 +106,23 @@ def host_tenant_lookup_with(
 
 
 def host_tenant_forget(hostnames: Iterable[str]) -> None:
-    """Drop cached host → municipality entries, whatever schema is active (keys carry public)."""
-    keys = [_host_key(h) for h in hostnames]
-    with schema_context(get_public_schema_name()):
-        cache.set(HOSTS_SETTLING_KEY, 1, HOSTS_SETTLE_SECONDS)
-        if keys:
-            cache.delete_many(keys)
+    """Drop cached host → municipality entries, whatever schema is active (keys carry public).
+
+    While the cache's Redis is down the entries cannot be dropped, and may still be there when it
+    comes back (an archived municipality would stay online): the forgetting is left for beat to
+    do again then (``host_tenant_forget_task``).
+    """
+    from tenants.municipalities.dispatch import task_send_later
+
+    hostnames = sorted(set(hostnames))
+    public = get_public_schema_name()
+    try:
+        with schema_cache().pipeline_in_schemas() as pipeline:
+            pipeline.set(public, HOSTS_SETTLING_KEY, 1, HOSTS_SETTLE_SECONDS)
+            for hostname in hostnames:
+                pipeline.delete(public, _host_key(hostname))
+    except CacheUnavailable:
+        task_send_later("tenants.municipalities.tasks.host_tenant_forget_task", schema_name=public, hostnames=hostnames)
 
 
 class MunicipalityMiddleware(TenantMainMiddleware):

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -143,3 +144,26 @@ class SpareSchema(models.Model):
 
     def __str__(self) -> str:
         return self.schema_name
+
+
+class PendingTaskSend(models.Model):
+    """A task the broker could not take when it was sent (Redis down), kept for beat to send.
+
+    The write that asked for the task has committed; losing the task would lose its e-mail,
+    report or purge. ``dispatch.pending_sends_flush`` (beat, every minute) sends these again, in
+    their schema, and deletes each once the broker has it: a task may run twice (a flush that
+    dies between the send and the delete), never zero times.
+    """
+
+    task_name = models.CharField(max_length=200)
+    schema_name = models.CharField(max_length=63)
+    kwargs = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} in {self.schema_name}"

@@ -20,6 +20,7 @@ from django_tenants.utils import schema_exists
 
 from audit.services import audit_record
 from tenants.municipalities import schemas
+from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.models import (
     Domain,
     Municipality,
@@ -206,7 +207,7 @@ def municipality_provision(
             if source == "pool":
                 from tenants.municipalities.tasks import spare_pool_refill_task
 
-                transaction.on_commit(lambda: spare_pool_refill_task.apply_async(headers={"_schema_name": "public"}))
+                task_send_on_commit(spare_pool_refill_task, schema_name="public")
     finally:
         schemas.schema_activate_public()
     return ProvisionResult(

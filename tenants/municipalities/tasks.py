@@ -37,3 +37,21 @@ def municipality_provision_task(*, acting_user_id: int | None = None, **request:
         "source": result.source,
         "seconds": result.seconds,
     }
+
+
+@shared_task(acks_late=True)
+def pending_sends_flush_task() -> int:
+    """Beat (every minute): send the tasks the broker could not take when they were sent."""
+    from tenants.municipalities.dispatch import pending_sends_flush
+
+    schemas.schema_activate_public()
+    return pending_sends_flush()
+
+
+@shared_task(acks_late=True)
+def host_tenant_forget_task(*, hostnames: list[str]) -> None:
+    """Forget cached hosts, for a registry change made while the cache's Redis was down."""
+    from tenants.municipalities.middleware import host_tenant_forget
+
+    schemas.schema_activate_public()
+    host_tenant_forget(hostnames)

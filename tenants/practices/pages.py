@@ -45,6 +45,7 @@ class PracticeIndexPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cms.base.page_cache import page_cache_query_declare
         from tenants.practices.models import PracticeLevel
         from tenants.practices.selectors import practice_public_list
 
@@ -52,6 +53,7 @@ class PracticeIndexPage(SitePageMixin, RoutablePageMixin, Page):
         if level not in PracticeLevel.values:
             level = None
         page = Paginator(practice_public_list(level=level), PER_PAGE).get_page(request.GET.get("page") or 1)
+        page_cache_query_declare(request, level=level or "", page=str(page.number))
         for practice in page.object_list:
             practice.public_url = self._url(request, "detail", practice_id=practice.pk)
         context = {

@@ -46,6 +46,7 @@ class ResourceBankPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cms.base.page_cache import page_cache_query_declare
         from tenants.resources.models import ResourceKind
         from tenants.resources.selectors import resource_search, resource_subjects
 
@@ -64,13 +65,22 @@ class ResourceBankPage(SitePageMixin, RoutablePageMixin, Page):
         for hit in results.hits:
             if hit.resource.file:
                 hit.download_url = page_url + self.reverse_subpage("file", kwargs={"resource_id": hit.resource.pk})
+        subjects = resource_subjects(public_only=True)
+        # Free-text search is answered but never stored: any text would make an entry.
+        page_cache_query_declare(
+            request,
+            kind=kind or "",
+            subject=str(subject_id) if any(s.pk == subject_id for s in subjects) else "",
+            page=str(results.page.number),
+            **({} if request.GET.get("q") else {"q": ""}),
+        )
         query_without_page = request.GET.copy()
         query_without_page.pop("page", None)
         context = {
             **self.get_context(request),
             "results": results,
             "kinds": ResourceKind.choices,
-            "subjects": resource_subjects(public_only=True),
+            "subjects": subjects,
             "chosen_kind": kind or "",
             "chosen_subject": subject_id,
             "query_without_page": query_without_page.urlencode(),

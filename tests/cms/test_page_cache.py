@@ -302,3 +302,77 @@ def test_the_production_wsgi_application_is_the_front():
     from metodika.wsgi import application
 
     assert isinstance(application, PageCacheFront)
+
+
+def _stored_pages(municipality) -> int:
+    """How many pages of ``municipality`` Redis holds (every language, mode and address)."""
+    from metodika.redis_cache import schema_cache
+
+    store = schema_cache()
+    pattern = store.schema_key(municipality.schema_name, f"site-pages:{municipality.schema_name}:*")
+    return sum(1 for _key in store._client().get_client().scan_iter(match=pattern, count=1000))
+
+
+def test_unknown_query_parameters_are_answered_but_never_stored(muni_a, host_client):
+    import uuid
+
+    client = host_client(muni_a)
+    _get(client, "/o-sluzhbe/"), _get(client, "/kontakty/")
+    stored = _stored_pages(muni_a)
+    assert stored == 2
+    for path in ("/", "/o-sluzhbe/", "/novosti/", "/meropriyatiya/"):
+        for query in ("utm=1", f"x={uuid.uuid4().hex}", "page=1&page=2"):
+            for _round in range(2):
+                assert _get(client, f"{path}?{query}")["X-Page-Cache"] == "miss"
+    # Values a page understood differently from what was asked: the last page for ?page=999, the
+    # whole list for an unknown level or tag, free-text search, months far away.
+    for address in (
+        "/novosti/?page=999",
+        "/novosti/?tag=" + uuid.uuid4().hex,
+        "/luchshie-praktiki/?level=nonsense",
+        "/bank-materialov/?q=" + uuid.uuid4().hex,
+        "/bank-materialov/?subject=987654",
+        "/meropriyatiya/?month=2099-01",
+        "/meropriyatiya/?kind=nonsense",
+        "/search/?q=" + uuid.uuid4().hex,
+    ):
+        _get(client, address), _get(client, address)
+        assert _get(client, address)["X-Page-Cache"] == "miss", address
+    assert _stored_pages(muni_a) == stored
+
+
+def test_declared_query_parameters_are_stored_in_any_order(muni_a, host_client):
+    from django.utils import timezone
+
+    from tenants.events.calendar import Month
+
+    client = host_client(muni_a)
+    this_month = str(Month.parse(None, today=timezone.localdate()))
+    for address in (
+        "/novosti/?page=1",
+        "/luchshie-praktiki/?level=municipal",
+        "/bank-materialov/?q=&kind=&subject=&page=1",
+        f"/meropriyatiya/?view=list&month={this_month}",
+        f"/meropriyatiya/?kind=&audience=&view=month&month={this_month}",
+    ):
+        assert _get(client, address)["X-Page-Cache"] == "miss", address
+        assert _get(client, address)["X-Page-Cache"] == "hit", address
+    # The same parameters in another order are the same entry.
+    assert _get(client, f"/meropriyatiya/?month={this_month}&view=list")["X-Page-Cache"] == "hit"
+    assert _stored_pages(muni_a) == 5
+
+
+def test_tracking_parameters_are_served_the_plain_page_and_store_nothing(muni_a, host_client):
+    client = host_client(muni_a)
+    assert _get(client, "/kontakty/?utm_source=newsletter")["X-Page-Cache"] == "miss"
+    assert _stored_pages(muni_a) == 0  # the page shows its own address: stored from the plain one
+    _get(client, "/kontakty/"), _get(client, "/kontakty/")
+    hit = _get(client, "/kontakty/?utm_source=newsletter&utm_medium=email&yclid=42")
+    assert hit["X-Page-Cache"] == "hit" and "utm_source" not in hit.content.decode()
+    assert _stored_pages(muni_a) == 1
+
+
+def test_a_huge_query_is_answered_uncached_without_being_parsed_before_routing(muni_a, host_client):
+    query = "&".join(f"f{i}=1" for i in range(1500))  # more fields than Django agrees to parse
+    response = host_client(muni_a).get(f"/kontakty/?{query}")
+    assert response.status_code == 200 and "X-Page-Cache" not in response

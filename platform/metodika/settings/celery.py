@@ -1,4 +1,10 @@
-"""Celery: Redis broker, tasks run in the schema they were sent from (tenant-schemas-celery)."""
+"""Celery: Redis broker, tasks run in the schema they were sent from (tenant-schemas-celery).
+
+A send happens in a request, after its write committed: with the broker down it must fail fast
+and be kept for later (``tenants.municipalities.dispatch``), not hold the request for Celery's
+default retries (the Redis result backend alone retries 20 times, a second apart, before giving
+up). Hence the short timeouts and single retries below; beat's flush sends what was kept.
+"""
 
 from celery.schedules import crontab
 
@@ -14,8 +20,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Moscow"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 3}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
 CELERY_BEAT_SCHEDULE = {
+    # Tasks the broker could not take when they were sent (Redis down), and purges the cache
+    # could not do: sent again once Redis is back.
+    "pending-task-sends": {
+        "task": "tenants.municipalities.tasks.pending_sends_flush_task",
+        "schedule": crontab(),
+    },
     "spare-pool-refill": {
         "task": "tenants.municipalities.tasks.spare_pool_refill_task",
         "schedule": crontab(minute="*/10"),

@@ -4,10 +4,10 @@ The consultation request form and a guest's event registration both send a lette
 municipality's official address; unlimited, they are a mail relay. Each counts a request against
 a few limits (per client address, per e-mail, per event...), in fixed windows kept in the cache.
 
-Counting is "increment, then compare", never "read, then write": the first request of a window
-creates the counter with the window as its lifetime (``cache.add`` = Redis ``SET NX EX``), every
-later one increments it (``cache.incr`` = Redis ``INCR``) and compares the number it got back, so
-fifteen requests at once get fifteen different numbers and only the allowed ones go through.
+Counting is "increment, then compare", never "read, then write": each request INCRs the counter
+(the first one also gives it the window as its lifetime, ``EXPIRE … NX``, in the same round trip)
+and compares the number it got back, so fifteen requests at once get fifteen different numbers
+and only the allowed ones go through.
 Every attempt counts, refused ones included, and the limits are taken in the order given and the
 first one over stops the count: a flooder refused by its address does not use up the event's
 allowance of everyone else.
@@ -78,22 +78,13 @@ def rate_limit_key(limit: RateLimit, value: str) -> str:
 
 
 def _count(key: str, window: int) -> int:
-    """One more request in the window of ``key``: the number it is (atomic in Redis)."""
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr: this request starts the next one
-        if cache.add(key, 1, timeout=window):
-            return 1
-        count = cache.incr(key)
-    if not isinstance(count, int):
-        raise TypeError(f"the cache counted {count!r}")
-    if count == 1:
-        # Django checks the key exists and then INCRs: had it expired in between, Redis made a
-        # new counter without a lifetime, which would refuse this value for ever.
-        cache.touch(key, window)
-    return count
+    """One more request in the window of ``key``: the number it is (atomic in Redis).
+
+    The cache backend (``metodika.redis_cache.RedisCache``) INCRs and sets the window's lifetime
+    in one round trip, and raises while Redis is down — where ``add`` would say it stored and
+    every request would count as the first.
+    """
+    return int(cache.count_in_window(key, window))  # type: ignore[attr-defined]
 
 
 def rate_limits_hit(hits: Iterable[tuple[RateLimit, str]]) -> None:

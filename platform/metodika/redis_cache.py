@@ -127,6 +127,27 @@ class RedisCache(DjangoRedisCache):
     def clear(self) -> None:
         self._guarded(lambda: super(RedisCache, self).clear(), lambda: None)
 
+    def count_in_window(self, key: Any, window: int) -> int:
+        """One more in the counter ``key`` of a ``window``-second window: the number it now is.
+
+        INCR and, for a new counter, its lifetime in one round trip (atomic: two requests never
+        get the same number). Raises ``CacheUnavailable`` while Redis is down — unlike ``add``,
+        which says it stored, a limit must know it could not count (``tenants.rate_limits``).
+        """
+        stored_key = self.make_and_validate_key(key)
+
+        def count() -> int:
+            pipeline = self._client().get_client(stored_key, write=True).pipeline(transaction=True)
+            pipeline.incr(stored_key)
+            pipeline.expire(stored_key, window, nx=True)
+            number, _ = pipeline.execute()
+            return int(number)
+
+        def unavailable() -> int:
+            raise CacheUnavailable("The cache's Redis is unavailable: nothing was counted.")
+
+        return self._guarded(count, unavailable)
+
     def schema_key(self, schema_name: str, key: str) -> str:
         """The stored key of ``key`` while ``schema_name`` is the active schema."""
         if self.key_func is not tenant_make_key:

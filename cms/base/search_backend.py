@@ -18,7 +18,7 @@ from modelsearch.backends.database.postgres.postgres import PostgresSearchBacken
 class StemmedAutocompleteSearchBackend(PostgresSearchBackend):
     def __init__(self, params: dict[str, Any]) -> None:
         super().__init__(params)
-        self.autocomplete_config = params.get("AUTOCOMPLETE_CONFIG", self.autocomplete_config)
+        self.autocomplete_config: str = params.get("AUTOCOMPLETE_CONFIG", "simple")
 
 
 SearchBackend = StemmedAutocompleteSearchBackend

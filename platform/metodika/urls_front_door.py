@@ -8,8 +8,7 @@ only so that the site's chrome, which names them in its links, renders; no reque
 from django.urls import path, re_path
 
 from cms.base import views as site_views
-from metodika import urls_public
-from region import front_door
+from metodika import front_door, urls_public
 
 urlpatterns = [
     path("", front_door.development_front_door, name="development_front_door"),

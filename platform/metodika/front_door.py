@@ -1,5 +1,8 @@
 """Development only: the page ``http://localhost:8000/`` answers with.
 
+An entry point beside its URLconf (``metodika.urls_front_door``): it reads the registry, the
+accounts and the demo region's definition, which no lower layer may gather.
+
 ``localhost`` is neither the region's host nor a municipality's, so Django refused it with a bare
 "Bad Request (400)" — the first thing a newcomer saw. With DEBUG on and the host in
 ``DEVELOPMENT_FRONT_DOOR_HOSTS`` (``settings.dev``), the routing middleware sends it to

@@ -23,13 +23,13 @@ from tenants.consultations.models import (
     ConsultationStatus,
     RequesterKind,
     answer_working_days,
-    working_days_after,
 )
 from tenants.consultations.rollups import consultations_rollup_refresh
 from tenants.consultations.services import consultation_answer, consultation_close, consultation_submit
 from tenants.municipalities.models import Municipality
 from tenants.people.models import ResponsibilityArea
 from tenants.people.selectors import head_of_service
+from tenants.working_days import working_days_after, working_days_before
 
 S = ConsultationStatus
 
@@ -154,15 +154,6 @@ REQUESTS: tuple[DemoRequest, ...] = (
 )
 
 
-def _working_days_before(day: datetime.date, days: int) -> datetime.date:
-    current = day
-    while days > 0:
-        current -= datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
 @transaction.atomic
 def demo_seed(municipality: Municipality) -> None:
     head = head_of_service()
@@ -195,7 +186,7 @@ def demo_seed(municipality: Municipality) -> None:
             comment = "" if spec.answer else "Повторное обращение: ответ дан по первому."
             consultation_close(consultation=item, acting_user=head_user, comment=comment)
         # Dated back: it came in ``days_ago`` working days ago, was answered ``answer_after`` days later.
-        submitted_day = _working_days_before(today, spec.days_ago)
+        submitted_day = working_days_before(today, spec.days_ago)
         submitted = timezone.make_aware(datetime.datetime.combine(submitted_day, datetime.time(10, 30)))
         changes: dict[str, object] = {
             "submitted_at": submitted,

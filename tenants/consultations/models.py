@@ -5,10 +5,11 @@ their account; the request goes to the methodologist responsible for its directi
 each methodologist has areas; without one, the head of the service), who answers it; the answer
 is e-mailed to the requester. Status changes only through ``tenants.consultations.services``.
 
-The answer is due in :data:`ANSWER_WORKING_DAYS` working days (Monday to Friday; public holidays
-are not modelled) from the day the request came in, unless ``settings.CONSULTATION_ANSWER_WORKING_DAYS``
-says otherwise. The regulations set no term; ten working days is the service's own norm, well
-inside the thirty days 59-ФЗ allows for citizens' appeals.
+The answer is due in :data:`ANSWER_WORKING_DAYS` working days of the Russian production calendar
+(``tenants.working_days``: weekends, holidays and the Government's transfers) from the day the
+request came in, unless ``settings.CONSULTATION_ANSWER_WORKING_DAYS`` says otherwise. The
+regulations set no term; ten working days is the service's own norm, well inside the thirty days
+59-ФЗ allows for citizens' appeals.
 """
 
 from __future__ import annotations
@@ -28,17 +29,6 @@ ANSWER_WORKING_DAYS = 10
 
 def answer_working_days() -> int:
     return int(getattr(settings, "CONSULTATION_ANSWER_WORKING_DAYS", ANSWER_WORKING_DAYS))
-
-
-def working_days_after(day: datetime.date, days: int) -> datetime.date:
-    """The ``days``-th working day (Monday to Friday) after ``day``."""
-    current = day
-    left = days
-    while left > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
 
 
 class RequesterKind(models.TextChoices):

@@ -27,12 +27,12 @@ from tenants.consultations.models import (
     ConsultationStatus,
     RequesterKind,
     answer_working_days,
-    working_days_after,
 )
 from tenants.consultations.rollups import consultations_rollup_refresh
 from tenants.consultations.selectors import consultation_assignee_for, user_may_answer, user_may_handle
 from tenants.municipalities.selectors import current_municipality, municipality_base_url
 from tenants.people.models import Methodologist, ResponsibilityArea
+from tenants.working_days import working_days_after
 
 logger = logging.getLogger(__name__)
 

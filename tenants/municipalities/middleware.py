@@ -130,7 +130,9 @@ class MunicipalityMiddleware(TenantMainMiddleware):
 
     A host is served if ALLOWED_HOSTS covers it (the region and ``*.REGION_DOMAIN``) or if the
     registry holds it as a municipality's extra domain: the operator adds domains without a
-    restart, and ALLOWED_HOSTS never becomes ``*``.
+    restart, and ALLOWED_HOSTS never becomes ``*``. In development (DEBUG on) the hosts of
+    ``DEVELOPMENT_FRONT_DOOR_HOSTS`` (``localhost``) answer with links to the region and its
+    municipalities; in production there are none, and such a host gets a 400.
     """
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
@@ -139,7 +141,8 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         if not hostname:
             return HttpResponseBadRequest("Bad Request (400)")
         allowed = validate_host(hostname, settings.ALLOWED_HOSTS)
-        if hostname == settings.REGION_DOMAIN:
+        front_door = settings.DEBUG and hostname in settings.DEVELOPMENT_FRONT_DOOR_HOSTS
+        if hostname == settings.REGION_DOMAIN or front_door:
             tenant: Any = region_tenant()
         else:
             # The page cache, in front, may have looked the host up already.
@@ -156,6 +159,9 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         request.tenant = tenant  # type: ignore[attr-defined]
         schema_activate(tenant)
         self.setup_url_routing(request)
+        if front_door:
+            # Development only: the region's data on a page of links (metodika.urls_front_door).
+            request.urlconf = settings.DEVELOPMENT_FRONT_DOOR_URLCONF  # type: ignore[attr-defined]
         return None
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:

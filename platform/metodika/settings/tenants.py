@@ -84,6 +84,10 @@ TENANT_DOMAIN_MODEL = "municipalities.Domain"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 PUBLIC_SCHEMA_URLCONF = "metodika.urls_public"
 ROOT_URLCONF = "metodika.urls_tenant"
+# Development only (settings.dev, and only with DEBUG on): hosts outside the region, such as
+# ``localhost``, that answer with a page of links to the region and its municipalities.
+DEVELOPMENT_FRONT_DOOR_HOSTS: list[str] = []
+DEVELOPMENT_FRONT_DOOR_URLCONF = "metodika.urls_front_door"
 
 # New municipalities are cloned from a migrated template schema; provisioning checks that it
 # exists itself (django-tenants silently falls back to full migrations when it does not).

@@ -6,7 +6,20 @@ from metodika.settings.environment import ENV
 
 WAGTAIL_SITE_NAME = "Методика"
 WAGTAILADMIN_BASE_URL = f"{ENV.site_scheme}://{ENV.region_domain}"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Pages, images and documents are indexed and searched with PostgreSQL's ``russian`` text
+# configuration (Snowball stemming: «новость» finds «Новости»), as the resource bank's own search
+# (tenants.resources.selectors.SEARCH_CONFIG); without it the database default, ``english``, leaves
+# Russian words unstemmed. The admin's as-you-type search (autocomplete) is stemmed too
+# (cms.base.search_backend). ``manage.py region_migrate`` rebuilds a schema's index written with
+# another configuration (cms.base.search_index); change both configurations together.
+TEXT_SEARCH_CONFIG = "russian"
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "cms.base.search_backend",
+        "SEARCH_CONFIG": TEXT_SEARCH_CONFIG,
+        "AUTOCOMPLETE_CONFIG": TEXT_SEARCH_CONFIG,
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Uploaded archives and office files are checked for what they unpack to (tenants.uploads).

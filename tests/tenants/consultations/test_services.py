@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -12,9 +13,10 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Role
 from audit.models import AuditEntry
-from tenants.consultations.models import Consultation, ConsultationStatus, overdue_q, working_days_after
+from tenants.consultations.models import Consultation, ConsultationStatus, overdue_q
 from tenants.consultations.services import consultation_answer, consultation_assign, consultation_close
 from tenants.people.models import ResponsibilityArea
+from tenants.working_days import working_days_after
 from tests.tenants.consultations.factories import consultation, staff
 
 S = ConsultationStatus
@@ -34,6 +36,15 @@ def test_due_day_is_ten_working_days_and_a_setting_changes_it(muni_a, settings):
         assert first.due_on == working_days_after(today, 10)
         settings.CONSULTATION_ANSWER_WORKING_DAYS = 3
         assert consultation().due_on == working_days_after(today, 3)
+
+
+def test_a_request_before_the_new_year_holidays_is_due_after_them(muni_a):
+    """29.12.2025 + 10 working days: 30.12, then 31.12–11.01 off (decree of 24.09.2025 No. 1466
+    moved Saturday 3 January to Friday 9 January), then 12–22 January. Monday to Friday alone
+    would have said 12.01.2026."""
+    evening = datetime.datetime(2025, 12, 29, 18, 30, tzinfo=timezone.get_default_timezone())
+    with tenant_context(muni_a), time_machine.travel(evening, tick=False):
+        assert consultation().due_on == datetime.date(2026, 1, 22)
 
 
 def test_request_goes_to_the_methodologist_of_its_direction_with_fewest_open(muni_a):

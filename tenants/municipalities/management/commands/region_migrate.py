@@ -17,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from accounts.services import region_role_groups_ensure, role_group_permissions_sync
+        from cms.base.search_index import search_indexes_refresh
 
         verbosity = options["verbosity"]
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
@@ -32,7 +33,12 @@ class Command(BaseCommand):
         region_role_groups_ensure()
         role_group_permissions_sync()
         dropped = schemas.spare_pool_prune(signature)
+        # After the migrations (the live models index) and before the refill (spares copy the template).
+        reindexed = search_indexes_refresh()
         made = 0 if options["no_refill"] else schemas.spare_pool_refill()
         self.stdout.write(
-            self.style.SUCCESS(f"Region migrated; template {signature[:12]}; spares dropped {dropped}, made {made}.")
+            self.style.SUCCESS(
+                f"Region migrated; template {signature[:12]}; search indexes rebuilt {len(reindexed)}; "
+                f"spares dropped {dropped}, made {made}."
+            )
         )

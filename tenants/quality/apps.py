@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityConfig(AppConfig):
+    name = "tenants.quality"
+    label = "quality"
+    verbose_name = _("Качество образования")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rollups.rebuild import rollup_rebuilder_register
+        from tenants.quality.rollup import quality_rollup_rebuild
+
+        rollup_rebuilder_register("quality", quality_rollup_rebuild)

@@ -47,3 +47,10 @@ def register_log_actions(actions: Any) -> None:
             to = data.get("to", "")
             label = ProgrammeStatus(to).label if to in ProgrammeStatus.values else to
             return _("Статус программы: %(status)s") % {"status": label}
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets() -> Any:
+    from tenants.quality.wagtail_viewsets import QualityViewSetGroup
+
+    return QualityViewSetGroup()

@@ -182,11 +182,14 @@ def result_update(
     *, result: AssessmentResult, acting_user: ActingUser, data: Mapping[str, Any], skip_permission_checks: bool = False
 ) -> AssessmentResult:
     _require(acting_user, "quality.change_assessmentresult", skip=skip_permission_checks)
+    before = set(AssessmentResult.objects.filter(pk=result.pk).values_list("procedure__academic_year", flat=True))
     for name, value in _counts(data).items():
         setattr(result, name, value)
+    if "procedure" in data:
+        result.procedure = data["procedure"]
     result.full_clean()
     audited_update(result, acting_user=acting_user)
-    result_saved(result)
+    results_changed(academic_years=before | {result.procedure.academic_year})
     return result
 
 

@@ -24,7 +24,7 @@ from tenants.organisations.models import Organisation
 from tenants.quality.models import AssessmentProcedure, AssessmentResult
 from tenants.quality.rollup import quality_rollup_lock, quality_rollup_refresh
 from tenants.quality.services.flags import flags_refresh
-from tenants.quality.services.programmes import programme_effects_refresh
+from tenants.quality.services.programmes import measure_links_sync, programme_effects_refresh
 
 PROCEDURE_FIELDS = (
     "kind",
@@ -204,3 +204,20 @@ def result_delete(*, result: AssessmentResult, acting_user: ActingUser, skip_per
 def result_saved(result: AssessmentResult) -> None:
     """After a result is written (service, admin form or import): flags, effects, roll-ups."""
     results_changed(academic_years=[result.procedure.academic_year])
+
+
+@transaction.atomic
+def quality_recount() -> None:
+    """Recount everything derived in the municipality in use: every year's flags, the links of
+    measures, the programmes' effects, the roll-ups.
+
+    For what moves without a write here: another municipality's results shift the region's
+    distribution, the institute changes a threshold, an event is held or a consultation answered.
+    """
+    quality_rollup_lock()
+    years = AssessmentProcedure.objects.order_by().values_list("academic_year", flat=True).distinct()
+    for year in sorted(set(years) | {y + 1 for y in years}):
+        flags_refresh(academic_year=year)
+    measure_links_sync()
+    programme_effects_refresh()
+    quality_rollup_refresh()

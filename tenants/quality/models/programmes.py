@@ -63,7 +63,10 @@ class SupportProgramme(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="support_programmes", verbose_name=_("организация")
     )
     academic_year = AcademicYearField(
-        _("учебный год начала"), help_text=_("Базовый год: с его результатами сравниваются следующие.")
+        _("базовый учебный год"),
+        help_text=_(
+            "Год результатов, по которым организации нужна поддержка; с ними сравниваются результаты следующих лет."
+        ),
     )
     title = models.CharField(_("название"), max_length=300, default=_("Программа адресной методической помощи"))
     curator = models.ForeignKey(

@@ -67,7 +67,7 @@ class QualityMonitoring:
     def lines(self) -> list[QualityLine]:
         """Every number of the section, in order, for its table and the XLSX export."""
         organisations = _("Организации и отметки о результатах")
-        programmes = _("Программы поддержки (по году начала)")
+        programmes = _("Программы поддержки (по базовому году)")
         return [
             QualityLine(organisations, _("Организаций с результатами"), self.organisations_with_results),
             QualityLine(organisations, _("С низкими результатами"), self.flagged_low),

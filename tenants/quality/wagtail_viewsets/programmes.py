@@ -54,7 +54,7 @@ EDITABLE = (*services.PROGRAMME_FIELDS, "subjects")
 
 
 class ProgrammeForm(WagtailAdminModelForm):
-    academic_year = forms.TypedChoiceField(label=_("Учебный год начала"), coerce=int, choices=())
+    academic_year = forms.TypedChoiceField(label=_("Базовый учебный год"), coerce=int, choices=())
     reasons = forms.MultipleChoiceField(
         label=_("Причины"), choices=FlagKind.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -390,7 +390,7 @@ class ProgrammeViewSet(ModelViewSet):
             accessor="organisation.short_name",
             url_name="quality_programmes:inspect",
         ),
-        Column("academic_year", label=_("Год начала"), accessor=lambda p: p.year.label, sort_key="academic_year"),
+        Column("academic_year", label=_("Базовый год"), accessor=lambda p: p.year.label, sort_key="academic_year"),
         Column("curator", label=_("Куратор")),
         Column("status", label=_("Статус"), accessor="get_status_display", sort_key="status"),
         Column("ends_on", label=_("До"), sort_key="ends_on"),

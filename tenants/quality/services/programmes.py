@@ -251,6 +251,8 @@ def programme_activate(
 ) -> SupportProgramme:
     """The head starts the programme: the organisation is confirmed as needing support, the
     programme has a curator and a measure."""
+    if not skip_permission_checks and not user_may_transition(acting_user, programme, ProgrammeStatus.ACTIVE):
+        raise PermissionDenied(_("Начать выполнение программы может руководитель методической службы."))
     confirmed = SupportDecision.objects.filter(
         organisation_id=programme.organisation_id,
         academic_year=programme.academic_year,

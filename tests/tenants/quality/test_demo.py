@@ -61,9 +61,12 @@ def test_demo_is_idempotent_and_flags_three_schools_for_different_reasons(muni_a
         assert SupportMeasure.objects.filter(programme=programme, status="done").count() == 1
         assert AssessmentProcedure.objects.filter(academic_year=AcademicYear.current().start).count() == 2
         programme_pk, school_pk = programme.pk, schools[2].pk
-    assert QualityOrganisationRollup.objects.get(
-        municipality=muni_a, academic_year=last.label, organisation_id=school_pk
-    ).programme_status == "active"
+    assert (
+        QualityOrganisationRollup.objects.get(
+            municipality=muni_a, academic_year=last.label, organisation_id=school_pk
+        ).programme_status
+        == "active"
+    )
     client = host_client(muni_a, head)
     for url in (
         f"/admin/quality/support/?year={last.start}",

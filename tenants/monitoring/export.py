@@ -53,12 +53,12 @@ def dashboard_xlsx(dashboard: Dashboard, *, municipality_name: str) -> bytes:
                     _("Доля «2», %"), _("Качество, %"), _("Успеваемость, %"), _("Среднее"),
                     _("Ниже минимума, %")])  # fmt: skip
     for kind_results in dashboard.quality.kinds:
-        for row in kind_results.subjects:
-            counts, values = row.counts, row.values
+        for subject_results in kind_results.subjects:
+            counts, values = subject_results.counts, subject_results.values
             quality.append(
                 [
                     kind_results.kind.short_name,
-                    row.subject.name,
+                    subject_results.subject.name,
                     counts.participants,
                     *(
                         (counts.marks_2, counts.marks_3, counts.marks_4, counts.marks_5)

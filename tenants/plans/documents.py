@@ -172,8 +172,8 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
         table.style = "Table Grid"
         for cell, title in zip(table.rows[0].cells, section.header, strict=True):
             cell.text = str(title)
-        for row in section.rows:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
+        for section_row in section.rows:
+            for cell, value in zip(table.add_row().cells, section_row, strict=True):
                 cell.text = str(value)
     document.add_heading(_("Выводы"), level=2)
     for paragraph in (report.conclusion or _("Выводы не внесены.")).splitlines():

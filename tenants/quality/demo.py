@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from assessment.models import AssessmentSubject, ProcedureKind
 from tenants.academic_years import AcademicYear
@@ -227,7 +228,7 @@ def _programme_seed(school: Organisation, year: AcademicYear, today: datetime.da
         purpose="Повторное посещение: выполнение рекомендаций",
         programme=programme,
     )
-    measures = [
+    measures: list[dict[str, Any]] = [
         dict(kind=MeasureKind.VISIT, title="Выезд в ОО, посещение уроков математики", due_on=held.visited_on,
              visit=held),
         dict(kind=MeasureKind.CONSULTATION, title="Консультация по формирующему оцениванию",

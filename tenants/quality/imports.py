@@ -227,9 +227,9 @@ class ResultImportSpec(ImportSpec):
         procedure = self.procedure
         organisations = {o.inn: o for o in Organisation.objects.filter(inn__in={r.values["inn"] for r in rows})}
         subjects: dict[str, AssessmentSubject] = {}
-        for subject in AssessmentSubject.objects.all():
-            subjects[cells.normalised(subject.name)] = subject
-            subjects[cells.normalised(subject.code)] = subject
+        for known in AssessmentSubject.objects.all():
+            subjects[cells.normalised(known.name)] = known
+            subjects[cells.normalised(known.code)] = known
         existing = {
             (r.organisation_id, r.grade, r.class_letter, r.subject_id): r
             for r in AssessmentResult.objects.filter(procedure=procedure)

@@ -95,7 +95,8 @@ class Visit(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
-        if self.programme_id is not None and self.organisation_id != self.programme.organisation_id:
+        programme = self.programme if self.programme_id is not None else None
+        if programme is not None and self.organisation_id != programme.organisation_id:
             errors.setdefault("programme", []).append(str(_("Программа поддержки другой организации.")))
         if self.follow_up_done_on and not self.follow_up.strip():
             errors.setdefault("follow_up", []).append(str(_("Опишите, что было сделано после посещения.")))

@@ -36,7 +36,8 @@ _SUMMED = (
 
 def rollup_counts(row: Mapping[str, Any]) -> ResultCounts:
     """``ResultCounts`` of a roll-up row (or of its sums, by the same names)."""
-    return ResultCounts(**{name: row[name] or 0 for name in _SUMMED})
+    values: dict[str, Any] = {name: row[name] or 0 for name in _SUMMED}
+    return ResultCounts(**values)
 
 
 def region_counts(

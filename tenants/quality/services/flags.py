@@ -10,6 +10,7 @@ dismisses the suggestion with a reason (000 §2.2, 001 §3.7); the permission
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -151,5 +152,5 @@ def support_decide(
     return decision
 
 
-def _signed_in(acting_user: ActingUser) -> ActingUser:
+def _signed_in(acting_user: ActingUser) -> Any:
     return acting_user if acting_user is not None and acting_user.is_authenticated else None

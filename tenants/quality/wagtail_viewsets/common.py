@@ -15,7 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def errors_to_form(form: forms.Form, error: ValidationError) -> None:
+def errors_to_form(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)

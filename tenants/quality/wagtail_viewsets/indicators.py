@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -124,7 +123,7 @@ class IndicatorsScreen(PermissionScreen):
     template_name = "quality/admin/indicators.html"
     permission_required = VIEW_PERMISSION
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
             table = IndicatorFilterForm(request.GET or None).table()
             if table is None:

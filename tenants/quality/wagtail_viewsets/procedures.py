@@ -154,7 +154,7 @@ class ResultImportView(_ProcedurePage):
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             for message in form.errors.get("file", []):
-                messages.error(request, message)
+                messages.error(request, str(message))
             return self.render_to_response(self.get_context_data(), status=400)
         upload_file = form.cleaned_data["file"]
         data = upload_file.read()

@@ -101,7 +101,7 @@ class ProgrammeCreateView(ServiceFormMixin, generic.CreateView):
 
 class ProgrammeEditView(ServiceFormMixin, generic.EditView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        programme = SupportProgramme.objects.filter(pk=kwargs.get("pk")).select_related("curator").first()
+        programme = SupportProgramme.objects.filter(pk=int(kwargs["pk"])).select_related("curator").first()
         if programme is not None and not services.user_may_edit(request.user, programme):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

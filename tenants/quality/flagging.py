@@ -184,10 +184,10 @@ def cell_findings(cell: Cell, context: Context) -> list[Finding]:
             add("jump", _percent(quality), t.jump, compared_with=_percent(before))
 
     region = context.region.get((cell.kind.code, cell.subject_code, cell.grade))
-    if region is not None and quality is not None:
+    region_quality = region.quality if region is not None else None
+    if region is not None and quality is not None and region_quality is not None and quality > region_quality:
         distance = distribution_distance(counts, region)
-        region_quality = region.quality
-        if region_quality is not None and quality > region_quality and _at_least(distance, t.distribution_distance):
+        if _at_least(distance, t.distribution_distance):
             add(
                 "distribution",
                 _percent(distance),

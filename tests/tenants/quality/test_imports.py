@@ -63,6 +63,11 @@ def test_a_good_file_is_previewed_then_applied_whole(muni_a, methodologist_a, sc
         assert AssessmentResult.objects.get(organisation=two, grade=5).journal_raised is None
         flag = Flag.objects.get()
         assert (flag.organisation, flag.reason) == (one, "low_share_2")  # 7 of 25 = 28 %
+        # Every row has its history entry, naming the object it was written to.
+        from wagtail.models import ModelLogEntry
+
+        logged = set(ModelLogEntry.objects.filter(action="metodika.import.create").values_list("object_id", flat=True))
+        assert logged == {str(pk) for pk in AssessmentResult.objects.values_list("pk", flat=True)}
     assert AuditEntry.objects.filter(action="assessment_result.import", data__created=4).exists()
     row = QualityRollup.objects.get(municipality=muni_a, kind_code="vpr", subject_code="math", grade=5)
     assert (row.participants, row.marks_2, row.organisations, row.organisations_flagged_low) == (49, 8, 2, 1)

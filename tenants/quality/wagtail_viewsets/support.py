@@ -37,7 +37,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Обязательно, если поддержка не требуется."),
     )
-    year = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
 
 
 def _decision_form(row: SupportRow, year: AcademicYear) -> DecisionForm:

@@ -31,6 +31,9 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *REDIRECTS_EDIT,
         "accounts.manage_municipal_roles",
         "plans.submit_annualplan",  # 000 §3.2: the head submits the annual plan
+        # 000 §2.2, 001 §3.7: the head decides which organisations get targeted help, and
+        # starts and cancels their support programmes.
+        "quality.decide_support",
         "cms_base.change_sitebranding",  # the public site's name, logo, colours, footer
         "audit.view_municipal_audit",  # who did what in the service: the head answers for it
     ),
@@ -47,7 +50,7 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 # Permissions of a content app that its editors do not get with the rest of the app: only the
 # roles that name them above hold them (the head submits the plan, the chair approves it).
-ROLE_ONLY_PERMISSIONS = ("plans.submit_annualplan", "plans.approve_annualplan")
+ROLE_ONLY_PERMISSIONS = ("plans.submit_annualplan", "plans.approve_annualplan", "quality.decide_support")
 
 # Wagtail page permissions on the municipality's home page (and so on its whole site).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -76,6 +79,7 @@ MUNICIPAL_CONTENT_APPS = (
     "development",
     "mentoring",
     "consultations",
+    "quality",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
@@ -89,7 +93,17 @@ PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultat
 # published results are on the municipality's public site. Other screens that name people
 # (plan responsibles, practice authors) stay readable, and each read is logged
 # (``institute.admin_reads``).
-OBSERVER_WITHHELD_PERMISSIONS = ("events.view_contestparticipant",)
+# Visits and lesson observations name teachers with their lessons' marks, and support
+# programmes name the teachers sent to courses or paired with mentors (issue 14): the region reads
+# the quality of education from its roll-ups (numbers, organisations, programme statuses).
+OBSERVER_WITHHELD_PERMISSIONS = (
+    "events.view_contestparticipant",
+    "quality.view_visit",
+    "quality.view_lessonobservation",
+    "quality.view_observationmark",
+    "quality.view_supportprogramme",
+    "quality.view_supportmeasure",
+)
 
 
 def content_app_permission_filter(role: str) -> dict[str, object] | None:

@@ -9,6 +9,7 @@ it writes only those (``rollups.services.rollup_write``) and registers a rebuild
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,21 @@ class MunicipalityYearRollup(models.Model):
     documents_in_force = models.PositiveIntegerField(default=0, db_default=0)
     structure_updated_at = models.DateTimeField(null=True, blank=True)
 
+    # Quality of education (tenants.quality): organisations by the year's results and the help
+    # given to them (000 §2.2, 003 §1.3).
+    quality_organisations_with_results = models.PositiveIntegerField(default=0, db_default=0)
+    quality_organisations_flagged = models.PositiveIntegerField(default=0, db_default=0)
+    quality_organisations_flagged_low = models.PositiveIntegerField(default=0, db_default=0)
+    quality_organisations_flagged_nonobjective = models.PositiveIntegerField(default=0, db_default=0)
+    quality_organisations_supported = models.PositiveIntegerField(default=0, db_default=0)  # the head confirmed
+    quality_organisations_dismissed = models.PositiveIntegerField(default=0, db_default=0)
+    quality_programmes_draft = models.PositiveIntegerField(default=0, db_default=0)
+    quality_programmes_active = models.PositiveIntegerField(default=0, db_default=0)
+    quality_programmes_finished = models.PositiveIntegerField(default=0, db_default=0)
+    quality_programmes_cancelled = models.PositiveIntegerField(default=0, db_default=0)
+    quality_organisations_improved = models.PositiveIntegerField(default=0, db_default=0)
+    quality_updated_at = models.DateTimeField(null=True, blank=True)
+
     last_activity_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -145,3 +161,132 @@ class CompetenceAreaRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.area_code}"
+
+
+class QualityRollup(models.Model):
+    """Assessment results of one municipality for one year, kind of procedure, subject and grade.
+
+    Counts only (participants and marks, never pupils), so the region adds municipalities and
+    computes shares with ``assessment.indicators.ResultCounts``; plus the number of the
+    municipality's organisations with results here and of those flagged.
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="quality_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    kind_code = models.CharField(max_length=32)
+    subject_code = models.CharField(max_length=32)
+    grade = models.PositiveSmallIntegerField()
+    participants = models.PositiveIntegerField(default=0)
+    marks_participants = models.PositiveIntegerField(default=0)
+    marks_2 = models.PositiveIntegerField(default=0)
+    marks_3 = models.PositiveIntegerField(default=0)
+    marks_4 = models.PositiveIntegerField(default=0)
+    marks_5 = models.PositiveIntegerField(default=0)
+    score_participants = models.PositiveIntegerField(default=0)
+    score_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    below_minimum = models.PositiveIntegerField(default=0)
+    journal_participants = models.PositiveIntegerField(default=0)
+    journal_lowered = models.PositiveIntegerField(default=0)
+    journal_confirmed = models.PositiveIntegerField(default=0)
+    journal_raised = models.PositiveIntegerField(default=0)
+    organisations = models.PositiveIntegerField(default=0)
+    organisations_flagged_low = models.PositiveIntegerField(default=0)
+    organisations_flagged_nonobjective = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "academic_year", "kind_code", "subject_code", "grade"],
+                name="quality_rollup_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["academic_year", "kind_code", "subject_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.kind_code} {self.subject_code} {self.grade}"
+
+
+class QualityKindRollup(models.Model):
+    """The same counts summed over subjects and grades: one row per municipality, year and kind.
+
+    The region's heat map (municipalities × procedures) reads these rows, not the finer ones.
+    ``organisations_flagged`` counts organisations with any flag from this kind's results.
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="quality_kind_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    kind_code = models.CharField(max_length=32)
+    participants = models.PositiveIntegerField(default=0)
+    marks_participants = models.PositiveIntegerField(default=0)
+    marks_2 = models.PositiveIntegerField(default=0)
+    marks_3 = models.PositiveIntegerField(default=0)
+    marks_4 = models.PositiveIntegerField(default=0)
+    marks_5 = models.PositiveIntegerField(default=0)
+    score_participants = models.PositiveIntegerField(default=0)
+    score_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    below_minimum = models.PositiveIntegerField(default=0)
+    journal_participants = models.PositiveIntegerField(default=0)
+    journal_lowered = models.PositiveIntegerField(default=0)
+    journal_confirmed = models.PositiveIntegerField(default=0)
+    journal_raised = models.PositiveIntegerField(default=0)
+    organisations = models.PositiveIntegerField(default=0)
+    organisations_flagged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "academic_year", "kind_code"], name="quality_kind_rollup_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["academic_year", "kind_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.kind_code}"
+
+
+class SupportStatus(models.TextChoices):
+    """Where an organisation stands in the year's list of those that need methodological help."""
+
+    NONE = "none", _("Не рассматривалась")
+    SUGGESTED = "suggested", _("Предложена по результатам")
+    CONFIRMED = "confirmed", _("Нуждается в поддержке")
+    DISMISSED = "dismissed", _("Поддержка не требуется")
+
+
+class QualityOrganisationRollup(models.Model):
+    """An organisation of a municipality that was flagged, decided on or supported in a year.
+
+    The region's list of flagged organisations (an organisation's name is not personal data):
+    its reasons by code, the head's decision, its support programme's status and curator. The
+    curator is a person: only the account's id is kept here, and whoever shows the name logs it.
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="quality_organisation_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    organisation_id = models.BigIntegerField()  # the organisation's id in the municipality's schema
+    organisation_name = models.CharField(max_length=200)
+    organisation_inn = models.CharField(max_length=10, blank=True)
+    flags_low = models.PositiveIntegerField(default=0)
+    flags_nonobjective = models.PositiveIntegerField(default=0)
+    reasons = ArrayField(models.CharField(max_length=32), default=list, blank=True)
+    support_status = models.CharField(max_length=20, choices=SupportStatus.choices, default=SupportStatus.NONE)
+    programme_status = models.CharField(max_length=20, blank=True)  # "" when there is no programme
+    curator_user_id = models.BigIntegerField(null=True, blank=True)
+    improved = models.BooleanField(null=True)  # the programme's effect, None while unknown
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "academic_year", "organisation_id"], name="quality_organisation_rollup_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["academic_year", "support_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.organisation_name}"

@@ -44,7 +44,8 @@ class CalendarEntry:
     cancelled: bool = False
     is_public: bool = True
     source: str = ""  # the municipality that proposed a regional event
-    url: str = ""  # a regional event's page on the region host
+    url: str = ""  # a regional event's page on the region host, or an entry of another app's screen
+    badge: str = ""  # set for entries of other apps (staff calendar sources): what the entry is
 
     @property
     def kind_label(self) -> str:
@@ -94,6 +95,18 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+# Other apps' dated entries on the staff calendar (an assessment procedure's days, say): each
+# source gives the entries touching [first, last], with their own ``url`` and ``badge``. Filled
+# from the higher apps' ``AppConfig.ready()``, so this module never imports them.
+StaffCalendarSource = Callable[[datetime.date, datetime.date], Iterable[CalendarEntry]]
+_STAFF_SOURCES: dict[str, StaffCalendarSource] = {}
+
+
+def staff_calendar_source_register(name: str, source: StaffCalendarSource) -> None:
+    """Register (or replace, on reload) a source of the staff calendar's entries called ``name``."""
+    _STAFF_SOURCES[name] = source
 
 
 def _bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -172,8 +185,12 @@ def calendar_month(
     kind: str | None = None,
     audience: str | None = None,
     include_municipal: bool = True,
+    include_staff_sources: bool = False,
 ) -> list[list[CalendarDay]]:
-    """Weeks (Monday first) of the month, each day with the entries that fall on it."""
+    """Weeks (Monday first) of the month, each day with the entries that fall on it.
+
+    ``include_staff_sources`` adds the other apps' entries (the staff calendar, unfiltered).
+    """
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     first, last = weeks[0][0], weeks[-1][-1]
     days = {day: CalendarDay(day, day.month == month.month) for week in weeks for day in week}
@@ -185,6 +202,9 @@ def calendar_month(
         audience=audience,
         include_municipal=include_municipal,
     )
+    if include_staff_sources and kind is None and audience is None:
+        for source in _STAFF_SOURCES.values():
+            entries.extend(source(first, last))
     for entry in entries:
         day = max(entry.first_day, first)
         while day <= min(entry.last_day, last):
@@ -207,12 +227,12 @@ def calendar_days_render(weeks: list[list[CalendarDay]], *, own_url: Callable[[i
         "cancelled": gettext("отменено"),
         "staff": gettext("для сотрудников"),
     }
-    rendered: dict[tuple[bool, int], str] = {}
+    rendered: dict[tuple[bool, str, int], str] = {}
     for week in weeks:
         for day in week:
             parts = []
             for entry in day.entries:
-                key = (entry.regional, entry.pk)
+                key = (entry.regional, entry.badge, entry.pk)
                 if key not in rendered:
                     rendered[key] = _entry_html(entry, own_url=own_url, labels=labels)
                 parts.append(rendered[key])
@@ -220,6 +240,13 @@ def calendar_days_render(weeks: list[list[CalendarDay]], *, own_url: Callable[[i
 
 
 def _entry_html(entry: CalendarEntry, *, own_url: Callable[[int], str], labels: dict[str, str]) -> str:
+    if entry.badge:
+        return format_html(
+            '<li class="entry-other"><span class="badge">{}</span> <a href="{}">{}</a></li>',
+            entry.badge,
+            entry.url,
+            entry.title,
+        )
     if entry.regional:
         source = format_html(' <span class="help">({})</span>', entry.source) if entry.source else ""
         return format_html(

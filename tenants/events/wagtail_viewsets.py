@@ -395,7 +395,7 @@ class StaffCalendarView(PermissionScreen):
         audience = (
             self.request.GET.get("audience") if self.request.GET.get("audience") in EventAudience.values else None
         )
-        weeks = calendar_month(month=month, public_only=False, kind=kind, audience=audience)
+        weeks = calendar_month(month=month, public_only=False, kind=kind, audience=audience, include_staff_sources=True)
         prefix = reverse("event_admin:inspect", args=[0]).removesuffix("0/")
         calendar_days_render(weeks, own_url=lambda pk: f"{prefix}{pk}/")
         context.update(

@@ -46,4 +46,36 @@ def dashboard_xlsx(dashboard: Dashboard, *, municipality_name: str) -> bytes:
     bodies.column_dimensions["A"].width = 60
     bodies.column_dimensions["B"].width = 40
 
+    quality = workbook.create_sheet(_("Качество образования"))
+    quality.append([_("Учебный год %(year)s") % {"year": dashboard.quality.year.label}])
+    quality.append([_("Процедура"), _("Предмет"), _("Участников"), _("«2»"), _("«3»"), _("«4»"), _("«5»"),
+                    _("Доля «2», %"), _("Качество, %"), _("Успеваемость, %"), _("Среднее"),
+                    _("Ниже минимума, %")])  # fmt: skip
+    for kind_results in dashboard.quality.kinds:
+        for subject_results in kind_results.subjects:
+            counts, values = subject_results.counts, subject_results.values
+            quality.append(
+                [
+                    kind_results.kind.short_name,
+                    subject_results.subject.name,
+                    counts.participants,
+                    *(
+                        (counts.marks_2, counts.marks_3, counts.marks_4, counts.marks_5)
+                        if counts.marks_participants
+                        else (None, None, None, None)
+                    ),
+                    values.share_2,
+                    values.quality,
+                    values.success,
+                    values.mean,
+                    values.below_minimum_share,
+                ]
+            )
+    quality.append([])
+    quality.append([_("Раздел"), _("Показатель"), _("Значение")])
+    for line in dashboard.quality.lines():
+        quality.append([line.section, line.label, line.value])
+    quality.column_dimensions["A"].width = 18
+    quality.column_dimensions["B"].width = 46
+
     return xlsx_workbook_bytes(workbook)

@@ -1,9 +1,10 @@
 """The municipal monitoring dashboard's numbers (000 §2.3.1, 002 §3.3), read in the schema in use.
 
-Aggregates only — no names of teachers or requesters. Professional development, deficits and
-routes come from ``tenants.development``'s selectors; mentoring, consultations and associations
-from this municipality's own tables. PD, deficits, routes and mentoring are as of today;
-consultations and associations' meetings belong to the chosen academic year.
+Aggregates only — no names of teachers or requesters. The quality of education (assessment
+results, flagged organisations, support programmes) comes from ``tenants.quality``.
+Professional development, deficits and routes come from ``tenants.development``'s selectors;
+mentoring, consultations and associations from this municipality's own tables. PD, deficits,
+routes and mentoring are as of today; consultations and associations' meetings belong to the chosen academic year.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from tenants.mentoring.rollups import mentoring_counts
 from tenants.mentoring.selectors import mentorship_counts, school_programme_get
 from tenants.monitoring.associations import AssociationActivity, association_activity
 from tenants.municipalities.schemas import schema_active
+from tenants.quality.selectors.monitoring import QualityMonitoring, quality_monitoring
 
 # 000 §2.3.1: the head of the service runs monitoring; methodologists work with it; the committee
 # chair reads it. Region observers read the region's roll-ups instead.
@@ -78,6 +80,7 @@ class Dashboard:
     school: SchoolFigures | None
     consultations: dict[str, int]
     associations: list[AssociationActivity]
+    quality: QualityMonitoring
 
     @property
     def associations_active(self) -> int:
@@ -186,4 +189,5 @@ def dashboard_get(*, year: AcademicYear | None = None, on: datetime.date | None 
         school=_school_figures(year, on),
         consultations=consultation_counts(year, today=on),
         associations=association_activity(year=year),
+        quality=quality_monitoring(year=year),
     )

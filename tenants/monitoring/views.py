@@ -18,6 +18,8 @@ from tenants.monitoring.charts import Bar, Series, bar_chart
 from tenants.monitoring.export import dashboard_xlsx
 from tenants.monitoring.selectors import Dashboard, dashboard_get, user_may_see_dashboard
 from tenants.municipalities.selectors import current_municipality
+from tenants.quality.models import ProgrammeStatus
+from tenants.quality.selectors.monitoring import QualityMonitoring
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -129,6 +131,84 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, Any]:
     }
 
 
+MARK_SERIES = (
+    ("m2", "«2»", "#a4161a", "hatch"),
+    ("m3", "«3»", "#b7791f", "dots"),
+    ("m4", "«4»", "#4a7bb7", "solid"),
+    ("m5", "«5»", "#1e6b34", "solid"),
+)
+
+
+def quality_charts(quality: QualityMonitoring) -> dict[str, Any]:
+    """A chart per procedure (marks by subject, or below and above the minimum), organisations by
+    flag, programmes by status; their numbers are also in the page's tables."""
+    charts: dict[str, Any] = {}
+    for kind_results in quality.kinds:
+        kind = kind_results.kind
+        if kind.uses_marks:
+            series = [Series(key, label, colour, pattern) for key, label, colour, pattern in MARK_SERIES]
+            bars = [
+                Bar(
+                    row.subject.name,
+                    {
+                        "m2": row.counts.marks_2,
+                        "m3": row.counts.marks_3,
+                        "m4": row.counts.marks_4,
+                        "m5": row.counts.marks_5,
+                    },
+                )
+                for row in kind_results.subjects
+            ]
+            description = gettext_now(
+                "Число участников с отметками «2», «3», «4» и «5» по предметам; доли — в таблице."
+            )
+        else:
+            series = [
+                Series("below", gettext_now("ниже минимума"), "#a4161a", "hatch"),
+                Series("above", gettext_now("не ниже минимума"), "#1e6b34"),
+            ]
+            bars = [
+                Bar(
+                    row.subject.name,
+                    {
+                        "below": row.counts.below_minimum,
+                        "above": row.counts.score_participants - row.counts.below_minimum,
+                    },
+                )
+                for row in kind_results.subjects
+            ]
+            description = gettext_now("Число участников ниже и не ниже минимального балла по предметам.")
+        charts[kind.code] = bar_chart(
+            chart_id=f"chart-quality-{kind.code}",
+            title=gettext_now("%(kind)s: результаты по предметам") % {"kind": kind.name},
+            description=description,
+            bars=bars,
+            series=series,
+        )
+    charts["flags"] = bar_chart(
+        chart_id="chart-quality-flags",
+        title=gettext_now("Организации по отметкам о результатах"),
+        description=gettext_now(
+            "Низкие результаты: %(low)s; признаки необъективности: %(non)s; нуждаются в поддержке: %(confirmed)s."
+        )
+        % {"low": quality.flagged_low, "non": quality.flagged_nonobjective, "confirmed": quality.confirmed},
+        bars=[
+            Bar(gettext_now("Низкие результаты"), {"n": quality.flagged_low}),
+            Bar(gettext_now("Признаки необъективности"), {"n": quality.flagged_nonobjective}),
+            Bar(gettext_now("Нуждаются в поддержке"), {"n": quality.confirmed}),
+        ],
+        series=[Series("n", gettext_now("организаций"), "#0b4f8a")],
+    )
+    charts["programmes"] = bar_chart(
+        chart_id="chart-quality-programmes",
+        title=gettext_now("Программы поддержки по статусам"),
+        description=", ".join(f"{line.label}: {line.value}" for line in quality.lines()[-5:]),
+        bars=[Bar(str(status.label), {"n": quality.programmes.get(status, 0)}) for status in ProgrammeStatus],
+        series=[Series("n", gettext_now("программ"), "#0b4f8a")],
+    )
+    return charts
+
+
 class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Мониторинг")
     header_icon = "view"
@@ -143,6 +223,7 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
             dashboard=dashboard,
             indicators=dashboard.indicators(),
             charts=dashboard_charts(dashboard),
+            quality_charts=quality_charts(dashboard.quality),
         )
         return context
 

@@ -116,6 +116,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.development.demo",
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
+    "tenants.quality.demo",
     "cms.news.demo",
 )
 

@@ -57,6 +57,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.development.tasks.development_rollups_rebuild_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Flags move with the region's distribution and the thresholds, not only with a
+    # municipality's own writes: every municipality recounts its flags and roll-ups nightly.
+    "quality-recount": {
+        "task": "tenants.quality.tasks.quality_recount_fan_out",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "monitoring-rollups": {
         "task": "tenants.monitoring.tasks.monitoring_rollups_rebuild_task",
         "schedule": crontab(hour=3, minute=45),

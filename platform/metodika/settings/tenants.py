@@ -30,6 +30,8 @@ SHARED_APPS = [
     # Region-level data in the public schema: the roll-ups the institute reads, the unified
     # calendar, the tripartite agreements, the institute's own objects.
     "rollups",
+    # The region's catalogues of assessment procedures and its flag thresholds (issue 14).
+    "assessment",
     "unified_calendar",
     "agreements",
     "institute",
@@ -67,6 +69,8 @@ TENANT_APPS = [
     "tenants.development",
     "tenants.mentoring",
     "tenants.consultations",
+    # Quality of education: assessment results, flags, support programmes, visits (issue 14).
+    "tenants.quality",
     "tenants.monitoring",
 ]
 

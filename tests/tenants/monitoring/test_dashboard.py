@@ -174,3 +174,37 @@ def test_a_formula_in_a_body_name_is_exported_as_text(muni_a, host_client, make_
     sheet = load_workbook(BytesIO(response.content))["Объединения"]
     (cell,) = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == formula]
     assert (cell.data_type, cell.quotePrefix) == ("s", True)  # a string, never a formula
+
+
+def test_the_quality_of_education_on_the_dashboard_and_in_the_export(muni_a, muni_b, host_client, make_user):
+    """Results by procedure and subject with accessible charts, organisations by flag, programmes by status."""
+    from tenants.quality.services.flags import support_decide
+    from tenants.quality.services.results import results_changed
+    from tests.tenants.organisations.factories import OrganisationFactory
+    from tests.tenants.quality.factories import marks, procedure, scores
+
+    year = AcademicYear.current()
+    head = make_user(Role.HEAD, muni_a)
+    with tenant_context(muni_a):
+        low, other = OrganisationFactory(), OrganisationFactory()
+        vpr = procedure("vpr", year=year.start, grades=(5,))
+        marks(low, vpr, 5, "math", 9, 10, 5, 1)  # 36 % «2»
+        marks(other, vpr, 5, "math", 1, 9, 10, 5)
+        scores(other, procedure("ege", year=year.start, grades=(11,), subjects=("russian",)), "russian", 20, "70", 1)
+        results_changed(academic_years=[year.start])
+        support_decide(organisation=low, academic_year=year, status="confirmed", reason="", acting_user=head)
+    with tenant_context(muni_b):  # B's results must not reach A's dashboard
+        marks(OrganisationFactory(), procedure("vpr", year=year.start, grades=(5,)), 5, "math", 20, 0, 0, 0)
+    html = host_client(muni_a, head).get(DASHBOARD).content.decode()
+    for chart in ("chart-quality-vpr", "chart-quality-ege", "chart-quality-flags", "chart-quality-programmes"):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in html
+    assert "Низкие результаты: 1; признаки необъективности: 0; нуждаются в поддержке: 1." in html
+    with tenant_context(muni_a):
+        quality = dashboard_get(year=year).quality
+    vpr_math = quality.kinds[0].subjects[0]
+    assert (vpr_math.counts.participants, vpr_math.counts.marks_2, str(vpr_math.values.share_2)) == (50, 10, "20.0")
+    assert (quality.flagged_low, quality.confirmed, quality.suggested) == (1, 1, 0)
+    sheet = load_workbook(BytesIO(host_client(muni_a, head).get(EXPORT).content))["Качество образования"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2][:7] == ("ВПР", "Математика", 50, 10, 19, 15, 6)
+    assert ("Организации и отметки о результатах", "С низкими результатами", 1) in [row[:3] for row in rows]

@@ -23,6 +23,7 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
     from tenants.organisations.models import Organisation
     from tenants.people.models import Teacher
     from tenants.plans.models import PlanItem
+    from tenants.quality.models import AssessmentResult, SupportProgramme, Visit
     from tenants.registry.models import DocumentVersion
     from tenants.resources.models import Resource
     from unified_calendar.models import RegionalEvent
@@ -39,6 +40,9 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
         LearningRoute,
         Mentorship,
         Consultation,
+        AssessmentResult,
+        SupportProgramme,
+        Visit,
     )
     region = (RegionalEvent, Agreement)
 
@@ -61,6 +65,9 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
             again = [m.objects.count() for m in content]
         assert again == counts[municipality.slug] and all(again), municipality.slug
         assert MunicipalityYearRollup.objects.filter(municipality=municipality, plan_items_total__gt=0).exists()
+        assert MunicipalityYearRollup.objects.filter(
+            municipality=municipality, quality_organisations_flagged__gte=3, quality_programmes_active=1
+        ).exists()
     assert [m.objects.count() for m in region] == region_counts and all(region_counts)
 
     assert User.objects.get(pk=changed.pk).check_password("a password of her own")

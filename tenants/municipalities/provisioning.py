@@ -1,16 +1,18 @@
-"""Schema-level operations: the template schema, the pool of spare clones, renames and drops.
+"""Provisioning's schema operations: the template schema, the pool of spare clones, renames, drops.
 
 A new municipality's schema is a copy of ``TENANT_BASE_SCHEMA`` (the template), which
 ``manage.py region_migrate`` keeps migrated and seeded with the starter site. Spares are copies
 made ahead of time; taking one is an ``ALTER SCHEMA ... RENAME``, done inside the provisioning
 transaction so that a failure rolls it back.
+
+This module seeds the site (``cms.home.starter``), so it sits above the site composition layer;
+switching the connection between schemas is the kernel's ``tenants.municipalities.schemas``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Protocol, cast
 
 from django.conf import settings
 from django.core.management import call_command
@@ -25,49 +27,6 @@ from tenants.municipalities.models import SpareSchema
 TEMPLATE_CONTENT_VERSION = "5"
 # PostgreSQL advisory lock key held while the spare pool is topped up.
 SPARE_POOL_LOCK = 7_351_002
-
-
-class SchemaTenant(Protocol):
-    """What django-tenants reads from a tenant: a municipality, the region or its own FakeTenant."""
-
-    @property
-    def schema_name(self) -> str: ...
-
-
-class _TenantConnection(Protocol):
-    """The part of django-tenants' DatabaseWrapper this project uses."""
-
-    schema_name: str
-    tenant: SchemaTenant | None
-
-    def set_tenant(self, tenant: SchemaTenant, include_public: bool = True) -> None: ...
-
-    def set_schema_to_public(self) -> None: ...
-
-
-def _tenant_connection() -> _TenantConnection:
-    # The default database's ENGINE is django_tenants.postgresql_backend; django-stubs only
-    # knows Django's BaseDatabaseWrapper, so the one cast lives here.
-    return cast("_TenantConnection", connection)
-
-
-def schema_activate(tenant: SchemaTenant) -> None:
-    """Point the connection at a tenant's schema (the search path follows on the next query)."""
-    _tenant_connection().set_tenant(tenant)
-
-
-def schema_activate_public() -> None:
-    _tenant_connection().set_schema_to_public()
-
-
-def schema_active() -> str:
-    """The schema the connection is set to."""
-    return _tenant_connection().schema_name
-
-
-def schema_active_tenant() -> SchemaTenant | None:
-    """The tenant the connection is set to: a municipality, the region, or a bare schema."""
-    return _tenant_connection().tenant
 
 
 class TemplateSchemaMissing(RuntimeError):

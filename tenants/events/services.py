@@ -35,6 +35,7 @@ from tenants.events.models import (
     Registration,
     RegistrationStatus,
 )
+from tenants.events.selectors import event_public_url
 from tenants.events.signals import participant_attended
 from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.schemas import schema_active
@@ -602,19 +603,6 @@ def feed_token_get_or_create(*, user: User, renew: bool = False) -> CalendarFeed
 
 
 # --- the unified regional calendar -------------------------------------------------------------
-
-
-def event_public_url(event: Event) -> str:
-    """The event's address on the municipality's site, for e-mails, feeds and the region."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from tenants.municipalities.selectors import municipality_base_url
-
-    municipality = current_municipality()
-    if municipality is None:
-        raise RuntimeError("Events live in a municipality's schema.")
-    return municipality_base_url(municipality) + reverse("events:event", urlconf=settings.ROOT_URLCONF, args=[event.pk])
 
 
 def event_propose_to_region(*, event: Event, acting_user: ActingUser, note: str = "") -> Any:

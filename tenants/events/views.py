@@ -22,12 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from cms.base.selectors import private_pages_q
 from tenants.events.certificate import certificate_pdf
 from tenants.events.feeds import municipal_feed_cached, personal_feed
 from tenants.events.forms import AttendanceCodeForm, GuestRegistrationForm
 from tenants.events.models import Event, EventStatus, RegistrationStatus
 from tenants.events.selectors import (
     contest_results,
+    event_calendar_page,
     event_seats_left,
     event_visible_get,
     feed_token_user,
@@ -48,10 +50,9 @@ from tenants.rate_limits import form_error_status
 
 
 def calendar_page_url(request: HttpRequest) -> str:
-    """The site's calendar page, if the municipality has one."""
-    from tenants.events.pages import EventCalendarPage
-
-    page = EventCalendarPage.objects.live().first()
+    """The site's calendar page, if the municipality has one open to visitors (the same page the
+    site's menu and home page link to)."""
+    page = event_calendar_page(private=private_pages_q(request))
     return (page.get_url(request) or "") if page is not None else ""
 
 

@@ -116,7 +116,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.development.demo",
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
-    "cms.news.demo",
+    "cms.home.demo",
 )
 
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.base.forms import HoneypotForm
 from metodika.client_address import client_address
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import Event, Registration
 from tenants.events.services import registration_create
-from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.rate_limits import RateLimit, rate_limits_check_form
 
 # A guest's registration sends a letter to the address typed: the limits keep it from being a

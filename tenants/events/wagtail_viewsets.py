@@ -34,6 +34,7 @@ from wagtail.admin.widgets import ListingButton
 
 from tenants.admin_screens import PermissionScreen
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
 from tenants.events.models import ContestParticipant, ContestStage, Event, Registration
@@ -61,7 +62,6 @@ from tenants.events.services import (
     registration_attendance_mark,
     registration_cancel,
 )
-from tenants.events.vocabulary import EventAudience, EventKind
 
 # Registration lists hold the participants' names and addresses: the organisers (methodologists,
 # the head) see them, not readers of the admin.

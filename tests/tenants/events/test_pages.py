@@ -10,8 +10,8 @@ from django_tenants.utils import tenant_context
 from wagtail.models import PageViewRestriction, Site
 
 from accounts.models import Role
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import Event, EventCalendarPage, Registration, RegistrationStatus
-from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import in_days, make_event
 from unified_calendar.models import RegionalEvent
 

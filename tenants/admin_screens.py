@@ -1,4 +1,5 @@
-"""Staff screens of the municipal apps that are not model listings (queues, calendars, cards).
+"""Staff screens of the municipal apps that are not model listings (queues, calendars, cards),
+and the pieces the apps' admin screens share (an inspect view that reads like Russian prose).
 
 Each is gated by one permission, and its menu entry is shown only to those who hold it, so the
 admin, its menu and the URL answer alike.
@@ -17,8 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -73,3 +76,17 @@ class ScreenViewSet(ViewSet):
 
     def get_urlpatterns(self) -> list[Any]:
         return [path("", self.screen.as_view(), name="index")]
+
+
+class ReadableInspectView(generic.InspectView):
+    """Inspect view that shows «да»/«нет» and «—» rather than True, False and None."""
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)
+        if value is True:
+            return _("да")
+        if value is False:
+            return _("нет")
+        if value is None or value == "":
+            return "—"
+        return value

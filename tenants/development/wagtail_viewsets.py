@@ -70,12 +70,12 @@ from tenants.development.services import (
     learning_route_saved,
     stored_file_delete_on_commit,
 )
+from tenants.downloads import stored_file_response
 from tenants.imports.admin import ImportableIndexView, ImportableModelViewSet
 from tenants.imports.spreadsheets import XLSX_CONTENT_TYPE
 from tenants.organisations.models import Organisation
 from tenants.people.models import Methodologist, Subject, Teacher
 from tenants.people.selectors import teacher_get
-from tenants.resources.downloads import stored_file_response
 from tenants.spreadsheet_cells import xlsx_workbook_bytes
 
 VIEW_PERMISSION = "development.view_courserecord"

@@ -540,7 +540,7 @@ def plan_report_status(request: HttpRequest, pk: int, report: int) -> JsonRespon
 
 
 def plan_report_file(request: HttpRequest, pk: int, report: int, file_format: str) -> HttpResponseBase:
-    from tenants.resources.downloads import stored_file_response
+    from tenants.downloads import stored_file_response
 
     plan = _plan_or_404(request, pk)
     found = plan_report_get(pk=report)

@@ -27,11 +27,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
 
+from tenants.admin_screens import ReadableInspectView
+from tenants.downloads import stored_file_response
 from tenants.practices.models import DECIDE_PERMISSION, Practice, PracticeMaterial, PracticeStatus
 from tenants.practices.selectors import VIEW_PERMISSION, practice_get, practice_status_history
 from tenants.practices.services import practice_status_change
-from tenants.resources.downloads import stored_file_response
-from tenants.resources.wagtail_viewsets import ReadableInspectView
 
 
 def _status_url(practice: Practice) -> str:

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.workspace_access import workspace_required, workspace_writer_only
 from agreements.files import agreement_docx_response, agreement_scan_response
 from agreements.forms import (
     AgreementCreateForm,
@@ -41,7 +42,6 @@ from agreements.services import (
     agreement_terminate,
     agreement_update,
 )
-from institute.access import workspace_required, workspace_writer_only
 from tenants.municipalities.models import Municipality
 
 REGION_PARTIES = (Party.COMMITTEE, Party.INSTITUTE)

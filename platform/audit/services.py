@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import signed_in_user
 from audit.models import AuditEntry
 from tenants.municipalities.schemas import schema_active
 
@@ -32,7 +33,7 @@ def audit_record(
     target: object = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    actor = signed_in_user(acting_user)
     return AuditEntry.objects.create(
         action=action,
         actor=actor,

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser, User
+from accounts.models import ActingUser, User, signed_in_user
 from audit.services import audit_record
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import (
@@ -35,10 +35,6 @@ from tenants.municipalities.selectors import current_municipality, municipality_
 from tenants.people.models import Methodologist, ResponsibilityArea
 
 logger = logging.getLogger(__name__)
-
-
-def _signed_in(acting_user: ActingUser) -> User | None:
-    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
 
 
 def _audit(verb: str, consultation: Consultation, acting_user: ActingUser, **data: Any) -> None:
@@ -148,7 +144,7 @@ def consultation_answer(
 
     ``notify=False`` records without the e-mail (the demo data, whose addresses are made up).
     """
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     locked = _locked(consultation)
     if user is None or not user_may_answer(user, locked):
         raise PermissionDenied(_("Ответить может методист, которому назначена консультация, или руководитель службы."))
@@ -195,7 +191,7 @@ def consultation_close(*, consultation: Consultation, acting_user: ActingUser, c
 
 
 def _check_handler(acting_user: ActingUser, consultation: Consultation) -> None:
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     if user is None or not user_may_handle(user, consultation):
         raise PermissionDenied(_("Назначать и закрывать консультацию может её методист или руководитель службы."))
 

@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.log_actions import log
 
-from accounts.models import ActingUser
+from accounts.models import ActingUser, signed_in_user
 from audit.services import audit_record
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.development.models import (
@@ -81,10 +81,6 @@ COURSE_RECORD_FIELDS = (
     "document_number",
     "course_offer",
 )
-
-
-def _signed_in(acting_user: ActingUser) -> Any:
-    return acting_user if acting_user is not None and acting_user.is_authenticated else None
 
 
 def _audit(action: str, *, acting_user: ActingUser, target: Any, data: dict[str, Any]) -> None:
@@ -465,14 +461,14 @@ def _step_done(
 ) -> None:
     step.status = StepStatus.DONE
     step.done_on = on
-    step.done_by = _signed_in(acting_user)
+    step.done_by = signed_in_user(acting_user)
     fields = ["status", "done_on", "done_by"]
     if course_record is not None:
         step.course_record = course_record
         fields.append("course_record")
     step.save(update_fields=fields)
     data = {"route": step.route_id, "step": step.pk, "reason": reason}
-    log(instance=step.route, action=STEP_DONE_LOG_ACTION, user=_signed_in(acting_user), data=data)
+    log(instance=step.route, action=STEP_DONE_LOG_ACTION, user=signed_in_user(acting_user), data=data)
     _audit("route_step.done", acting_user=acting_user, target=step, data=data)
 
 
@@ -493,7 +489,7 @@ def _routes_complete_if_done(routes: Iterable[LearningRoute], *, acting_user: Ac
         closed = list(route.deficits.filter(status=DeficitStatus.OPEN).values_list("pk", flat=True))
         Deficit.objects.filter(pk__in=closed).update(status=DeficitStatus.CLOSED, closed_on=today)
         data = {"route": route.pk, "deficits_closed": closed}
-        log(instance=route, action=ROUTE_COMPLETED_LOG_ACTION, user=_signed_in(acting_user), data=data)
+        log(instance=route, action=ROUTE_COMPLETED_LOG_ACTION, user=signed_in_user(acting_user), data=data)
         _audit("learning_route.complete", acting_user=acting_user, target=route, data=data)
 
 

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser, User
+from accounts.models import ActingUser, User, signed_in_user
 from audit.services import audit_record
 from tenants.audited_actions import audited_create, audited_update
 from tenants.events import rollup, tasks
@@ -88,10 +88,6 @@ def description_sanitise(html: str) -> str:
     )
 
 
-def _signed_in(acting_user: ActingUser) -> User | None:
-    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
-
-
 def _audit(action: str, *, acting_user: ActingUser, target: object, data: dict[str, Any]) -> None:
     audit_record(action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data)
 
@@ -116,7 +112,7 @@ def event_create(*, acting_user: ActingUser, **fields: Any) -> Event:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    event = Event(**fields, created_by=_signed_in(acting_user))
+    event = Event(**fields, created_by=signed_in_user(acting_user))
     event.description = description_sanitise(event.description)
     event.full_clean()
     audited_create(event, acting_user=acting_user)
@@ -305,7 +301,7 @@ def registration_create(
     """
     locked = _event_locked(event)
     _registration_check_open(locked)
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     if user is not None:
         full_name = full_name.strip() or user.get_full_name() or user.email
         email = user.email
@@ -550,7 +546,7 @@ def registration_attend_by_code(*, event: Event, code: str, acting_user: ActingU
         raise ValidationError(_("Код присутствия принимается только в день мероприятия."), code="not_today")
     if code.strip().upper() != event.attendance_code:
         raise ValidationError({"code": _("Неверный код присутствия.")}, code="wrong_code")
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     if user is not None:
         registration = registrations.filter(user=user).first() or registrations.filter(email=user.email).first()

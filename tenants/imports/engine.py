@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import registry as log_registry
 
-from accounts.models import ActingUser
+from accounts.models import ActingUser, signed_in_user
 from audit.services import audit_record
 from tenants.audited_actions import audited_write
 from tenants.imports.cells import CellError, cell_text, normalised
@@ -200,7 +200,8 @@ def _history_write(
     if log_model is None:
         return
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    user_id = acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
+    user = signed_in_user(acting_user)
+    user_id = user.pk if user is not None else None
     now = timezone.now()
     entries = [
         log_model(

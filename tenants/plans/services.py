@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from accounts.models import ActingUser, Role
+from accounts.models import ActingUser, Role, signed_in_user
 from accounts.selectors import user_roles
 from audit.services import audit_record
 from rollups.models import PlanStatus
@@ -86,10 +86,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 
 
-def _signed_in(acting_user: ActingUser) -> Any:
-    return acting_user if acting_user is not None and acting_user.is_authenticated else None
-
-
 def user_holds_role(user: ActingUser, role: str) -> bool:
     """Whether ``user`` holds ``role`` in the municipality whose schema is in use."""
     return user is not None and user_roles(user).has(role, schema_active())
@@ -144,7 +140,7 @@ def plan_create(
         raise ValidationError(
             {"academic_year": _("План на %(year)s учебный год уже есть.") % {"year": year.label}}, code="unique"
         )
-    plan = AnnualPlan(academic_year=year.start, note=note, created_by=_signed_in(acting_user))
+    plan = AnnualPlan(academic_year=year.start, note=note, created_by=signed_in_user(acting_user))
     plan.full_clean()
     audited_create(plan, acting_user=acting_user)
     _rollup(plan)
@@ -201,7 +197,7 @@ def _transition(
             code="transition",
         )
     now = timezone.now()
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     updates: dict[str, Any] = {"status": to_status, "updated_at": now}
     if to_status == PlanStatus.APPROVED:
         updates.update(approved_at=now, approved_by=user)
@@ -474,7 +470,7 @@ def plan_item_mark_done(
         target=f"planitem#{item.pk}: {item}",
         data={"id": item.pk, "from": previous, "participants": participants},
     )
-    log(instance=item, action="wagtail.edit", user=_signed_in(acting_user), data={"status": ItemStatus.DONE})
+    log(instance=item, action="wagtail.edit", user=signed_in_user(acting_user), data={"status": ItemStatus.DONE})
     _rollup(plan)
     return item
 
@@ -527,7 +523,7 @@ def plan_correction_create(
     if not plan.year.contains(start) and not plan.year.contains(period_start):
         raise ValidationError({"period_start": _("Период коррекции вне учебного года плана.")})
     correction = PlanCorrection(
-        plan=plan, kind=kind, period_start=start, reason=reason.strip(), created_by=_signed_in(acting_user)
+        plan=plan, kind=kind, period_start=start, reason=reason.strip(), created_by=signed_in_user(acting_user)
     )
     correction.save()
     _audit(
@@ -694,11 +690,11 @@ def plan_correction_apply(
             item.status = ItemStatus.CANCELLED
         item.save(update_fields=["month", "date_start", "date_end", "status", "updated_at"])
     now = timezone.now()
-    correction.applied_at, correction.applied_by = now, _signed_in(acting_user)
+    correction.applied_at, correction.applied_by = now, signed_in_user(acting_user)
     correction.save(update_fields=["applied_at", "applied_by"])
     counts = {a: sum(1 for e in entries if e.action == a) for a in PlanCorrectionAction.values}
     data = {"id": correction.pk, "plan": plan.pk, **counts}
-    log(instance=plan, action=CORRECTION_LOG_ACTION, user=_signed_in(acting_user), data=data)
+    log(instance=plan, action=CORRECTION_LOG_ACTION, user=signed_in_user(acting_user), data=data)
     _audit(
         "plan.correction_apply",
         acting_user=acting_user,
@@ -881,7 +877,7 @@ def plan_report_request(
         period_start=start,
         period_end=end,
         conclusion=conclusion,
-        requested_by=_signed_in(acting_user),
+        requested_by=signed_in_user(acting_user),
     )
     municipality = current_municipality()
     assert municipality is not None

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import signed_in_user
 from audit.models import AuditEntry
 from tenants.municipalities.schemas import schema_active
+from tenants.municipalities.selectors import current_municipality
 
 PURGE_BATCH = 5000
 
@@ -41,6 +42,15 @@ def audit_record(
         schema_name=municipality.schema_name if municipality else schema_active(),
         target=str(target)[:255],
         data=data or {},
+    )
+
+
+def audit_record_municipal(
+    *, action: str, acting_user: ActingUser, target: object = "", data: dict[str, Any] | None = None
+) -> AuditEntry:
+    """An audit row of the municipality whose schema is in use: the municipal apps' writes."""
+    return audit_record(
+        action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data
     )
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ActingUser, User, signed_in_user
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import (
     STATUS_TRANSITIONS,
@@ -38,10 +38,9 @@ logger = logging.getLogger(__name__)
 
 
 def _audit(verb: str, consultation: Consultation, acting_user: ActingUser, **data: Any) -> None:
-    audit_record(
+    audit_record_municipal(
         action=f"consultation.{verb}",
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"consultation#{consultation.pk}: {consultation.topic}",
         data={"id": consultation.pk, **data},
     )

@@ -44,7 +44,7 @@ from django_tenants.utils import schema_context
 from wagtail.log_actions import log
 
 from accounts.models import ActingUser, signed_in_user
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.development.models import (
     CompetenceArea,
@@ -64,7 +64,6 @@ from tenants.development.models import (
 from tenants.development.rollup import development_rollup_refresh
 from tenants.imports.cells import normalised
 from tenants.municipalities.schemas import schema_active
-from tenants.municipalities.selectors import current_municipality
 from tenants.people.models import Methodologist, Teacher
 
 STEP_DONE_LOG_ACTION = "development.step_done"
@@ -84,10 +83,9 @@ COURSE_RECORD_FIELDS = (
 
 
 def _audit(action: str, *, acting_user: ActingUser, target: Any, data: dict[str, Any]) -> None:
-    audit_record(
+    audit_record_municipal(
         action=action,
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"{target._meta.model_name}#{target.pk}: {target}",
         data=data,
     )

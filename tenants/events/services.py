@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ActingUser, User, signed_in_user
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_create, audited_update
 from tenants.events import rollup, tasks
 from tenants.events.models import (
@@ -86,10 +86,6 @@ def description_sanitise(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-
-
-def _audit(action: str, *, acting_user: ActingUser, target: object, data: dict[str, Any]) -> None:
-    audit_record(action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data)
 
 
 def _municipality_id() -> int:
@@ -162,7 +158,9 @@ def event_cancel(*, event: Event, acting_user: ActingUser, reason: str) -> Event
     locked.status, locked.cancel_reason = EventStatus.CANCELLED, reason
     locked.save(update_fields=["status", "cancel_reason", "updated_at"])
     event.refresh_from_db()
-    _audit("event.cancel", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"reason": reason})
+    audit_record_municipal(
+        action="event.cancel", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"reason": reason}
+    )
     if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
         _send(tasks.event_change_notify, event_id=event.pk, change="cancelled")
     rollup.events_rollup_refresh(days=[event.starts_at])
@@ -185,8 +183,8 @@ def event_mark_held(*, event: Event, acting_user: ActingUser) -> Event:
     event.refresh_from_db()
     attended = event.registrations.filter(attended=True).count()
     plan_refusal = _plan_item_done(event=event, participants=attended, acting_user=acting_user)
-    _audit(
-        "event.held",
+    audit_record_municipal(
+        action="event.held",
         acting_user=acting_user,
         target=f"event#{event.pk}: {event}",
         data={"attended": attended, "plan_item": event.plan_item_id, "plan_refusal": plan_refusal},
@@ -266,8 +264,8 @@ def _pending_release(*, event: Event, email: str, acting_user: ActingUser) -> No
         event=event, email=email, status=RegistrationStatus.AWAITING_CONFIRMATION
     ).select_for_update()
     for registration in pending:
-        _audit(
-            "event_registration.replace_pending",
+        audit_record_municipal(
+            action="event_registration.replace_pending",
             acting_user=acting_user,
             target=f"registration#{registration.pk}: {event}",
             data={"event": event.pk},
@@ -336,8 +334,8 @@ def registration_create(
             )
     except IntegrityError as error:
         raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}) from error
-    _audit(
-        "event_registration.create",
+    audit_record_municipal(
+        action="event_registration.create",
         acting_user=acting_user,
         target=f"registration#{registration.pk}: {locked}",
         data={"event": locked.pk, "status": status, "guest": user is None},
@@ -380,8 +378,8 @@ def registration_add_by_organiser(
         status=_seat_or_waitlist(locked),
         confirmed_at=timezone.now(),
     )
-    _audit(
-        "event_registration.add",
+    audit_record_municipal(
+        action="event_registration.add",
         acting_user=acting_user,
         target=f"registration#{registration.pk}: {locked}",
         data={"event": locked.pk, "status": registration.status},
@@ -414,8 +412,8 @@ def registration_confirm(*, secret: str) -> Registration:
     registration.status = _seat_or_waitlist(locked_event)
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
-    _audit(
-        "event_registration.confirm",
+    audit_record_municipal(
+        action="event_registration.confirm",
         acting_user=None,
         target=f"registration#{registration.pk}: {locked_event}",
         data={"event": locked_event.pk, "status": registration.status},
@@ -435,8 +433,8 @@ def registration_pending_purge(*, now: datetime.datetime | None = None) -> int:
     expired = Registration.objects.filter(status=RegistrationStatus.AWAITING_CONFIRMATION, created_at__lte=cutoff)
     count, _by_model = expired.delete()
     if count:
-        _audit(
-            "event_registration.purge_pending",
+        audit_record_municipal(
+            action="event_registration.purge_pending",
             acting_user=None,
             target="registrations",
             data={"deleted": count, "older_than_hours": _PENDING_HOURS},
@@ -457,8 +455,8 @@ def registration_cancel(*, registration: Registration, acting_user: ActingUser) 
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    _audit(
-        "event_registration.cancel",
+    audit_record_municipal(
+        action="event_registration.cancel",
         acting_user=acting_user,
         target=f"registration#{registration.pk}: {locked_event}",
         data={"event": locked_event.pk, "had_seat": had_seat},
@@ -483,8 +481,8 @@ def _waitlist_promote(event: Event) -> None:
     for registration in waiting[:free] if free is not None else waiting:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
-        _audit(
-            "event_registration.promote",
+        audit_record_municipal(
+            action="event_registration.promote",
             acting_user=None,
             target=f"registration#{registration.pk}: {event}",
             data={"event": event.pk},
@@ -513,8 +511,8 @@ def registration_attendance_mark(
     locked.attended = attended
     locked.attended_at = timezone.now() if attended else None
     locked.save(update_fields=["attended", "attended_at"])
-    _audit(
-        "event_registration.attendance",
+    audit_record_municipal(
+        action="event_registration.attendance",
         acting_user=acting_user,
         target=f"registration#{locked.pk}: {locked.event}",
         data={"event": locked.event_id, "attended": attended},
@@ -569,8 +567,8 @@ def contest_results_publish(*, event: Event, acting_user: ActingUser, publish: b
         raise ValidationError(_("Добавьте участников и их результаты, прежде чем публиковать итоги."))
     event.results_published_at = timezone.now() if publish else None
     event.save(update_fields=["results_published_at", "updated_at"])
-    _audit(
-        "event.results_publish" if publish else "event.results_withdraw",
+    audit_record_municipal(
+        action="event.results_publish" if publish else "event.results_withdraw",
         acting_user=acting_user,
         target=f"event#{event.pk}: {event}",
         data={"published": publish},
@@ -594,7 +592,9 @@ def feed_token_get_or_create(*, user: User, renew: bool = False) -> CalendarFeed
         token.created_at = timezone.now()
         token.save(update_fields=["token", "created_at"])
     if created or renew:
-        _audit("event_feed.token", acting_user=user, target=f"user#{user.pk}", data={"renewed": renew})
+        audit_record_municipal(
+            action="event_feed.token", acting_user=user, target=f"user#{user.pk}", data={"renewed": renew}
+        )
     return token
 
 
@@ -710,8 +710,8 @@ def regional_event_take_into_plan(
         responsible_text=organiser[:255],
         unified_calendar_event_id=regional_event.pk,
     )
-    _audit(
-        "regional_event.to_plan",
+    audit_record_municipal(
+        action="regional_event.to_plan",
         acting_user=acting_user,
         target=f"planitem#{item.pk}: {item}",
         data={"regional_event": regional_event.pk, "plan": plan.pk, "correction": getattr(correction, "pk", None)},

@@ -24,7 +24,7 @@ from wagtail.log_actions import log
 
 from accounts.models import ActingUser, Role, signed_in_user
 from accounts.selectors import user_roles
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
@@ -104,10 +104,6 @@ def user_may_transition(user: ActingUser, plan: AnnualPlan, to_status: str) -> b
 def _require(acting_user: ActingUser, permission: str, message: str, *, skip: bool) -> None:
     if not skip and (acting_user is None or not acting_user.has_perm(permission)):
         raise PermissionDenied(message)
-
-
-def _audit(action: str, *, acting_user: ActingUser, target: object, data: dict[str, Any]) -> None:
-    audit_record(action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data)
 
 
 def _rollup(plan: AnnualPlan) -> None:
@@ -208,7 +204,9 @@ def _transition(
     )
     data = {"id": plan.pk, "from": previous, "to": to_status, "comment": comment}
     log(instance=plan, action=TRANSITION_LOG_ACTION, user=user, data=data)
-    _audit("plan.transition", acting_user=acting_user, target=f"annualplan#{plan.pk}: {plan}", data=data)
+    audit_record_municipal(
+        action="plan.transition", acting_user=acting_user, target=f"annualplan#{plan.pk}: {plan}", data=data
+    )
     _rollup(plan)
     return plan
 
@@ -464,8 +462,8 @@ def plan_item_mark_done(
     item.actual_result = actual_result.strip()
     item.done_at = item.done_at or timezone.now()
     item.save(update_fields=["status", "participants", "actual_result", "done_at", "updated_at"])
-    _audit(
-        "plan_item.done",
+    audit_record_municipal(
+        action="plan_item.done",
         acting_user=acting_user,
         target=f"planitem#{item.pk}: {item}",
         data={"id": item.pk, "from": previous, "participants": participants},
@@ -526,8 +524,8 @@ def plan_correction_create(
         plan=plan, kind=kind, period_start=start, reason=reason.strip(), created_by=signed_in_user(acting_user)
     )
     correction.save()
-    _audit(
-        "plan.correction_create",
+    audit_record_municipal(
+        action="plan.correction_create",
         acting_user=acting_user,
         target=f"plancorrection#{correction.pk}: {correction}",
         data={"id": correction.pk, "plan": plan.pk, "kind": kind},
@@ -589,8 +587,8 @@ def plan_correction_move(
         new_date_start=new_date_start,
         new_date_end=new_date_end,
     )
-    _audit(
-        "plan.correction_move",
+    audit_record_municipal(
+        action="plan.correction_move",
         acting_user=acting_user,
         target=f"planitem#{item.pk}: {item}",
         data={"correction": correction.pk, "item": item.pk, "month": probe.month},
@@ -618,8 +616,8 @@ def plan_correction_cancel(
     entry = PlanCorrectionEntry.objects.create(
         correction=correction, action=PlanCorrectionAction.CANCEL, item=item, reason=reason.strip()
     )
-    _audit(
-        "plan.correction_cancel",
+    audit_record_municipal(
+        action="plan.correction_cancel",
         acting_user=acting_user,
         target=f"planitem#{item.pk}: {item}",
         data={"correction": correction.pk, "item": item.pk},
@@ -638,8 +636,8 @@ def plan_correction_entry_delete(
     _locked(entry.correction.plan)
     _correction_open(_correction_fresh(entry.correction), entry.correction.plan)
     item = entry.item
-    _audit(
-        "plan.correction_entry_delete",
+    audit_record_municipal(
+        action="plan.correction_entry_delete",
         acting_user=acting_user,
         target=f"planitem#{item.pk}: {item}",
         data={"correction": entry.correction_id, "action": entry.action},
@@ -695,8 +693,8 @@ def plan_correction_apply(
     counts = {a: sum(1 for e in entries if e.action == a) for a in PlanCorrectionAction.values}
     data = {"id": correction.pk, "plan": plan.pk, **counts}
     log(instance=plan, action=CORRECTION_LOG_ACTION, user=signed_in_user(acting_user), data=data)
-    _audit(
-        "plan.correction_apply",
+    audit_record_municipal(
+        action="plan.correction_apply",
         acting_user=acting_user,
         target=f"plancorrection#{correction.pk}: {correction}",
         data=data,
@@ -752,8 +750,8 @@ def cyclogram_generate(
             )
             number += 1
     PlanItem.objects.bulk_create(created)
-    _audit(
-        "plan.cyclogram_generate",
+    audit_record_municipal(
+        action="plan.cyclogram_generate",
         acting_user=acting_user,
         target=f"annualplan#{plan.pk}: {plan}",
         data={"id": plan.pk, "created": len(created)},
@@ -814,8 +812,8 @@ def plan_copy_to_next_year(
         )
     ]
     PlanItem.objects.bulk_create(copies)
-    _audit(
-        "plan.copy",
+    audit_record_municipal(
+        action="plan.copy",
         acting_user=acting_user,
         target=f"annualplan#{new_plan.pk}: {new_plan}",
         data={"id": new_plan.pk, "from": plan.pk, "items": len(copies)},
@@ -881,8 +879,8 @@ def plan_report_request(
     )
     municipality = current_municipality()
     assert municipality is not None
-    _audit(
-        "plan.report_request",
+    audit_record_municipal(
+        action="plan.report_request",
         acting_user=acting_user,
         target=f"planreport#{report.pk}: {report}",
         data={"id": report.pk, "plan": plan.pk, "kind": kind},
@@ -959,8 +957,8 @@ def plan_report_build(*, report_id: int) -> PlanReport:
             report.state, report.progress, report.finished_at = ReportState.DONE, 100, timezone.now()
             report.error = ""
             report.save()
-            _audit(
-                "plan.report_build",
+            audit_record_municipal(
+                action="plan.report_build",
                 acting_user=report.requested_by,
                 target=f"planreport#{report.pk}: {report}",
                 data={"id": report.pk, "version": version.pk},

@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import ActingUser, signed_in_user
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_create, audited_update
-from tenants.municipalities.selectors import current_municipality
 from tenants.organisations.models import Organisation
 from tenants.people.models import Teacher
 from tenants.practices.models import (
@@ -129,10 +128,9 @@ def practice_status_change(
     )
     data = {"id": practice.pk, "from": previous, "to": status, "comment": comment}
     log(instance=practice, action=STATUS_LOG_ACTION, user=user, data=data)
-    audit_record(
+    audit_record_municipal(
         action="practice.status",
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"practice#{practice.pk}: {practice}",
         data=data,
     )

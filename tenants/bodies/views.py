@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,6 +22,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms.base.forms import form_errors_add
 from tenants.academic_years import AcademicYear
 from tenants.bodies import selectors
 from tenants.bodies.models import Body, BodyMeeting, BodyMembership, BodyYear, MemberRole
@@ -57,15 +57,6 @@ def requested_year(value: str | None) -> AcademicYear | None:
     return AcademicYear(start) if 2000 <= start <= 2100 else None
 
 
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class ServiceErrorsMixin:
     """A ValidationError raised while saving is shown on the form instead of failing the request."""
 
@@ -73,7 +64,7 @@ class ServiceErrorsMixin:
         try:
             return super().form_valid(form)  # type: ignore[misc]
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_errors_add(form, error)
             self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
             return self.form_invalid(form)  # type: ignore[attr-defined]
 

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from cms.base.forms import form_errors_add
 from tenants.admin_screens import PermissionScreen
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
 from tenants.event_vocabulary import EventAudience, EventKind
@@ -86,14 +87,6 @@ def _warn_conflicts(request: HttpRequest, event: Event) -> None:
         )
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class EventAdminForm(WagtailAdminModelForm):
     """The event form: competence areas as checkboxes of the region's catalogue."""
 
@@ -110,7 +103,7 @@ class ServiceFormMixin:
         try:
             return super().form_valid(form)  # type: ignore[misc]
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
             self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
             return self.form_invalid(form)  # type: ignore[attr-defined]
 
@@ -268,7 +261,7 @@ class RegistrationsView(EventActionMixin, TemplateView):
                     event=self.event, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_errors_add(form, error)
             else:
                 messages.success(
                     request,
@@ -324,7 +317,7 @@ class EventFormActionView(EventActionMixin, FormView):
         try:
             message = self.act(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, message)
         return redirect("event_admin:inspect", self.event.pk)
@@ -516,7 +509,7 @@ class TakeIntoPlanView(WagtailAdminTemplateMixin, FormView):
                 acting_user=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, gettext_now("В план добавлено: %(item)s.") % {"item": item.topic})
         return redirect("event_admin:regional")

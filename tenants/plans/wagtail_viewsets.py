@@ -29,6 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.base.forms import form_errors_add
 from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.bodies.models import Month
@@ -75,14 +76,6 @@ TRANSITION_SERVICES: dict[str, Any] = {
     PlanStatus.IN_EXECUTION: services.plan_start_execution,
     PlanStatus.CLOSED: services.plan_close,
 }
-
-
-def _form_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _plan_or_404(request: HttpRequest, pk: int) -> AnnualPlan:
@@ -214,7 +207,7 @@ class PlanTransitionView(_PlanPage, FormView):
         try:
             service(plan=self.plan, acting_user=self.request.user, comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, gettext_now("Статус плана: %(s)s.") % {"s": self.plan.get_status_display()})
         return redirect("plans_screen:plan", self.plan.pk)
@@ -299,7 +292,7 @@ class PlanItemEditView(_PlanPage, FormView):
             else:
                 services.plan_item_update(item=self.item, acting_user=self.request.user, data=data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, gettext_now("Мероприятие сохранено."))
         if self.correction is not None:
@@ -336,7 +329,7 @@ class PlanItemDoneView(_PlanPage, FormView):
         try:
             services.plan_item_mark_done(item=self.item, acting_user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, gettext_now("Выполнение отмечено."))
         return redirect("plans_screen:plan", self.plan.pk)
@@ -642,7 +635,7 @@ class PlanCreateView(WagtailAdminTemplateMixin, FormView):
         try:
             plan = services.plan_create(acting_user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         return redirect("plans_screen:plan", plan.pk)
 

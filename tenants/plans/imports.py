@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import ActingUser
-from tenants.bodies.models import Month
+from tenants.academic_years import Month
 from tenants.imports import cells
 from tenants.imports.specs import ApplyOutcome, Column, ImportPlan, ImportSpec, PlannedRow, RowAction
 from tenants.organisations.models import Organisation

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup
-from tenants.academic_years import AcademicYear
-from tenants.bodies.models import Month
+from tenants.academic_years import ACADEMIC_MONTHS, AcademicYear, Month
 from tenants.plans.models import (
-    ACADEMIC_MONTHS,
     AnnualPlan,
     Direction,
     ItemStatus,

@@ -31,8 +31,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.base.forms import form_errors_add
 from rollups.models import PlanStatus
-from tenants.academic_years import AcademicYear, academic_year_choices
-from tenants.bodies.models import Month
+from tenants.academic_years import AcademicYear, Month, academic_year_choices
 from tenants.people.models import Methodologist
 from tenants.plans import services
 from tenants.plans.models import (

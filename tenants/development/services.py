@@ -2,7 +2,7 @@
 
 Every write runs in one transaction with its audit row (``audit_record`` directly, or through
 the audited Wagtail actions for plain creates and edits), Wagtail's history entry, and the
-roll-up refresh (``tenants.development.rollup``), so the region's numbers move with the change.
+roll-up refresh (``tenants.development.rollups``), so the region's numbers move with the change.
 The admin's forms call the ``*_saved`` hooks below after Wagtail's own save (see
 ``wagtail_viewsets.DevelopmentWriteMixin``), so a form and a service have the same effects.
 
@@ -61,7 +61,7 @@ from tenants.development.models import (
     StepKind,
     StepStatus,
 )
-from tenants.development.rollup import development_rollup_refresh
+from tenants.development.rollups import development_rollup_refresh
 from tenants.imports.cells import normalised
 from tenants.municipalities.schemas import schema_active
 from tenants.people.models import Methodologist, Teacher

@@ -61,7 +61,7 @@ from tenants.development.models import (
     StepStatus,
 )
 from tenants.development.periodicity import PdStatus
-from tenants.development.rollup import development_rollup_refresh
+from tenants.development.rollups import development_rollup_refresh
 from tenants.development.selectors import course_record_file_for, teacher_growth, teacher_pd_list
 from tenants.development.services import (
     course_record_saved,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ActingUser, User, signed_in_user
 from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_create, audited_update
-from tenants.events import rollup, tasks
+from tenants.events import rollups, tasks
 from tenants.events.models import (
     ACTIVE_REGISTRATION_STATUSES,
     PENDING_CONFIRMATION_TTL,
@@ -112,7 +112,7 @@ def event_create(*, acting_user: ActingUser, **fields: Any) -> Event:
     event.description = description_sanitise(event.description)
     event.full_clean()
     audited_create(event, acting_user=acting_user)
-    rollup.events_rollup_refresh(days=[event.starts_at])
+    rollups.events_rollup_refresh(days=[event.starts_at])
     return event
 
 
@@ -141,7 +141,7 @@ def event_update(*, event: Event, acting_user: ActingUser, data: Mapping[str, An
             _send(tasks.event_change_notify, event_id=event.pk, change="changed")
     if event.capacity != previous_capacity and locked.status == EventStatus.SCHEDULED:
         _waitlist_promote(event)  # more seats: the waiting list moves up
-    rollup.events_rollup_refresh(days=[previous_start, event.starts_at])
+    rollups.events_rollup_refresh(days=[previous_start, event.starts_at])
     return event
 
 
@@ -163,7 +163,7 @@ def event_cancel(*, event: Event, acting_user: ActingUser, reason: str) -> Event
     )
     if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
         _send(tasks.event_change_notify, event_id=event.pk, change="cancelled")
-    rollup.events_rollup_refresh(days=[event.starts_at])
+    rollups.events_rollup_refresh(days=[event.starts_at])
     return event
 
 
@@ -190,7 +190,7 @@ def event_mark_held(*, event: Event, acting_user: ActingUser) -> Event:
         data={"attended": attended, "plan_item": event.plan_item_id, "plan_refusal": plan_refusal},
     )
     event.plan_refusal = plan_refusal  # type: ignore[attr-defined]  # shown by the admin
-    rollup.events_rollup_refresh(days=[event.starts_at])
+    rollups.events_rollup_refresh(days=[event.starts_at])
     return event
 
 
@@ -526,7 +526,7 @@ def registration_attendance_mark(
             email=locked.email,
         )
     if locked.event.status == EventStatus.HELD:
-        rollup.events_rollup_refresh(days=[locked.event.starts_at])
+        rollups.events_rollup_refresh(days=[locked.event.starts_at])
     return locked
 
 
@@ -644,7 +644,7 @@ def event_delete(*, event: Event, acting_user: ActingUser) -> None:
         )
     day = event.starts_at
     audited_delete(event, acting_user=acting_user)
-    rollup.events_rollup_refresh(days=[day])
+    rollups.events_rollup_refresh(days=[day])
 
 
 # --- the annual plan takes a regional event (004 §4.6) -------------------------------------------

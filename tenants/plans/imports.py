@@ -22,7 +22,7 @@ from tenants.imports.specs import ApplyOutcome, Column, ImportPlan, ImportSpec, 
 from tenants.organisations.models import Organisation
 from tenants.people.models import Methodologist
 from tenants.plans.models import AnnualPlan, Direction, ItemForm, PlanItem
-from tenants.plans.rollup import plan_rollup_write
+from tenants.plans.rollups import plan_rollup_write
 
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
 

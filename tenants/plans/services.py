@@ -1,7 +1,7 @@
 """Writes of the annual plan: the plan and its workflow, items, corrections, cyclogram, reports.
 
 Every function is atomic, writes its audit row (and Wagtail's history entry) in its
-transaction and the region's roll-ups in the same one (``tenants.plans.rollup``). Who may do
+transaction and the region's roll-ups in the same one (``tenants.plans.rollups``). Who may do
 what follows the regulations: the head of the service submits the plan, only the chair of the
 education committee approves it or returns it (000 §3.2, 001 §3.2); after approval the plan
 changes only by corrections (001 §3.3). Pass ``skip_permission_checks=True`` only from code
@@ -45,7 +45,7 @@ from tenants.plans.models import (
     ReportKind,
     ReportState,
 )
-from tenants.plans.rollup import plan_rollup_write
+from tenants.plans.rollups import plan_rollup_write
 
 SUBMIT_PERMISSION = "plans.submit_annualplan"
 APPROVE_PERMISSION = "plans.approve_annualplan"

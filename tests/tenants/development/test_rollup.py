@@ -12,7 +12,7 @@ from rollups.models import CompetenceAreaRollup, MunicipalityYearRollup
 from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.development.models import CourseFormat, DeficitStatus, DiagnosticInstrument, ResultLevel, StepStatus
-from tenants.development.rollup import YEAR_COLUMNS, development_rollups_rebuild
+from tenants.development.rollups import YEAR_COLUMNS, development_rollups_rebuild
 from tenants.development.services import (
     ResultData,
     course_record_create,

@@ -3,8 +3,8 @@
 Every write runs in one transaction with its audit row (``audit_record`` directly, or through
 the audited Wagtail actions for plain creates and edits), Wagtail's history entry, and the
 roll-up refresh (``tenants.development.rollups``), so the region's numbers move with the change.
-The admin's forms call the ``*_saved`` hooks below after Wagtail's own save (see
-``wagtail_viewsets.DevelopmentWriteMixin``), so a form and a service have the same effects.
+The app's Wagtail actions (``tenants.development.actions``) call the ``*_saved`` hooks below
+after every create and edit, from the admin's forms and from these services alike.
 
 Rules (004 §2.1.9–2.1.10, §3.3.1, §3.3.3):
 
@@ -141,37 +141,28 @@ def course_record_create(
     if file is not None:
         record.file = file  # type: ignore[assignment]
     record.full_clean()
-    audited_create(record, acting_user=acting_user)
-    record.competence_areas.set(list(competence_areas))
-    course_record_saved(record, created=True, acting_user=acting_user)
+    audited_create(record, acting_user=acting_user, related={"competence_areas": competence_areas})
     return record
 
 
 @transaction.atomic
 def course_record_update(*, record: CourseRecord, acting_user: ActingUser, data: Mapping[str, Any]) -> CourseRecord:
-    old_file = record.file.name if record.file else ""
+    """Change a record; a replaced or cleared scan goes once the change is committed."""
     for name in COURSE_RECORD_FIELDS:
         if name in data:
             setattr(record, name, data[name])
     if "file" in data:
         record.file = data["file"]
     record.full_clean()
-    audited_update(record, acting_user=acting_user)
-    if "competence_areas" in data:
-        record.competence_areas.set(list(data["competence_areas"]))
-    if old_file and old_file != (record.file.name if record.file else ""):
-        stored_file_delete_on_commit(old_file)
-    course_record_saved(record, created=False, acting_user=acting_user)
+    related = {"competence_areas": data["competence_areas"]} if "competence_areas" in data else {}
+    audited_update(record, acting_user=acting_user, related=related)
     return record
 
 
 @transaction.atomic
 def course_record_delete(*, record: CourseRecord, acting_user: ActingUser) -> None:
     """Delete a record; its file goes once the deletion is committed. Completed steps stay done."""
-    name = record.file.name if record.file else ""
     audited_delete(record, acting_user=acting_user)
-    stored_file_delete_on_commit(name)
-    development_rollup_refresh()
 
 
 def course_record_saved(record: CourseRecord, *, created: bool, acting_user: ActingUser) -> None:
@@ -239,8 +230,7 @@ def course_offer_create(
         link=link,
     )
     offer.full_clean()
-    audited_create(offer, acting_user=acting_user)
-    offer.competence_areas.set(list(competence_areas))
+    audited_create(offer, acting_user=acting_user, related={"competence_areas": competence_areas})
     return offer
 
 
@@ -250,7 +240,6 @@ def competence_area_create(*, acting_user: ActingUser, code: str, name: str, pos
     area = CompetenceArea(code=code, name=name, position=position)
     area.full_clean()
     audited_create(area, acting_user=acting_user)
-    development_rollup_refresh()
     return area
 
 
@@ -300,7 +289,6 @@ def diagnostic_create(
         child.full_clean(exclude=["diagnostic"])
         diagnostic.results.add(child)
     audited_create(diagnostic, acting_user=acting_user)
-    diagnostic_saved(diagnostic, acting_user=acting_user)
     return diagnostic
 
 
@@ -389,9 +377,7 @@ def learning_route_build(
     route.full_clean()
     for suggestion in deficit_suggestions(chosen, until=period_end):
         route.steps.add(_step_from_suggestion(suggestion, period_start=period_start, period_end=period_end))
-    audited_create(route, acting_user=acting_user)
-    route.deficits.set(chosen)
-    development_rollup_refresh()
+    audited_create(route, acting_user=acting_user, related={"deficits": chosen})
     return route
 
 
@@ -428,7 +414,11 @@ def _step_from_suggestion(suggestion: Any, *, period_start: datetime.date, perio
 
 
 def learning_route_saved(route: LearningRoute, *, acting_user: ActingUser) -> None:
-    """After the tutor's edit in the admin: a route whose steps are all done is completed."""
+    """After a route is written (the tutor's edit in the admin): a step the tutor set to «выполнен»
+    gets its date and who marked it; a route whose steps are all done is completed."""
+    RouteStep.objects.filter(route_id=route.pk, status=StepStatus.DONE, done_on__isnull=True).update(
+        done_on=timezone.localdate(), done_by=signed_in_user(acting_user)
+    )
     _routes_complete_if_done({route}, acting_user=acting_user)
     development_rollup_refresh()
 

@@ -8,9 +8,10 @@
 * course offers, the competence-area catalogue, diagnostics (results inline), deficits, and
   routes (steps inline; «построить из дефицитов»), followed by the tutor (004 §3.3.4).
 
-Writes go through the audited actions (history, audit row), and every form save then calls the
-service hook of its model (``services.*_saved``) in the same transaction: steps completed by a
-course, deficits opened by a diagnostic, the route's completion, the roll-up refresh.
+Writes go through the app's Wagtail actions (``tenants.development.actions``), as the services'
+do: history, audit row, then the model's rules (``services.*_saved``) in the same transaction:
+steps completed by a course, deficits opened by a diagnostic, the route's completion, the
+roll-up refresh.
 Personal data: the region's observers have no permission in this app, so nothing here opens
 to them.
 """
@@ -25,7 +26,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -57,18 +57,12 @@ from tenants.development.models import (
     DeficitStatus,
     Diagnostic,
     LearningRoute,
-    RouteStep,
     StepStatus,
 )
 from tenants.development.periodicity import PdStatus
-from tenants.development.rollups import development_rollup_refresh
 from tenants.development.selectors import course_record_file_for, teacher_growth, teacher_pd_list
 from tenants.development.services import (
-    course_record_saved,
-    diagnostic_saved,
     learning_route_build,
-    learning_route_saved,
-    stored_file_delete_on_commit,
 )
 from tenants.downloads import stored_file_response
 from tenants.imports.admin import ImportableIndexView, ImportableModelViewSet
@@ -86,36 +80,10 @@ def _card_url(teacher_id: int) -> str:
     return reverse("development_card:teacher", args=[teacher_id])
 
 
-# Writes: Wagtail's save, then the model's service hook, in one transaction ----------------------
-
-
-class DevelopmentWriteMixin:
-    """Runs ``after_save(instance, created, user)`` after the view's save, in its transaction."""
-
-    request: HttpRequest
-    after_save: Any = None
-
-    def save_instance(self) -> Any:
-        created = isinstance(self, generic.CreateView)
-        with transaction.atomic():
-            instance = super().save_instance()  # type: ignore[misc]
-            hook = type(self).after_save
-            if hook is not None:
-                hook(instance, created=created, user=self.request.user)
-            else:
-                development_rollup_refresh()
-        return instance
+# Writes go through the app's Wagtail actions (tenants.development.actions) -----------------------
 
 
 class DevelopmentDeleteView(generic.DeleteView):
-    def delete_action(self) -> None:
-        stored = getattr(self.object, "file", None)
-        with transaction.atomic():
-            super().delete_action()
-            if stored:
-                stored_file_delete_on_commit(stored.name)
-            development_rollup_refresh()
-
     def form_valid(self, form: Any) -> HttpResponse:
         try:
             return super().form_valid(form)
@@ -127,30 +95,6 @@ class DevelopmentDeleteView(generic.DeleteView):
                 % {"object": self.object},
             )
             return redirect(self.get_success_url())
-
-
-def _course_record_after(instance: CourseRecord, *, created: bool, user: Any) -> None:
-    course_record_saved(instance, created=created, acting_user=user)
-
-
-def _diagnostic_after(instance: Diagnostic, *, created: bool, user: Any) -> None:
-    diagnostic_saved(instance, acting_user=user)
-
-
-def _deficit_after(instance: Deficit, *, created: bool, user: Any) -> None:
-    if instance.status == DeficitStatus.CLOSED and instance.closed_on is None:
-        Deficit.objects.filter(pk=instance.pk).update(closed_on=timezone.localdate())
-    elif instance.status == DeficitStatus.OPEN and instance.closed_on is not None:
-        Deficit.objects.filter(pk=instance.pk).update(closed_on=None)
-    development_rollup_refresh()
-
-
-def _route_after(instance: LearningRoute, *, created: bool, user: Any) -> None:
-    # A step the tutor set to «выполнен» in the form gets its date and who marked it.
-    RouteStep.objects.filter(route_id=instance.pk, status=StepStatus.DONE, done_on__isnull=True).update(
-        done_on=timezone.localdate(), done_by=user if user.is_authenticated else None
-    )
-    learning_route_saved(instance, acting_user=user)
 
 
 # Course records ----------------------------------------------------------------------------------
@@ -176,22 +120,6 @@ class CourseRecordIndexView(ImportableIndexView):
         return CourseRecord.objects.select_related("teacher__organisation")
 
 
-class CourseRecordCreateView(DevelopmentWriteMixin, generic.CreateView):
-    after_save = _course_record_after
-
-
-class CourseRecordEditView(DevelopmentWriteMixin, generic.EditView):
-    after_save = _course_record_after
-
-    def save_instance(self) -> Any:
-        before = CourseRecord.objects.filter(pk=self.object.pk).values_list("file", flat=True).first() or ""
-        with transaction.atomic():
-            instance = super().save_instance()
-            if before and before != (instance.file.name if instance.file else ""):
-                stored_file_delete_on_commit(before)  # replaced or cleared: the old scan goes
-        return instance
-
-
 def course_record_file_staff(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A course document's scan, for the municipality's staff."""
     if not request.user.has_perm(VIEW_PERMISSION):
@@ -211,8 +139,6 @@ class CourseRecordViewSet(ImportableModelViewSet):
     menu_label = _("Курсовая подготовка")
     menu_order = 10
     index_view_class = CourseRecordIndexView
-    add_view_class = CourseRecordCreateView
-    edit_view_class = CourseRecordEditView
     delete_view_class = DevelopmentDeleteView
     filterset_class = CourseRecordFilterSet
     search_fields = ["teacher__last_name", "programme", "provider", "document_number"]
@@ -248,14 +174,6 @@ class CourseRecordViewSet(ImportableModelViewSet):
 # Course offers, competence areas ------------------------------------------------------------------
 
 
-class CourseOfferCreateView(DevelopmentWriteMixin, generic.CreateView):
-    pass
-
-
-class CourseOfferEditView(DevelopmentWriteMixin, generic.EditView):
-    pass
-
-
 class CourseOfferViewSet(ModelViewSet):
     model = CourseOffer
     name = "course_offers"
@@ -263,8 +181,6 @@ class CourseOfferViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Предлагаемые курсы")
     menu_order = 20
-    add_view_class = CourseOfferCreateView
-    edit_view_class = CourseOfferEditView
     copy_view_enabled = False
     list_filter = ["format", "competence_areas"]
     search_fields = ["programme", "provider"]
@@ -286,14 +202,6 @@ class CourseOfferViewSet(ModelViewSet):
     )
 
 
-class CompetenceAreaCreateView(DevelopmentWriteMixin, generic.CreateView):
-    pass
-
-
-class CompetenceAreaEditView(DevelopmentWriteMixin, generic.EditView):
-    pass
-
-
 class CompetenceAreaViewSet(ModelViewSet):
     model = CompetenceArea
     name = "competence_areas"
@@ -301,8 +209,6 @@ class CompetenceAreaViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = _("Области компетенций")
     menu_order = 60
-    add_view_class = CompetenceAreaCreateView
-    edit_view_class = CompetenceAreaEditView
     delete_view_class = DevelopmentDeleteView
     copy_view_enabled = False
     ordering = ["position", "name"]
@@ -313,14 +219,6 @@ class CompetenceAreaViewSet(ModelViewSet):
 # Diagnostics, deficits -------------------------------------------------------------------------
 
 
-class DiagnosticCreateView(DevelopmentWriteMixin, generic.CreateView):
-    after_save = _diagnostic_after
-
-
-class DiagnosticEditView(DevelopmentWriteMixin, generic.EditView):
-    after_save = _diagnostic_after
-
-
 class DiagnosticViewSet(ModelViewSet):
     model = Diagnostic
     name = "diagnostics"
@@ -328,8 +226,6 @@ class DiagnosticViewSet(ModelViewSet):
     icon = "clipboard-list"
     menu_label = _("Диагностики")
     menu_order = 30
-    add_view_class = DiagnosticCreateView
-    edit_view_class = DiagnosticEditView
     delete_view_class = DevelopmentDeleteView
     copy_view_enabled = False
     list_filter = ["instrument", "teacher__organisation"]
@@ -361,14 +257,6 @@ class DiagnosticViewSet(ModelViewSet):
     )
 
 
-class DeficitCreateView(DevelopmentWriteMixin, generic.CreateView):
-    after_save = _deficit_after
-
-
-class DeficitEditView(DevelopmentWriteMixin, generic.EditView):
-    after_save = _deficit_after
-
-
 class DeficitViewSet(ModelViewSet):
     model = Deficit
     name = "deficits"
@@ -376,8 +264,6 @@ class DeficitViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("Профессиональные дефициты")
     menu_order = 40
-    add_view_class = DeficitCreateView
-    edit_view_class = DeficitEditView
     delete_view_class = DevelopmentDeleteView
     copy_view_enabled = False
     list_filter = ["status", "area", "teacher__organisation"]
@@ -400,14 +286,6 @@ class DeficitViewSet(ModelViewSet):
 
 
 # Routes ------------------------------------------------------------------------------------------
-
-
-class RouteCreateView(DevelopmentWriteMixin, generic.CreateView):
-    after_save = _route_after
-
-
-class RouteEditView(DevelopmentWriteMixin, generic.EditView):
-    after_save = _route_after
 
 
 class RouteIndexView(generic.IndexView):
@@ -479,8 +357,6 @@ class LearningRouteViewSet(ModelViewSet):
     menu_label = _("Образовательные маршруты (ИОМ)")
     menu_order = 50
     index_view_class = RouteIndexView
-    add_view_class = RouteCreateView
-    edit_view_class = RouteEditView
     delete_view_class = DevelopmentDeleteView
     copy_view_enabled = False
     list_filter = ["status", "tutor"]

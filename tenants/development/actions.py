@@ -1,0 +1,194 @@
+"""Wagtail action classes of teachers' professional growth: the audited actions plus each model's
+after-write rules and the roll-up, in the write's transaction.
+
+Registered for the app's models in ``wagtail_hooks`` (as mentoring's are), so the admin's forms and
+``tenants.development.services`` share one write path: permissions (when asked), Wagtail's log
+entry, our audit row, then the model's rules (``services.*_saved``: steps a course completes,
+deficits a diagnostic opens, the route's completion) and the region's roll-up.
+
+A service passes the many-to-many values it sets as ``related`` (the admin's form saves its own),
+so the rules see the row as it will be committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from tenants.audited_actions import AuditedCreateAction, AuditedDeleteAction, AuditedEditAction
+from tenants.development.models import (
+    CompetenceArea,
+    CourseOffer,
+    CourseRecord,
+    Deficit,
+    DeficitStatus,
+    Diagnostic,
+    LearningRoute,
+)
+from tenants.development.rollups import development_rollup_refresh
+from tenants.development.services import (
+    course_record_saved,
+    diagnostic_saved,
+    learning_route_saved,
+    stored_file_delete_on_commit,
+)
+
+
+def _related_set(instance: models.Model, related: Mapping[str, Iterable[Any]]) -> None:
+    for name, values in related.items():
+        getattr(instance, name).set(list(values))
+
+
+class DevelopmentCreateAction(AuditedCreateAction):
+    """Create, then the model's rules (``after_write``); the roll-up by default."""
+
+    def __init__(
+        self, instance: Any, user: Any = None, *, related: Mapping[str, Iterable[Any]] | None = None, **options: Any
+    ) -> None:
+        super().__init__(instance, user=user, **options)
+        self.related = dict(related or {})
+
+    def _save_instance(self) -> None:
+        self.before_save()
+        super()._save_instance()
+
+    @transaction.atomic
+    def _create(self, skip_permission_checks: bool = False) -> Any:
+        instance = super()._create(skip_permission_checks)
+        _related_set(instance, self.related)
+        self.after_write(created=True)
+        return instance
+
+    def before_save(self) -> None:
+        """Fields the rules derive from others, set on the row (and the form's instance) as it is saved."""
+
+    def after_write(self, *, created: bool) -> None:
+        development_rollup_refresh()
+
+
+class DevelopmentEditAction(AuditedEditAction):
+    """Edit, then the model's rules (``after_write``); the roll-up by default."""
+
+    def __init__(
+        self, instance: Any, user: Any = None, *, related: Mapping[str, Iterable[Any]] | None = None, **options: Any
+    ) -> None:
+        super().__init__(instance, user=user, **options)
+        self.related = dict(related or {})
+
+    def _save_instance(self) -> None:
+        self.before_save()
+        super()._save_instance()
+
+    def execute(self, skip_permission_checks: bool = False) -> Any:
+        with transaction.atomic():
+            result = super().execute(skip_permission_checks=skip_permission_checks)
+            _related_set(self.instance, self.related)
+            self.after_write(created=False)
+        return result
+
+    def before_save(self) -> None:
+        """Fields the rules derive from others, set on the row (and the form's instance) as it is saved."""
+
+    def after_write(self, *, created: bool) -> None:
+        development_rollup_refresh()
+
+
+class DevelopmentDeleteAction(AuditedDeleteAction):
+    """Delete; a stored scan goes once the deletion is committed; the roll-up is counted again."""
+
+    def execute(self, skip_permission_checks: bool = False) -> Any:
+        stored = getattr(self.instance, "file", None)
+        name = stored.name if stored else ""
+        with transaction.atomic():
+            result = super().execute(skip_permission_checks=skip_permission_checks)
+            stored_file_delete_on_commit(name)
+            development_rollup_refresh()
+        return result
+
+
+# Course records: a new record may complete steps of the teacher's routes; a replaced scan goes.
+
+
+class CourseRecordCreateAction(DevelopmentCreateAction):
+    def after_write(self, *, created: bool) -> None:
+        course_record_saved(self.instance, created=created, acting_user=self.user)
+
+
+class CourseRecordEditAction(DevelopmentEditAction):
+    def execute(self, skip_permission_checks: bool = False) -> Any:
+        with transaction.atomic():
+            before = CourseRecord.objects.filter(pk=self.instance.pk).values_list("file", flat=True).first() or ""
+            result = super().execute(skip_permission_checks=skip_permission_checks)
+            if before and before != (self.instance.file.name if self.instance.file else ""):
+                stored_file_delete_on_commit(before)  # replaced or cleared: the old scan goes
+        return result
+
+    def after_write(self, *, created: bool) -> None:
+        course_record_saved(self.instance, created=created, acting_user=self.user)
+
+
+# Diagnostics open the deficits their results show.
+
+
+class DiagnosticCreateAction(DevelopmentCreateAction):
+    def after_write(self, *, created: bool) -> None:
+        diagnostic_saved(self.instance, acting_user=self.user)
+
+
+class DiagnosticEditAction(DevelopmentEditAction):
+    def after_write(self, *, created: bool) -> None:
+        diagnostic_saved(self.instance, acting_user=self.user)
+
+
+# Deficits: a closed one has the day it was closed, an open one none.
+
+
+def _deficit_closing_date(deficit: Deficit) -> None:
+    if deficit.status == DeficitStatus.CLOSED and deficit.closed_on is None:
+        deficit.closed_on = timezone.localdate()
+    elif deficit.status == DeficitStatus.OPEN and deficit.closed_on is not None:
+        deficit.closed_on = None
+
+
+class DeficitCreateAction(DevelopmentCreateAction):
+    def before_save(self) -> None:
+        _deficit_closing_date(self.instance)
+
+
+class DeficitEditAction(DevelopmentEditAction):
+    def before_save(self) -> None:
+        _deficit_closing_date(self.instance)
+
+
+# Routes: steps the tutor marked done get their date; a route whose steps are all done is completed.
+
+
+class LearningRouteCreateAction(DevelopmentCreateAction):
+    def after_write(self, *, created: bool) -> None:
+        learning_route_saved(self.instance, acting_user=self.user)
+
+
+class LearningRouteEditAction(DevelopmentEditAction):
+    def after_write(self, *, created: bool) -> None:
+        learning_route_saved(self.instance, acting_user=self.user)
+
+
+# Each model: its audit prefix (``<prefix>.create`` …), its create and edit actions.
+_ACTIONS: tuple[tuple[type[models.Model], str, type[DevelopmentCreateAction], type[DevelopmentEditAction]], ...] = (
+    (CourseRecord, "course_record", CourseRecordCreateAction, CourseRecordEditAction),
+    (CourseOffer, "course_offer", DevelopmentCreateAction, DevelopmentEditAction),
+    (CompetenceArea, "competence_area", DevelopmentCreateAction, DevelopmentEditAction),
+    (Diagnostic, "diagnostic", DiagnosticCreateAction, DiagnosticEditAction),
+    (Deficit, "deficit", DeficitCreateAction, DeficitEditAction),
+    (LearningRoute, "learning_route", LearningRouteCreateAction, LearningRouteEditAction),
+)
+
+
+def development_actions_register(registry: Any) -> None:
+    """Register the app's create, edit and delete actions in Wagtail's registry (``wagtail_hooks``)."""
+    for model, prefix, create, edit in _ACTIONS:
+        for base in (create, edit, DevelopmentDeleteAction):
+            registry.register(model, type(f"{model.__name__}{base.__name__}", (base,), {"audit_prefix": prefix}))

@@ -58,6 +58,8 @@ from tenants.plans.selectors import (
     plan_reports,
     plan_summary,
     plan_transitions,
+    user_holds_role,
+    user_may_transition,
 )
 
 ADD_PERMISSION = "plans.add_annualplan"
@@ -167,9 +169,7 @@ class PlanScreenView(_PlanPage, TemplateView):
             summary=summary,
             transitions=plan_transitions(plan=self.plan),
             buttons=[
-                (to, TRANSITION_LABELS[to])
-                for to in TRANSITION_LABELS
-                if services.user_may_transition(user, self.plan, to)
+                (to, TRANSITION_LABELS[to]) for to in TRANSITION_LABELS if user_may_transition(user, self.plan, to)
             ],
             can_edit=user.has_perm(services.EDIT_PERMISSION),
             reports=plan_reports(plan=self.plan)[:10],
@@ -194,7 +194,7 @@ class PlanTransitionView(_PlanPage, FormView):
         self.to_status = kwargs["to"]
         if self.to_status not in TRANSITION_SERVICES:
             raise Http404
-        if not services.user_may_transition(request.user, self.plan, self.to_status):
+        if not user_may_transition(request.user, self.plan, self.to_status):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -385,7 +385,7 @@ class PlanCorrectionsView(_PlanPage, TemplateView):
             form=kwargs.get("form") or CorrectionForm(),
             entry_form=kwargs.get("entry_form") or MoveCancelForm(plan=self.plan),
             can_correct=self.plan.takes_corrections and user.has_perm("plans.add_plancorrection"),
-            can_apply=self.plan.takes_corrections and services.user_holds_role(user, "head"),
+            can_apply=self.plan.takes_corrections and user_holds_role(user, "head"),
         )
         return context
 

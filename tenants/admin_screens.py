@@ -14,8 +14,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+
+from cms.base.forms import form_errors_add
 
 # URL namespace of an admin viewset or screen group → the section its reads are logged under.
 _PERSONAL_DATA_SCREENS: dict[str, str] = {}
@@ -90,3 +92,16 @@ class ReadableInspectView(generic.InspectView):
         if value is None or value == "":
             return "—"
         return value
+
+
+class ServiceErrorsMixin:
+    """A ValidationError a service raises while a Wagtail form view saves is shown on the form
+    (``cms.base.forms.form_errors_add``) instead of failing the request."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            form_errors_add(form, error)
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+            return self.form_invalid(form)  # type: ignore[attr-defined]

@@ -22,8 +22,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.base.forms import form_errors_add
 from tenants.academic_years import AcademicYear
+from tenants.admin_screens import ServiceErrorsMixin
 from tenants.bodies import selectors
 from tenants.bodies.models import Body, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tenants.bodies.services import body_composition_copy, body_create
@@ -55,18 +55,6 @@ def requested_year(value: str | None) -> AcademicYear | None:
     except ValueError:
         return None
     return AcademicYear(start) if 2000 <= start <= 2100 else None
-
-
-class ServiceErrorsMixin:
-    """A ValidationError raised while saving is shown on the form instead of failing the request."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            form_errors_add(form, error)
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 class BodyIndexView(generic.IndexView):

@@ -42,58 +42,50 @@ def _related_set(instance: models.Model, related: Mapping[str, Iterable[Any]]) -
         getattr(instance, name).set(list(values))
 
 
-class DevelopmentCreateAction(AuditedCreateAction):
-    """Create, then the model's rules (``after_write``); the roll-up by default."""
+class _DevelopmentWrite:
+    """What the app's create and edit actions share: the rules' hooks and a service's many-to-many."""
+
+    instance: Any
 
     def __init__(
         self, instance: Any, user: Any = None, *, related: Mapping[str, Iterable[Any]] | None = None, **options: Any
     ) -> None:
-        super().__init__(instance, user=user, **options)
+        super().__init__(instance, user=user, **options)  # type: ignore[call-arg]
         self.related = dict(related or {})
 
     def _save_instance(self) -> None:
         self.before_save()
-        super()._save_instance()
+        super()._save_instance()  # type: ignore[misc]
+
+    def _written(self, *, created: bool) -> None:
+        _related_set(self.instance, self.related)
+        self.after_write(created=created)
+
+    def before_save(self) -> None:
+        """Fields the rules derive from others, set on the row (and the form's instance) as it is saved."""
+
+    def after_write(self, *, created: bool) -> None:
+        development_rollup_refresh()
+
+
+class DevelopmentCreateAction(_DevelopmentWrite, AuditedCreateAction):
+    """Create, then the model's rules (``after_write``); the roll-up by default."""
 
     @transaction.atomic
     def _create(self, skip_permission_checks: bool = False) -> Any:
         instance = super()._create(skip_permission_checks)
-        _related_set(instance, self.related)
-        self.after_write(created=True)
+        self._written(created=True)
         return instance
 
-    def before_save(self) -> None:
-        """Fields the rules derive from others, set on the row (and the form's instance) as it is saved."""
 
-    def after_write(self, *, created: bool) -> None:
-        development_rollup_refresh()
-
-
-class DevelopmentEditAction(AuditedEditAction):
+class DevelopmentEditAction(_DevelopmentWrite, AuditedEditAction):
     """Edit, then the model's rules (``after_write``); the roll-up by default."""
-
-    def __init__(
-        self, instance: Any, user: Any = None, *, related: Mapping[str, Iterable[Any]] | None = None, **options: Any
-    ) -> None:
-        super().__init__(instance, user=user, **options)
-        self.related = dict(related or {})
-
-    def _save_instance(self) -> None:
-        self.before_save()
-        super()._save_instance()
 
     def execute(self, skip_permission_checks: bool = False) -> Any:
         with transaction.atomic():
             result = super().execute(skip_permission_checks=skip_permission_checks)
-            _related_set(self.instance, self.related)
-            self.after_write(created=False)
+            self._written(created=False)
         return result
-
-    def before_save(self) -> None:
-        """Fields the rules derive from others, set on the row (and the form's instance) as it is saved."""
-
-    def after_write(self, *, created: bool) -> None:
-        development_rollup_refresh()
 
 
 class DevelopmentDeleteAction(AuditedDeleteAction):

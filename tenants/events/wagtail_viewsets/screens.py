@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 
 from cms.base.forms import form_errors_add
-from tenants.admin_screens import PermissionScreen
+from tenants.admin_screens import PermissionScreen, ServiceErrorsMixin
 from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
@@ -79,20 +79,6 @@ def _warn_conflicts(request: HttpRequest, event: Event) -> None:
         )
 
 
-class ServiceFormMixin:
-    def form_valid(self, form: forms.ModelForm) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            form_errors_add(form, error)
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-
-    def save_action(self) -> HttpResponse:
-        _warn_conflicts(self.request, self.object)  # type: ignore[attr-defined]
-        return super().save_action()  # type: ignore[misc]
-
-
 class EventIndexView(generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation")
@@ -108,13 +94,13 @@ class EventIndexView(generic.IndexView):
         return buttons
 
 
-class EventCreateView(ServiceFormMixin, generic.CreateView):
+class EventCreateView(ServiceErrorsMixin, generic.CreateView):
     def save_instance(self) -> Event:
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return event_create(acting_user=self.request.user, **data)
 
 
-class EventEditView(ServiceFormMixin, generic.EditView):
+class EventEditView(ServiceErrorsMixin, generic.EditView):
     def save_instance(self) -> Event:
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return event_update(event=self.form.instance, data=data, acting_user=self.request.user)

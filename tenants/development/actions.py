@@ -101,86 +101,70 @@ class DevelopmentDeleteAction(AuditedDeleteAction):
         return result
 
 
-# Course records: a new record may complete steps of the teacher's routes; a replaced scan goes.
+# Each model's rules, mixed into its create and edit actions.
 
 
-class CourseRecordCreateAction(DevelopmentCreateAction):
+class _Rules:
+    instance: Any
+    user: Any
+
+
+class CourseRecordRules(_Rules):
+    """A new record may complete steps of the teacher's routes; a replaced or cleared scan goes."""
+
+    scan_before = ""
+
+    def before_save(self) -> None:
+        if self.instance.pk is not None:
+            stored = CourseRecord.objects.filter(pk=self.instance.pk).values_list("file", flat=True).first()
+            self.scan_before = stored or ""
+
     def after_write(self, *, created: bool) -> None:
         course_record_saved(self.instance, created=created, acting_user=self.user)
+        if self.scan_before and self.scan_before != (self.instance.file.name if self.instance.file else ""):
+            stored_file_delete_on_commit(self.scan_before)
 
 
-class CourseRecordEditAction(DevelopmentEditAction):
-    def execute(self, skip_permission_checks: bool = False) -> Any:
-        with transaction.atomic():
-            before = CourseRecord.objects.filter(pk=self.instance.pk).values_list("file", flat=True).first() or ""
-            result = super().execute(skip_permission_checks=skip_permission_checks)
-            if before and before != (self.instance.file.name if self.instance.file else ""):
-                stored_file_delete_on_commit(before)  # replaced or cleared: the old scan goes
-        return result
+class DiagnosticRules(_Rules):
+    """A diagnostic opens the deficits its results show."""
 
-    def after_write(self, *, created: bool) -> None:
-        course_record_saved(self.instance, created=created, acting_user=self.user)
-
-
-# Diagnostics open the deficits their results show.
-
-
-class DiagnosticCreateAction(DevelopmentCreateAction):
     def after_write(self, *, created: bool) -> None:
         diagnostic_saved(self.instance, acting_user=self.user)
 
 
-class DiagnosticEditAction(DevelopmentEditAction):
-    def after_write(self, *, created: bool) -> None:
-        diagnostic_saved(self.instance, acting_user=self.user)
+class DeficitRules(_Rules):
+    """A closed deficit has the day it was closed, an open one none."""
 
-
-# Deficits: a closed one has the day it was closed, an open one none.
-
-
-def _deficit_closing_date(deficit: Deficit) -> None:
-    if deficit.status == DeficitStatus.CLOSED and deficit.closed_on is None:
-        deficit.closed_on = timezone.localdate()
-    elif deficit.status == DeficitStatus.OPEN and deficit.closed_on is not None:
-        deficit.closed_on = None
-
-
-class DeficitCreateAction(DevelopmentCreateAction):
     def before_save(self) -> None:
-        _deficit_closing_date(self.instance)
+        deficit = self.instance
+        if deficit.status == DeficitStatus.CLOSED and deficit.closed_on is None:
+            deficit.closed_on = timezone.localdate()
+        elif deficit.status == DeficitStatus.OPEN and deficit.closed_on is not None:
+            deficit.closed_on = None
 
 
-class DeficitEditAction(DevelopmentEditAction):
-    def before_save(self) -> None:
-        _deficit_closing_date(self.instance)
+class LearningRouteRules(_Rules):
+    """Steps the tutor marked done get their date; a route whose steps are all done is completed."""
 
-
-# Routes: steps the tutor marked done get their date; a route whose steps are all done is completed.
-
-
-class LearningRouteCreateAction(DevelopmentCreateAction):
     def after_write(self, *, created: bool) -> None:
         learning_route_saved(self.instance, acting_user=self.user)
 
 
-class LearningRouteEditAction(DevelopmentEditAction):
-    def after_write(self, *, created: bool) -> None:
-        learning_route_saved(self.instance, acting_user=self.user)
-
-
-# Each model: its audit prefix (``<prefix>.create`` …), its create and edit actions.
-_ACTIONS: tuple[tuple[type[models.Model], str, type[DevelopmentCreateAction], type[DevelopmentEditAction]], ...] = (
-    (CourseRecord, "course_record", CourseRecordCreateAction, CourseRecordEditAction),
-    (CourseOffer, "course_offer", DevelopmentCreateAction, DevelopmentEditAction),
-    (CompetenceArea, "competence_area", DevelopmentCreateAction, DevelopmentEditAction),
-    (Diagnostic, "diagnostic", DiagnosticCreateAction, DiagnosticEditAction),
-    (Deficit, "deficit", DeficitCreateAction, DeficitEditAction),
-    (LearningRoute, "learning_route", LearningRouteCreateAction, LearningRouteEditAction),
+# Each model: its audit prefix (``<prefix>.create`` …) and its rules, if any beyond the roll-up.
+_ACTIONS: tuple[tuple[type[models.Model], str, type[_Rules] | None], ...] = (
+    (CourseRecord, "course_record", CourseRecordRules),
+    (CourseOffer, "course_offer", None),
+    (CompetenceArea, "competence_area", None),
+    (Diagnostic, "diagnostic", DiagnosticRules),
+    (Deficit, "deficit", DeficitRules),
+    (LearningRoute, "learning_route", LearningRouteRules),
 )
 
 
 def development_actions_register(registry: Any) -> None:
     """Register the app's create, edit and delete actions in Wagtail's registry (``wagtail_hooks``)."""
-    for model, prefix, create, edit in _ACTIONS:
-        for base in (create, edit, DevelopmentDeleteAction):
-            registry.register(model, type(f"{model.__name__}{base.__name__}", (base,), {"audit_prefix": prefix}))
+    for model, prefix, rules in _ACTIONS:
+        for base in (DevelopmentCreateAction, DevelopmentEditAction, DevelopmentDeleteAction):
+            bases = (rules, base) if rules is not None and base is not DevelopmentDeleteAction else (base,)
+            name = f"{model.__name__}{base.__name__.removeprefix('Development')}"
+            registry.register(model, type(name, bases, {"audit_prefix": prefix}))

@@ -111,9 +111,18 @@ def _snapshot(instance: models.Model) -> dict[str, Any] | None:
     return model_to_dict(fresh) if fresh is not None else None
 
 
-def audited_actions_register(registry: ActionRegistry, model: type[models.Model], prefix: str) -> None:
-    """Register audited create/edit/delete actions for ``model``; audit rows read ``<prefix>.<verb>``."""
-    for base in (AuditedCreateAction, AuditedEditAction, AuditedDeleteAction):
+def audited_actions_register(
+    registry: ActionRegistry,
+    model: type[models.Model],
+    prefix: str,
+    *,
+    bases: tuple[type[Any], ...] = (AuditedCreateAction, AuditedEditAction, AuditedDeleteAction),
+) -> None:
+    """Register audited create/edit/delete actions for ``model``; audit rows read ``<prefix>.<verb>``.
+
+    ``bases``: an app's own subclasses of the three, when its model has rules beyond a plain save
+    (``tenants.development.actions``)."""
+    for base in bases:
         action = type(f"{model.__name__}{base.__name__}", (base,), {"audit_prefix": prefix})
         registry.register(model, action)
 

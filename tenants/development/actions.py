@@ -20,13 +20,8 @@ from django.utils import timezone
 
 from tenants.audited_actions import AuditedCreateAction, AuditedDeleteAction, AuditedEditAction
 from tenants.development.models import (
-    CompetenceArea,
-    CourseOffer,
     CourseRecord,
-    Deficit,
     DeficitStatus,
-    Diagnostic,
-    LearningRoute,
 )
 from tenants.development.rollups import development_rollup_refresh
 from tenants.development.services import (
@@ -150,21 +145,14 @@ class LearningRouteRules(_Rules):
         learning_route_saved(self.instance, acting_user=self.user)
 
 
-# Each model: its audit prefix (``<prefix>.create`` …) and its rules, if any beyond the roll-up.
-_ACTIONS: tuple[tuple[type[models.Model], str, type[_Rules] | None], ...] = (
-    (CourseRecord, "course_record", CourseRecordRules),
-    (CourseOffer, "course_offer", None),
-    (CompetenceArea, "competence_area", None),
-    (Diagnostic, "diagnostic", DiagnosticRules),
-    (Deficit, "deficit", DeficitRules),
-    (LearningRoute, "learning_route", LearningRouteRules),
-)
-
-
-def development_actions_register(registry: Any) -> None:
-    """Register the app's create, edit and delete actions in Wagtail's registry (``wagtail_hooks``)."""
-    for model, prefix, rules in _ACTIONS:
-        for base in (DevelopmentCreateAction, DevelopmentEditAction, DevelopmentDeleteAction):
-            bases = (rules, base) if rules is not None and base is not DevelopmentDeleteAction else (base,)
-            name = f"{model.__name__}{base.__name__.removeprefix('Development')}"
-            registry.register(model, type(name, bases, {"audit_prefix": prefix}))
+def development_actions(rules: type[_Rules] | None = None) -> tuple[type[Any], ...]:
+    """The app's create, edit and delete actions, with a model's rules mixed into the first two
+    (for ``audited_actions_register(..., bases=...)`` in ``wagtail_hooks``)."""
+    if rules is None:
+        return (DevelopmentCreateAction, DevelopmentEditAction, DevelopmentDeleteAction)
+    name = rules.__name__.removesuffix("Rules")
+    return (
+        type(f"{name}CreateAction", (rules, DevelopmentCreateAction), {}),
+        type(f"{name}EditAction", (rules, DevelopmentEditAction), {}),
+        DevelopmentDeleteAction,
+    )

@@ -94,13 +94,21 @@ class EventIndexView(generic.IndexView):
         return buttons
 
 
-class EventCreateView(ServiceErrorsMixin, generic.CreateView):
+class ConflictsWarnedMixin:
+    """After an event is saved, the organiser hears of regional events for its audience on its days."""
+
+    def save_action(self) -> HttpResponse:
+        _warn_conflicts(self.request, self.object)  # type: ignore[attr-defined]
+        return super().save_action()  # type: ignore[misc,no-any-return]
+
+
+class EventCreateView(ConflictsWarnedMixin, ServiceErrorsMixin, generic.CreateView):
     def save_instance(self) -> Event:
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return event_create(acting_user=self.request.user, **data)
 
 
-class EventEditView(ServiceErrorsMixin, generic.EditView):
+class EventEditView(ConflictsWarnedMixin, ServiceErrorsMixin, generic.EditView):
     def save_instance(self) -> Event:
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return event_update(event=self.form.instance, data=data, acting_user=self.request.user)

@@ -60,9 +60,7 @@ def plan_correction_create(
     skip_permission_checks: bool = False,
 ) -> PlanCorrection:
     """Open a month, quarter or half-year correction of an approved plan, with its reason."""
-    permission_require(
-        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
-    )
+    _correcting_require(acting_user, skip=skip_permission_checks)
     locked = plan_lock(plan)
     if not locked.takes_corrections:
         raise ValidationError(_("Коррекции вносятся в утверждённый план, который исполняется."))
@@ -86,7 +84,13 @@ def plan_correction_create(
     return correction
 
 
+def _correcting_require(acting_user: ActingUser, *, skip: bool) -> None:
+    permission_require(acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip)
+
+
 def _entry_item(correction: PlanCorrection, item: PlanItem) -> PlanItem:
+    """The item a move or a cancellation names, locked with its plan, once the rules allow it."""
+    plan_lock(correction.plan)
     correction_check_open(correction_lock(correction), item.plan)
     item = PlanItem.objects.select_for_update(of=("self",)).select_related("correction").get(pk=item.pk)
     if item.correction_id is not None and item.correction is not None and not item.correction.is_applied:
@@ -114,10 +118,7 @@ def plan_correction_move(
     skip_permission_checks: bool = False,
 ) -> PlanCorrectionEntry:
     """Move an item to another month or dates within the correction (applied with it)."""
-    permission_require(
-        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
-    )
-    plan_lock(correction.plan)
+    _correcting_require(acting_user, skip=skip_permission_checks)
     item = _entry_item(correction, item)
     if not reason.strip():
         raise ValidationError({"reason": _("Укажите причину переноса.")})
@@ -159,10 +160,7 @@ def plan_correction_cancel(
     skip_permission_checks: bool = False,
 ) -> PlanCorrectionEntry:
     """Cancel an item within the correction, with the reason (applied with it)."""
-    permission_require(
-        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
-    )
-    plan_lock(correction.plan)
+    _correcting_require(acting_user, skip=skip_permission_checks)
     item = _entry_item(correction, item)
     if not reason.strip():
         raise ValidationError({"reason": _("Укажите причину отмены.")})
@@ -183,9 +181,7 @@ def plan_correction_entry_delete(
     *, entry: PlanCorrectionEntry, acting_user: ActingUser, skip_permission_checks: bool = False
 ) -> None:
     """Take a change out of a correction not yet applied (an added item goes with it)."""
-    permission_require(
-        acting_user, "plans.add_plancorrection", _("Нет права вносить коррекции плана."), skip=skip_permission_checks
-    )
+    _correcting_require(acting_user, skip=skip_permission_checks)
     plan_lock(entry.correction.plan)
     correction_check_open(correction_lock(entry.correction), entry.correction.plan)
     item = entry.item

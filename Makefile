@@ -53,9 +53,10 @@ test: install ## Run the whole test suite (fresh test database, real PostgreSQL,
 test-fast: install ## Run the tests reusing the test database
 	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) $(PYTEST_ARGS)
 
-lint: install ## ruff (lint and format check) and mypy
+lint: install ## ruff (lint and format check), the layers (import-linter) and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy platform tenants cms
 
 format: install ## Format the code with ruff

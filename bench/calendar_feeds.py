@@ -57,7 +57,7 @@ def parse_args() -> argparse.Namespace:
 def regional_fill(count: int, municipality: Any) -> None:
     from django.utils import timezone
 
-    from tenants.events.vocabulary import EventAudience, EventKind
+    from tenants.event_vocabulary import EventAudience, EventKind
     from unified_calendar.models import RegionalEvent
 
     today = timezone.localdate()
@@ -86,8 +86,8 @@ def municipal_fill(count: int, month: datetime.date) -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from tenants.event_vocabulary import EventAudience, EventKind
     from tenants.events.models import Event
-    from tenants.events.vocabulary import EventAudience, EventKind
 
     tz = timezone.get_default_timezone()
     kinds, audiences = EventKind.values, EventAudience.values

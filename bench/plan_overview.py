@@ -86,7 +86,7 @@ def bench(args: argparse.Namespace) -> dict[str, list[float]]:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from tenants.plans.rollup import plans_rollup_rebuild
+    from tenants.plans.rollups import plans_rollup_rebuild
 
     with timed("region_migrate (public, template)"):
         call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())

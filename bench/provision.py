@@ -89,16 +89,16 @@ def full_provision(spec: dict[str, str]) -> Any:
     the template, so everything else (checks, the municipality row, domains, site, role groups,
     audit) is the same code in the same transaction: the difference is the cost of the schema.
     """
-    from tenants.municipalities import schemas
+    from tenants.municipalities import provisioning
     from tenants.municipalities.services import municipality_provision
 
     scratch = f"bench_migrated_{spec['slug'].replace('-', '_')}"
     schema_by_migrations(scratch)
 
     def rename_migrated(*, source: str, target: str) -> None:
-        schemas.schema_rename(old=scratch, new=target)
+        provisioning.schema_rename(old=scratch, new=target)
 
-    with mock.patch.object(schemas, "schema_clone", rename_migrated):
+    with mock.patch.object(provisioning, "schema_clone", rename_migrated):
         return municipality_provision(use_pool=False, **spec)
 
 
@@ -129,9 +129,9 @@ PROVISIONERS: dict[str, Callable[[dict[str, str]], Any]] = {
 def pool_refill() -> None:
     from django.conf import settings
 
-    from tenants.municipalities import schemas
+    from tenants.municipalities import provisioning
 
-    schemas.spare_pool_refill(size=max(1, settings.SPARE_POOL_SIZE))
+    provisioning.spare_pool_refill(size=max(1, settings.SPARE_POOL_SIZE))
 
 
 def provision_timed(path: str, spec: dict[str, str]) -> float:

@@ -147,7 +147,7 @@ def bench(args: argparse.Namespace) -> dict[str, list[float]]:
     from django.db import connection
 
     from rollups.rebuild import rollups_rebuild
-    from tenants.registry.rollup import registry_rollup_rebuild
+    from tenants.registry.rollups import registry_rollup_rebuild
 
     with timed("region_migrate (public, template)"):
         call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())

@@ -19,6 +19,27 @@ from django.utils.translation import gettext_lazy as _
 YEAR_RE = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{4})\s*$")
 
 
+class Month(models.IntegerChoices):
+    """Months in the order of the academic year."""
+
+    SEPTEMBER = 9, _("сентябрь")
+    OCTOBER = 10, _("октябрь")
+    NOVEMBER = 11, _("ноябрь")
+    DECEMBER = 12, _("декабрь")
+    JANUARY = 1, _("январь")
+    FEBRUARY = 2, _("февраль")
+    MARCH = 3, _("март")
+    APRIL = 4, _("апрель")
+    MAY = 5, _("май")
+    JUNE = 6, _("июнь")
+    JULY = 7, _("июль")
+    AUGUST = 8, _("август")
+
+
+# The months of an academic year, in its order (September first).
+ACADEMIC_MONTHS: tuple[int, ...] = tuple(Month.values)
+
+
 @dataclass(frozen=True, order=True)
 class AcademicYear:
     start: int

@@ -1,4 +1,5 @@
-"""Staff screens of the municipal apps that are not model listings (queues, calendars, cards).
+"""Staff screens of the municipal apps that are not model listings (queues, calendars, cards),
+and the pieces the apps' admin screens share (an inspect view that reads like Russian prose).
 
 Each is gated by one permission, and its menu entry is shown only to those who hold it, so the
 admin, its menu and the URL answer alike.
@@ -13,14 +14,18 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+
+from cms.base.forms import form_errors_add
 
 # URL namespace of an admin viewset or screen group → the section its reads are logged under.
 _PERSONAL_DATA_SCREENS: dict[str, str] = {}
@@ -73,3 +78,30 @@ class ScreenViewSet(ViewSet):
 
     def get_urlpatterns(self) -> list[Any]:
         return [path("", self.screen.as_view(), name="index")]
+
+
+class ReadableInspectView(generic.InspectView):
+    """Inspect view that shows «да»/«нет» and «—» rather than True, False and None."""
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)
+        if value is True:
+            return _("да")
+        if value is False:
+            return _("нет")
+        if value is None or value == "":
+            return "—"
+        return value
+
+
+class ServiceErrorsMixin:
+    """A ValidationError a service raises while a Wagtail form view saves is shown on the form
+    (``cms.base.forms.form_errors_add``) instead of failing the request."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except ValidationError as error:
+            form_errors_add(form, error)
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+            return self.form_invalid(form)  # type: ignore[attr-defined]

@@ -33,8 +33,7 @@ from wagtail.actions.edit import EditAction
 from wagtail.actions.registry import ActionRegistry, action_registry
 
 from accounts.models import ActingUser
-from audit.services import audit_record
-from tenants.municipalities.selectors import current_municipality
+from audit.services import audit_record_municipal
 
 # Sent inside the transaction of every audited create, update and delete (and of bulk imports,
 # with ``instance=None``); kwargs: ``instance``, ``verb`` ("create", "update", "delete", "import").
@@ -51,10 +50,9 @@ def _changed(form: Any, before: dict[str, Any] | None, instance: models.Model) -
 
 
 def _audit(prefix: str, verb: str, *, user: ActingUser, instance: models.Model, data: dict[str, Any]) -> None:
-    audit_record(
+    audit_record_municipal(
         action=f"{prefix}.{verb}",
         acting_user=user,
-        municipality=current_municipality(),
         target=f"{instance._meta.model_name}#{instance.pk}: {instance}",
         data=data,
     )
@@ -96,10 +94,9 @@ class AuditedDeleteAction(DeleteAction):
         pk, label = self.instance.pk, str(self.instance)
         with transaction.atomic():
             result = super().execute(skip_permission_checks=skip_permission_checks)
-            audit_record(
+            audit_record_municipal(
                 action=f"{self.audit_prefix}.delete",
                 acting_user=self.user,
-                municipality=current_municipality(),
                 target=f"{self.instance._meta.model_name}#{pk}: {label}",
                 data={"id": pk},
             )
@@ -114,9 +111,18 @@ def _snapshot(instance: models.Model) -> dict[str, Any] | None:
     return model_to_dict(fresh) if fresh is not None else None
 
 
-def audited_actions_register(registry: ActionRegistry, model: type[models.Model], prefix: str) -> None:
-    """Register audited create/edit/delete actions for ``model``; audit rows read ``<prefix>.<verb>``."""
-    for base in (AuditedCreateAction, AuditedEditAction, AuditedDeleteAction):
+def audited_actions_register(
+    registry: ActionRegistry,
+    model: type[models.Model],
+    prefix: str,
+    *,
+    bases: tuple[type[Any], ...] = (AuditedCreateAction, AuditedEditAction, AuditedDeleteAction),
+) -> None:
+    """Register audited create/edit/delete actions for ``model``; audit rows read ``<prefix>.<verb>``.
+
+    ``bases``: an app's own subclasses of the three, when its model has rules beyond a plain save
+    (``tenants.development.actions``)."""
+    for base in bases:
         action = type(f"{model.__name__}{base.__name__}", (base,), {"audit_prefix": prefix})
         registry.register(model, action)
 

@@ -1,4 +1,5 @@
-"""Forms of the public sites: errors that a screen reader announces and ties to their field, a honeypot."""
+"""Forms: a service's errors shown on the form that called it; on the public sites, errors that a
+screen reader announces and ties to their field, and a honeypot."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def form_errors_add(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message on its field, the rest (and
+    those of fields the form does not have) above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class AnnouncedErrorsMixin:

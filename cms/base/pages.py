@@ -6,16 +6,34 @@
 from __future__ import annotations
 
 import contextvars
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
-if TYPE_CHECKING:
-    from cms.base.site_chrome import SiteChrome
+
+class PublicRequestChrome(Protocol):
+    """What the page types read from the chrome of the public request they serve.
+
+    The chrome itself (``cms.home.site_chrome.SiteChrome``) is built by the site composition,
+    which knows the menu and the event calendar; the page types only ask whose schema it
+    describes and which pages sit under a view restriction.
+    """
+
+    @property
+    def schema_name(self) -> str: ...
+
+    @property
+    def restricted_paths(self) -> tuple[str, ...]: ...
+
+    @property
+    def restrictions(self) -> tuple[PageViewRestriction, ...]: ...
+
 
 # The chrome of the public request this thread is serving (set by SiteChromeMiddleware).
-CURRENT_SITE_CHROME: contextvars.ContextVar[SiteChrome | None] = contextvars.ContextVar("site_chrome", default=None)
+CURRENT_SITE_CHROME: contextvars.ContextVar[PublicRequestChrome | None] = contextvars.ContextVar(
+    "site_chrome", default=None
+)
 
 
 class SitePageMixin:

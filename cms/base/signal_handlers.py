@@ -1,4 +1,5 @@
-"""Keeping the public sites' caches true: pages on content changes, hosts on registry changes.
+"""Keeping the public sites' page cache true on content changes (the host cache is kept by
+``tenants.municipalities.middleware``, next to it).
 
 Connected from ``CmsBaseConfig.ready()``. They only retire cache entries; no business write
 happens here.
@@ -62,31 +63,10 @@ def page_visibility_changed(sender: type[Model], **kwargs: Any) -> None:
     page_cache_purge_current()
 
 
-def hosts_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """A municipality or domain changed: forget its cached hosts (and store none for a minute)."""
-    from tenants.municipalities.middleware import host_tenant_forget
-    from tenants.municipalities.models import Domain, Municipality
-
-    if isinstance(instance, Domain):
-        hostnames = {instance.domain}
-    elif isinstance(instance, Municipality):
-        hostnames = {instance.default_hostname}
-        if instance.pk is not None and kwargs.get("signal") is not post_delete:
-            hostnames |= set(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
-    else:
-        return
-    host_tenant_forget(hostnames)
-
-
 def connect() -> None:
     global TENANT_APP_LABELS
-    from tenants.municipalities.models import Domain, Municipality
-
     TENANT_APP_LABELS = _tenant_app_labels()
     post_save.connect(content_changed, dispatch_uid="site_pages_content_saved")
     post_delete.connect(content_changed, dispatch_uid="site_pages_content_deleted")
     page_published.connect(page_visibility_changed, dispatch_uid="site_pages_published")
     page_unpublished.connect(page_visibility_changed, dispatch_uid="site_pages_unpublished")
-    for model in (Municipality, Domain):
-        post_save.connect(hosts_changed, sender=model, dispatch_uid=f"site_hosts_saved_{model.__name__}")
-        post_delete.connect(hosts_changed, sender=model, dispatch_uid=f"site_hosts_deleted_{model.__name__}")

@@ -14,35 +14,11 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch
 from wagtail.models import Page, PageViewRestriction
 
+from cms.base.selectors import page_restrictions, private_pages_q, request_chrome
 from tenants.academic_years import AcademicYear
 
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 5
-
-
-def _restrictions(request: HttpRequest | None) -> tuple[PageViewRestriction, ...]:
-    """The schema's page view restrictions, read once per request (the site's chrome holds them
-    for public pages; Wagtail's ``public()`` reads them on every call)."""
-    from cms.base.site_chrome import page_restrictions_read
-
-    chrome = _chrome(request)
-    if chrome is not None:
-        restrictions: tuple[PageViewRestriction, ...] = chrome.restrictions
-        return restrictions
-    cached: tuple[PageViewRestriction, ...] | None = getattr(request, "_page_restrictions", None)
-    if cached is not None:
-        return cached
-    found = page_restrictions_read()
-    if request is not None:
-        request._page_restrictions = found  # type: ignore[attr-defined]
-    return found
-
-
-def _private_q(request: HttpRequest | None) -> Q | None:
-    """Pages under a view restriction, or None when there are none."""
-    from cms.base.site_chrome import restricted_pages_q
-
-    return restricted_pages_q(r.page_path for r in _restrictions(request))  # type: ignore[attr-defined]
 
 
 def _admitted(request: HttpRequest | None, restriction: PageViewRestriction) -> bool:
@@ -61,7 +37,7 @@ def pages_visible(request: HttpRequest | None, pages: list[Page]) -> list[Page]:
     """``pages`` without those under a view restriction that keeps this visitor out: a private
     section's title and intro are shown only to those who may open it (its municipality's
     people for "signed-in users", see ``accounts.view_restrictions``)."""
-    restrictions = _restrictions(request)
+    restrictions = page_restrictions(request)
     if not restrictions:
         return pages
     visible = []
@@ -73,7 +49,7 @@ def pages_visible(request: HttpRequest | None, pages: list[Page]) -> list[Page]:
 
 
 def _public(queryset: Any, request: HttpRequest | None) -> Any:
-    private = _private_q(request)
+    private = private_pages_q(request)
     return queryset.exclude(private) if private is not None else queryset
 
 
@@ -131,7 +107,7 @@ def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
     home page: the site's chrome holds them for its home page; any other home is read and kept in
     the cache until the municipality's next content write, like its pages. Every visitor's menu
     is cut from the same stored list (a private section is left out for those it keeps out)."""
-    chrome = _chrome(request)
+    chrome: Any = request_chrome(request)
     if chrome is not None and chrome.home is not None and chrome.home.pk == home.pk:
         return pages_visible(request, chrome.menu)
     memo: tuple[int, list[Page]] | None = getattr(request, "_menu_sections", None)
@@ -146,11 +122,6 @@ def menu_sections(request: HttpRequest | None, home: Page) -> list[Page]:
     return pages_visible(request, sections)
 
 
-def _chrome(request: HttpRequest | None) -> Any:
-    """The site chrome already attached to a public request (never read here)."""
-    return getattr(request, "_site_chrome", None) if request is not None else None
-
-
 @dataclass(frozen=True)
 class UpcomingEvent:
     title: str
@@ -162,11 +133,10 @@ class UpcomingEvent:
 def home_upcoming_events(request: HttpRequest, *, limit: int = HOME_EVENTS_COUNT) -> list[UpcomingEvent]:
     """The next public events. Links go to the event's page under the site's event calendar
     when it routes one, else to the calendar itself."""
-    from cms.base.site_chrome import event_calendar_public
-    from tenants.events.selectors import event_briefs_upcoming_public
+    from tenants.events.selectors import event_briefs_upcoming_public, event_calendar_page
 
-    chrome = _chrome(request)
-    calendar = chrome.event_calendar if chrome is not None else event_calendar_public(_private_q(request))
+    chrome: Any = request_chrome(request)
+    calendar = chrome.event_calendar if chrome is not None else event_calendar_page(private=private_pages_q(request))
     calendar_url = calendar.get_url(request) if calendar is not None else ""
     events = []
     for event in event_briefs_upcoming_public(limit=limit):

@@ -88,6 +88,11 @@ class User(AbstractUser):
 ActingUser: TypeAlias = "User | AnonymousUser | None"
 
 
+def signed_in_user(acting_user: ActingUser) -> User | None:
+    """The person acting, if signed in; None for a visitor or the system (a task, a command)."""
+    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
+
+
 class Role(models.TextChoices):
     TEACHER = "teacher", _("Педагог")
     METHODOLOGIST = "methodologist", _("Методист")

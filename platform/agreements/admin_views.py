@@ -21,11 +21,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.models import Role
+from accounts.municipal_staff import municipal_staff_municipality, municipal_staff_roles
 from agreements.files import agreement_docx_response, agreement_scan_response
 from agreements.models import Agreement, AgreementStatus, Party
 from agreements.selectors import agreement_signature_states, municipality_agreement_get, municipality_agreement_list
 from agreements.services import agreement_sign
-from institute.municipal_access import municipal_staff_municipality, municipal_staff_roles
 
 
 def _own_agreement(request: HttpRequest, agreement_id: int) -> Agreement:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser, Role
+from accounts.models import ActingUser, Role, signed_in_user
 from accounts.selectors import user_roles
 from agreements.models import (
     EXPIRING_DAYS,
@@ -133,7 +133,7 @@ def agreement_create(
         institute_responsible=institute_responsible,
         obligations=obligations,
         replaces=replaces,
-        created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+        created_by=signed_in_user(acting_user),
     )
     _validate(agreement)
     agreement.save()

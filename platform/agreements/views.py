@@ -11,13 +11,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.workspace_access import workspace_required, workspace_writer_only
 from agreements.files import agreement_docx_response, agreement_scan_response
 from agreements.forms import (
     AgreementCreateForm,
@@ -41,7 +41,7 @@ from agreements.services import (
     agreement_terminate,
     agreement_update,
 )
-from institute.access import workspace_required, workspace_writer_only
+from cms.base.forms import form_errors_add
 from tenants.municipalities.models import Municipality
 
 REGION_PARTIES = (Party.COMMITTEE, Party.INSTITUTE)
@@ -52,14 +52,6 @@ def _agreement(agreement_id: int) -> Agreement:
     if agreement is None:
         raise Http404
     return agreement
-
-
-def _form_errors_from(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_safe
@@ -95,7 +87,7 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user, **{k: form.cleaned_data[k] for k in ["municipality", *EDITABLE_FIELDS]}
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(request, _("Проект соглашения создан."))
             return redirect("agreements:detail", agreement.pk)
@@ -139,7 +131,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(request, _("Соглашение сохранено."))
             return redirect("agreements:detail", agreement.pk)
@@ -155,7 +147,7 @@ def agreement_renew_view(request: HttpRequest, agreement_id: int) -> HttpRespons
         try:
             renewal = agreement_renew(agreement=agreement, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(request, _("Подготовлен проект нового соглашения."))
             return redirect("agreements:detail", renewal.pk)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.municipal_staff import municipal_staff_roles
 from agreements import admin_views
-from institute.municipal_access import municipal_staff_roles
 
 
 @hooks.register("register_admin_urls")

@@ -13,8 +13,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import signed_in_user
 from audit.models import AuditEntry
 from tenants.municipalities.schemas import schema_active
+from tenants.municipalities.selectors import current_municipality
 
 PURGE_BATCH = 5000
 
@@ -32,7 +34,7 @@ def audit_record(
     target: object = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    actor = signed_in_user(acting_user)
     return AuditEntry.objects.create(
         action=action,
         actor=actor,
@@ -40,6 +42,15 @@ def audit_record(
         schema_name=municipality.schema_name if municipality else schema_active(),
         target=str(target)[:255],
         data=data or {},
+    )
+
+
+def audit_record_municipal(
+    *, action: str, acting_user: ActingUser, target: object = "", data: dict[str, Any] | None = None
+) -> AuditEntry:
+    """An audit row of the municipality whose schema is in use: the municipal apps' writes."""
+    return audit_record(
+        action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data
     )
 
 

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.municipal_staff import municipal_staff_municipality
 from institute.forms import CommentReplyForm
-from institute.municipal_access import municipal_staff_municipality
 from institute.selectors import plan_comment_thread_get, plan_comment_threads
 from institute.services import comment_side_of, plan_comment_reply
 

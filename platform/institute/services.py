@@ -17,8 +17,8 @@ from psycopg import sql
 
 from accounts.models import ActingUser, Role
 from accounts.selectors import user_roles
+from accounts.workspace_access import workspace_writer
 from audit.services import audit_record
-from institute.access import workspace_writer
 from institute.models import AccessLogEntry, CommentSide, IndicatorSnapshot, PlanComment
 from rollups.models import MunicipalityYearRollup
 from tenants.municipalities.dispatch import task_send_on_commit

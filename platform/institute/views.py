@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_tenants.utils import tenant_context
 
+from accounts.workspace_access import workspace_required, workspace_writer, workspace_writer_only
 from agreements.selectors import agreement_list
-from institute.access import workspace_required, workspace_writer, workspace_writer_only
 from institute.charts import heat_map, percent, share_done_chart, sparkline
 from institute.dashboard import (
     AGREEMENT_FILTER_MISSING,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from accounts.models import signed_in_user
 from audit.services import audit_record
 from region.models import RegionalNews
 
@@ -32,7 +33,7 @@ def regional_news_create(
         body=body,
         published_on=published_on or datetime.date.today(),
         is_published=is_published,
-        created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+        created_by=signed_in_user(acting_user),
     )
     news.full_clean()
     news.save()

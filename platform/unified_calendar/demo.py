@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from tenants.events.vocabulary import EventAudience, EventKind
+from tenants.event_vocabulary import EventAudience, EventKind
 from unified_calendar.models import RegionalEvent
 from unified_calendar.services import regional_event_create
 

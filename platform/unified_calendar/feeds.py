@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.ical import FeedWriter, feed_cached
 from tenants.events.selectors import FEED_FUTURE, FEED_PAST
-from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.municipalities.selectors import region_base_url
 from unified_calendar.selectors import regional_event_list
 

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
-from tenants.events.vocabulary import EventAudience, EventKind
+from tenants.event_vocabulary import EventAudience, EventKind
 
 
 class RegionalEvent(models.Model):

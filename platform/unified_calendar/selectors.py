@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.selectors import user_roles
-from tenants.events.vocabulary import audiences_overlapping
+from tenants.event_vocabulary import audiences_overlapping
 from tenants.municipalities.models import Municipality
 from unified_calendar.models import ProposalStatus, RegionalEvent, RegionalEventProposal
 

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cms.base.forms import form_errors_add
 from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.forms import CalendarFilterForm
 from tenants.events.pages import WEEKDAY_NAMES
@@ -51,14 +52,6 @@ def institute_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_safe
@@ -115,7 +108,7 @@ def regional_event_new(request: HttpRequest) -> HttpResponse:
         try:
             event = regional_event_create(acting_user=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(
                 request, _("Событие «%(title)s» опубликовано в едином календаре.") % {"title": event.title}
@@ -136,7 +129,7 @@ def regional_event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             regional_event_update(event=event, data=data, acting_user=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(request, _("Изменения сохранены."))
             return redirect("unified_calendar:detail", event.pk)
@@ -183,7 +176,7 @@ def proposal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(request, _("Решение по предложению сохранено."))
             return redirect("unified_calendar:proposals")

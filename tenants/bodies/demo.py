@@ -24,8 +24,8 @@ from django.db.models import Q
 
 from accounts.models import Role, User
 from accounts.selectors import municipality_people
-from tenants.academic_years import AcademicYear
-from tenants.bodies.models import Body, BodyKind, BodyPlanItem, CoordinationArea, MemberRole, Month
+from tenants.academic_years import AcademicYear, Month
+from tenants.bodies.models import Body, BodyKind, BodyPlanItem, CoordinationArea, MemberRole
 from tenants.bodies.services import (
     body_composition_approve,
     body_composition_copy,

@@ -24,7 +24,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from tenants.academic_years import AcademicYear, AcademicYearField
+from tenants.academic_years import AcademicYear, AcademicYearField, Month
 from tenants.organisations.models import Organisation
 from tenants.people.models import Subject, Teacher
 from tenants.uploads import validate_document_upload
@@ -484,23 +484,6 @@ class BodyYear(ClusterableModel, models.Model):  # models.Model: modelcluster ha
                     )
         if errors:
             raise ValidationError(errors)
-
-
-class Month(models.IntegerChoices):
-    """Months in the order of the academic year."""
-
-    SEPTEMBER = 9, _("сентябрь")
-    OCTOBER = 10, _("октябрь")
-    NOVEMBER = 11, _("ноябрь")
-    DECEMBER = 12, _("декабрь")
-    JANUARY = 1, _("январь")
-    FEBRUARY = 2, _("февраль")
-    MARCH = 3, _("март")
-    APRIL = 4, _("апрель")
-    MAY = 5, _("май")
-    JUNE = 6, _("июнь")
-    JULY = 7, _("июль")
-    AUGUST = 8, _("август")
 
 
 class BodyPlanItem(Orderable, models.Model):  # models.Model: for the type checker, as above

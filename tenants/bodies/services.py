@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import ActingUser, User
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.bodies.models import (
@@ -31,7 +31,6 @@ from tenants.bodies.models import (
     MemberRole,
 )
 from tenants.bodies.selectors import body_composition
-from tenants.municipalities.selectors import current_municipality
 from tenants.organisations.models import Organisation
 from tenants.people.models import Subject, Teacher
 
@@ -265,10 +264,9 @@ def body_composition_copy(
             "role_taken": len(result.role_taken),
         }
         log(instance=body, action="bodies.composition_copy", user=acting_user, data=data)
-        audit_record(
+        audit_record_municipal(
             action="body.composition_copy",
             acting_user=acting_user,
-            municipality=current_municipality(),
             target=f"body#{body.pk}: {body}",
             data=data,
         )
@@ -370,10 +368,9 @@ def body_meeting_update(
         after = {m.pk for m in attendees}
         if before != after:
             meeting.attendees.set(attendees)
-            audit_record(
+            audit_record_municipal(
                 action="body_meeting.attendance",
                 acting_user=acting_user,
-                municipality=current_municipality(),
                 target=f"bodymeeting#{meeting.pk}: {meeting}",
                 data={"id": meeting.pk, "attendees": sorted(after)},
             )

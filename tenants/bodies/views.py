@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -24,6 +23,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from tenants.academic_years import AcademicYear
+from tenants.admin_screens import ServiceErrorsMixin
 from tenants.bodies import selectors
 from tenants.bodies.models import Body, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tenants.bodies.services import body_composition_copy, body_create
@@ -55,27 +55,6 @@ def requested_year(value: str | None) -> AcademicYear | None:
     except ValueError:
         return None
     return AcademicYear(start) if 2000 <= start <= 2100 else None
-
-
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class ServiceErrorsMixin:
-    """A ValidationError raised while saving is shown on the form instead of failing the request."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            add_service_errors(form, error)
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 class BodyIndexView(generic.IndexView):

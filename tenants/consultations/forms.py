@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from cms.base.forms import HoneypotForm
+from cms.base.forms import HoneypotForm, form_errors_add
 from metodika.client_address import client_address
 from tenants.consultations.models import Consultation, RequesterKind
 from tenants.consultations.selectors import consultation_directions
@@ -104,10 +104,6 @@ class ConsultationRequestForm(HoneypotForm):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
-            else:
-                self.add_error(None, error)
+            form_errors_add(self, error)
             return None
         return consultation

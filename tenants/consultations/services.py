@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser, User
-from audit.services import audit_record
+from accounts.models import ActingUser, User, signed_in_user
+from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import (
     STATUS_TRANSITIONS,
@@ -37,15 +37,10 @@ from tenants.working_days import working_days_after
 logger = logging.getLogger(__name__)
 
 
-def _signed_in(acting_user: ActingUser) -> User | None:
-    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
-
-
 def _audit(verb: str, consultation: Consultation, acting_user: ActingUser, **data: Any) -> None:
-    audit_record(
+    audit_record_municipal(
         action=f"consultation.{verb}",
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"consultation#{consultation.pk}: {consultation.topic}",
         data={"id": consultation.pk, **data},
     )
@@ -148,7 +143,7 @@ def consultation_answer(
 
     ``notify=False`` records without the e-mail (the demo data, whose addresses are made up).
     """
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     locked = _locked(consultation)
     if user is None or not user_may_answer(user, locked):
         raise PermissionDenied(_("Ответить может методист, которому назначена консультация, или руководитель службы."))
@@ -195,7 +190,7 @@ def consultation_close(*, consultation: Consultation, acting_user: ActingUser, c
 
 
 def _check_handler(acting_user: ActingUser, consultation: Consultation) -> None:
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     if user is None or not user_may_handle(user, consultation):
         raise PermissionDenied(_("Назначать и закрывать консультацию может её методист или руководитель службы."))
 

@@ -35,6 +35,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms.base.forms import form_errors_add
 from tenants.admin_screens import PermissionScreen, ScreenViewSet, permission_menu_item_class
 from tenants.consultations.models import Consultation, ConsultationStatus, overdue_q
 from tenants.consultations.selectors import (
@@ -187,11 +188,7 @@ class ConsultationActionView(WagtailAdminTemplateMixin, FormView):
         try:
             self.perform(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         except PermissionDenied as error:
             form.add_error(None, str(error))

@@ -12,7 +12,7 @@ class DevelopmentConfig(AppConfig):
         from rollups.rebuild import rollup_rebuilder_register
         from tenants.audited_actions import audited_write
         from tenants.development.receivers import participant_attended_receive
-        from tenants.development.rollup import development_rollups_rebuild, teacher_write_receive
+        from tenants.development.rollups import development_rollups_rebuild, teacher_write_receive
         from tenants.events.signals import participant_attended
         from tenants.people.models import Teacher
 

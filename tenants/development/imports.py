@@ -31,7 +31,7 @@ from tenants.development.models import (
     StepKind,
     StepStatus,
 )
-from tenants.development.rollup import development_rollup_refresh
+from tenants.development.rollups import development_rollup_refresh
 from tenants.development.services import route_steps_complete_for_course
 from tenants.imports import cells
 from tenants.imports.cells import CellError, cell_text, normalised

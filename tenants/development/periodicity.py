@@ -15,7 +15,7 @@ three years. The rule the platform applies:
   rule); later due dates are **up to date**.
 
 ``pd_overdue`` changes with the calendar alone, so the roll-up is refreshed by the nightly
-rebuild as well as by every change (see ``tenants.development.rollup``).
+rebuild as well as by every change (see ``tenants.development.rollups``).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from tenants.development.models import (
     RouteStep,
 )
 from tenants.development.periodicity import PdStatus, pd_annotate
-from tenants.development.rollup import development_counts
+from tenants.development.rollups import development_counts
 from tenants.events.selectors import event_list_upcoming
 from tenants.municipalities.selectors import current_municipality
 from tenants.people.models import Teacher

@@ -2,9 +2,9 @@
 
 Every write runs in one transaction with its audit row (``audit_record`` directly, or through
 the audited Wagtail actions for plain creates and edits), Wagtail's history entry, and the
-roll-up refresh (``tenants.development.rollup``), so the region's numbers move with the change.
-The admin's forms call the ``*_saved`` hooks below after Wagtail's own save (see
-``wagtail_viewsets.DevelopmentWriteMixin``), so a form and a service have the same effects.
+roll-up refresh (``tenants.development.rollups``), so the region's numbers move with the change.
+The app's Wagtail actions (``tenants.development.actions``) call the ``*_saved`` hooks below
+after every create and edit, from the admin's forms and from these services alike.
 
 Rules (004 §2.1.9–2.1.10, §3.3.1, §3.3.3):
 
@@ -43,8 +43,8 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.log_actions import log
 
-from accounts.models import ActingUser
-from audit.services import audit_record
+from accounts.models import ActingUser, signed_in_user
+from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.development.models import (
     CompetenceArea,
@@ -61,10 +61,9 @@ from tenants.development.models import (
     StepKind,
     StepStatus,
 )
-from tenants.development.rollup import development_rollup_refresh
+from tenants.development.rollups import development_rollup_refresh
 from tenants.imports.cells import normalised
 from tenants.municipalities.schemas import schema_active
-from tenants.municipalities.selectors import current_municipality
 from tenants.people.models import Methodologist, Teacher
 
 STEP_DONE_LOG_ACTION = "development.step_done"
@@ -83,15 +82,10 @@ COURSE_RECORD_FIELDS = (
 )
 
 
-def _signed_in(acting_user: ActingUser) -> Any:
-    return acting_user if acting_user is not None and acting_user.is_authenticated else None
-
-
 def _audit(action: str, *, acting_user: ActingUser, target: Any, data: dict[str, Any]) -> None:
-    audit_record(
+    audit_record_municipal(
         action=action,
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"{target._meta.model_name}#{target.pk}: {target}",
         data=data,
     )
@@ -147,37 +141,28 @@ def course_record_create(
     if file is not None:
         record.file = file  # type: ignore[assignment]
     record.full_clean()
-    audited_create(record, acting_user=acting_user)
-    record.competence_areas.set(list(competence_areas))
-    course_record_saved(record, created=True, acting_user=acting_user)
+    audited_create(record, acting_user=acting_user, related={"competence_areas": competence_areas})
     return record
 
 
 @transaction.atomic
 def course_record_update(*, record: CourseRecord, acting_user: ActingUser, data: Mapping[str, Any]) -> CourseRecord:
-    old_file = record.file.name if record.file else ""
+    """Change a record; a replaced or cleared scan goes once the change is committed."""
     for name in COURSE_RECORD_FIELDS:
         if name in data:
             setattr(record, name, data[name])
     if "file" in data:
         record.file = data["file"]
     record.full_clean()
-    audited_update(record, acting_user=acting_user)
-    if "competence_areas" in data:
-        record.competence_areas.set(list(data["competence_areas"]))
-    if old_file and old_file != (record.file.name if record.file else ""):
-        stored_file_delete_on_commit(old_file)
-    course_record_saved(record, created=False, acting_user=acting_user)
+    related = {"competence_areas": data["competence_areas"]} if "competence_areas" in data else {}
+    audited_update(record, acting_user=acting_user, related=related)
     return record
 
 
 @transaction.atomic
 def course_record_delete(*, record: CourseRecord, acting_user: ActingUser) -> None:
     """Delete a record; its file goes once the deletion is committed. Completed steps stay done."""
-    name = record.file.name if record.file else ""
     audited_delete(record, acting_user=acting_user)
-    stored_file_delete_on_commit(name)
-    development_rollup_refresh()
 
 
 def course_record_saved(record: CourseRecord, *, created: bool, acting_user: ActingUser) -> None:
@@ -245,8 +230,7 @@ def course_offer_create(
         link=link,
     )
     offer.full_clean()
-    audited_create(offer, acting_user=acting_user)
-    offer.competence_areas.set(list(competence_areas))
+    audited_create(offer, acting_user=acting_user, related={"competence_areas": competence_areas})
     return offer
 
 
@@ -256,7 +240,6 @@ def competence_area_create(*, acting_user: ActingUser, code: str, name: str, pos
     area = CompetenceArea(code=code, name=name, position=position)
     area.full_clean()
     audited_create(area, acting_user=acting_user)
-    development_rollup_refresh()
     return area
 
 
@@ -306,7 +289,6 @@ def diagnostic_create(
         child.full_clean(exclude=["diagnostic"])
         diagnostic.results.add(child)
     audited_create(diagnostic, acting_user=acting_user)
-    diagnostic_saved(diagnostic, acting_user=acting_user)
     return diagnostic
 
 
@@ -395,9 +377,7 @@ def learning_route_build(
     route.full_clean()
     for suggestion in deficit_suggestions(chosen, until=period_end):
         route.steps.add(_step_from_suggestion(suggestion, period_start=period_start, period_end=period_end))
-    audited_create(route, acting_user=acting_user)
-    route.deficits.set(chosen)
-    development_rollup_refresh()
+    audited_create(route, acting_user=acting_user, related={"deficits": chosen})
     return route
 
 
@@ -434,7 +414,11 @@ def _step_from_suggestion(suggestion: Any, *, period_start: datetime.date, perio
 
 
 def learning_route_saved(route: LearningRoute, *, acting_user: ActingUser) -> None:
-    """After the tutor's edit in the admin: a route whose steps are all done is completed."""
+    """After a route is written (the tutor's edit in the admin): a step the tutor set to «выполнен»
+    gets its date and who marked it; a route whose steps are all done is completed."""
+    RouteStep.objects.filter(route_id=route.pk, status=StepStatus.DONE, done_on__isnull=True).update(
+        done_on=timezone.localdate(), done_by=signed_in_user(acting_user)
+    )
     _routes_complete_if_done({route}, acting_user=acting_user)
     development_rollup_refresh()
 
@@ -465,14 +449,14 @@ def _step_done(
 ) -> None:
     step.status = StepStatus.DONE
     step.done_on = on
-    step.done_by = _signed_in(acting_user)
+    step.done_by = signed_in_user(acting_user)
     fields = ["status", "done_on", "done_by"]
     if course_record is not None:
         step.course_record = course_record
         fields.append("course_record")
     step.save(update_fields=fields)
     data = {"route": step.route_id, "step": step.pk, "reason": reason}
-    log(instance=step.route, action=STEP_DONE_LOG_ACTION, user=_signed_in(acting_user), data=data)
+    log(instance=step.route, action=STEP_DONE_LOG_ACTION, user=signed_in_user(acting_user), data=data)
     _audit("route_step.done", acting_user=acting_user, target=step, data=data)
 
 
@@ -493,7 +477,7 @@ def _routes_complete_if_done(routes: Iterable[LearningRoute], *, acting_user: Ac
         closed = list(route.deficits.filter(status=DeficitStatus.OPEN).values_list("pk", flat=True))
         Deficit.objects.filter(pk__in=closed).update(status=DeficitStatus.CLOSED, closed_on=today)
         data = {"route": route.pk, "deficits_closed": closed}
-        log(instance=route, action=ROUTE_COMPLETED_LOG_ACTION, user=_signed_in(acting_user), data=data)
+        log(instance=route, action=ROUTE_COMPLETED_LOG_ACTION, user=signed_in_user(acting_user), data=data)
         _audit("learning_route.complete", acting_user=acting_user, target=route, data=data)
 
 

@@ -24,7 +24,7 @@ from tenants.development.selectors import (
     teacher_growth,
 )
 from tenants.development.services import route_step_mark_done
-from tenants.resources.downloads import stored_file_response
+from tenants.downloads import stored_file_response
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Wagtail hooks of the development app: audited actions, log entries, the admin screens."""
+"""Wagtail hooks of the development app: its actions (audit, rules, roll-up), log entries, the admin screens."""
 
 from __future__ import annotations
 
@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from tenants.audited_actions import audited_actions_register
+from tenants.development.actions import (
+    CourseRecordRules,
+    DeficitRules,
+    DiagnosticRules,
+    LearningRouteRules,
+    development_actions,
+)
 from tenants.development.models import CompetenceArea, CourseOffer, CourseRecord, Deficit, Diagnostic, LearningRoute
 from tenants.development.services import ROUTE_COMPLETED_LOG_ACTION, STEP_DONE_LOG_ACTION
 from tenants.imports.engine import import_log_actions_register
@@ -15,12 +22,12 @@ from tenants.imports.engine import import_log_actions_register
 
 @hooks.register("register_actions")
 def register_actions(registry: Any) -> None:
-    audited_actions_register(registry, CourseRecord, "course_record")
-    audited_actions_register(registry, CourseOffer, "course_offer")
-    audited_actions_register(registry, CompetenceArea, "competence_area")
-    audited_actions_register(registry, Diagnostic, "diagnostic")
-    audited_actions_register(registry, Deficit, "deficit")
-    audited_actions_register(registry, LearningRoute, "learning_route")
+    audited_actions_register(registry, CourseRecord, "course_record", bases=development_actions(CourseRecordRules))
+    audited_actions_register(registry, CourseOffer, "course_offer", bases=development_actions())
+    audited_actions_register(registry, CompetenceArea, "competence_area", bases=development_actions())
+    audited_actions_register(registry, Diagnostic, "diagnostic", bases=development_actions(DiagnosticRules))
+    audited_actions_register(registry, Deficit, "deficit", bases=development_actions(DeficitRules))
+    audited_actions_register(registry, LearningRoute, "learning_route", bases=development_actions(LearningRouteRules))
 
 
 @hooks.register("register_log_actions")

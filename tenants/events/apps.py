@@ -10,6 +10,6 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-        from tenants.events.rollup import events_rollup_rebuild
+        from tenants.events.rollups import events_rollup_rebuild
 
         rollup_rebuilder_register("events", events_rollup_rebuild)

@@ -20,9 +20,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import EventStatus
 from tenants.events.selectors import event_list
-from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.municipalities.selectors import region_base_url
 
 KIND_LABELS = dict(EventKind.choices)

@@ -23,6 +23,7 @@ from accounts.selectors import municipality_people
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create
 from tenants.bodies.models import ASSOCIATION_KINDS, Body
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import ContestOutcome, ContestParticipant, ContestStage, Event
 from tenants.events.services import (
     contest_results_publish,
@@ -33,7 +34,6 @@ from tenants.events.services import (
     registration_attendance_mark,
     registration_create,
 )
-from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.municipalities.models import Municipality
 from tenants.organisations.models import Organisation
 from tenants.people.models import Methodologist, Teacher

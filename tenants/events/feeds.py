@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from tenants.event_vocabulary import EventKind
 from tenants.events.ical import FeedWriter, feed_cached
 from tenants.events.models import EventStatus, RegistrationStatus
 from tenants.events.selectors import event_list, feed_window, user_registrations
-from tenants.events.vocabulary import EventKind
 from tenants.municipalities.selectors import current_municipality, municipality_base_url
 
 KIND_LABELS = dict(EventKind.choices)

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cms.base.forms import HoneypotForm
+from cms.base.forms import HoneypotForm, form_errors_add
 from metodika.client_address import client_address
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import Event, Registration
 from tenants.events.services import registration_create
-from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.rate_limits import RateLimit, rate_limits_check_form
 
 # A guest's registration sends a letter to the address typed: the limits keep it from being a
@@ -89,11 +89,7 @@ class GuestRegistrationForm(HoneypotForm):
                 email=data["email"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    self.add_error(name if name in self.fields else None, errors)
-            else:
-                self.add_error(None, error)
+            form_errors_add(self, error)
             return None
 
 

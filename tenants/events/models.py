@@ -29,7 +29,7 @@ from wagtail.fields import RichTextField
 
 from tenants.bodies.models import Body
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
-from tenants.events.vocabulary import CONTEST_KINDS, EventAudience, EventKind
+from tenants.event_vocabulary import CONTEST_KINDS, EventAudience, EventKind
 from tenants.organisations.models import Organisation
 from tenants.people.models import Methodologist
 

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,6 +28,8 @@ from tenants.events.models import (
     Registration,
     RegistrationStatus,
 )
+from tenants.events.pages import EventCalendarPage
+from tenants.municipalities.selectors import current_municipality, municipality_base_url
 
 VIEW_PERMISSION = "events.view_event"
 VIEW_REGISTRATIONS_PERMISSION = "events.view_registration"
@@ -242,3 +246,24 @@ def event_regional_conflicts(*, event: Event) -> list[Any]:
         ends_on=timezone.localdate(event.ends_at),
         audience=event.audience,
     )
+
+
+def event_calendar_page(*, private: Q | None = None) -> EventCalendarPage | None:
+    """The site's event calendar: its first live calendar page that is not under a view
+    restriction (``private``: the restricted pages, see ``cms.base.selectors.private_pages_q``).
+
+    The one lookup behind every link to the calendar: the site's menu and home page (through its
+    chrome) and the event pages.
+    """
+    calendars = EventCalendarPage.objects.live()
+    if private is not None:
+        calendars = calendars.exclude(private)
+    return calendars.order_by("path").first()
+
+
+def event_public_url(event: Event) -> str:
+    """The event's address on the municipality's site, for e-mails, feeds and the region."""
+    municipality = current_municipality()
+    if municipality is None:
+        raise RuntimeError("Events live in a municipality's schema.")
+    return municipality_base_url(municipality) + reverse("events:event", urlconf=settings.ROOT_URLCONF, args=[event.pk])

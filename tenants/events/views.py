@@ -22,12 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from cms.base.forms import form_errors_add
+from cms.base.selectors import private_pages_q
 from tenants.events.certificate import certificate_pdf
 from tenants.events.feeds import municipal_feed_cached, personal_feed
 from tenants.events.forms import AttendanceCodeForm, GuestRegistrationForm
 from tenants.events.models import Event, EventStatus, RegistrationStatus
 from tenants.events.selectors import (
     contest_results,
+    event_calendar_page,
     event_seats_left,
     event_visible_get,
     feed_token_user,
@@ -48,23 +51,14 @@ from tenants.rate_limits import form_error_status
 
 
 def calendar_page_url(request: HttpRequest) -> str:
-    """The site's calendar page, if the municipality has one."""
-    from tenants.events.pages import EventCalendarPage
-
-    page = EventCalendarPage.objects.live().first()
+    """The site's calendar page, if the municipality has one open to visitors (the same page the
+    site's menu and home page link to)."""
+    page = event_calendar_page(private=private_pages_q(request))
     return (page.get_url(request) or "") if page is not None else ""
 
 
 def event_url(request: HttpRequest, event_id: int) -> str:
     return reverse("events:event", args=[event_id])
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _attendance_open(event: Event) -> bool:
@@ -155,7 +149,7 @@ def event_attend(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event, code=form.cleaned_data["code"], email=form.cleaned_data["email"], acting_user=request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_add(form, error)
         else:
             messages.success(
                 request, _("Присутствие отмечено. Сертификат участника доступен по ссылке на этой странице.")

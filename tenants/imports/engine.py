@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import registry as log_registry
 
-from accounts.models import ActingUser
-from audit.services import audit_record
+from accounts.models import ActingUser, signed_in_user
+from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_write
 from tenants.imports.cells import CellError, cell_text, normalised
 from tenants.imports.reading import SourceTable, TableFileError, table_read
@@ -37,7 +37,6 @@ from tenants.imports.specs import (
     RowAction,
 )
 from tenants.municipalities.schemas import schema_active
-from tenants.municipalities.selectors import current_municipality
 
 LOG_ACTION_CREATE = "metodika.import.create"
 LOG_ACTION_UPDATE = "metodika.import.update"
@@ -165,10 +164,9 @@ def import_apply(spec: ImportSpec, data: bytes, *, filename: str, acting_user: A
     counts = plan.counts
     log_uuid = uuid.uuid4()
     _history_write(spec.model, outcome, acting_user=acting_user, log_uuid=log_uuid, filename=filename)
-    audit_record(
+    audit_record_municipal(
         action=spec.audit_action,
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=_("Импорт из файла «%(file)s»") % {"file": filename},
         data={
             "file": filename,
@@ -200,7 +198,8 @@ def _history_write(
     if log_model is None:
         return
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    user_id = acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
+    user = signed_in_user(acting_user)
+    user_id = user.pk if user is not None else None
     now = timezone.now()
     entries = [
         log_model(

@@ -16,11 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import ActingUser
-from audit.services import audit_record
+from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.mentoring.models import Mentorship, MentorshipStatus, SchoolProgramme, SchoolSession
-from tenants.municipalities.selectors import current_municipality
 from tenants.people.models import Teacher
 
 MENTORSHIP_FIELDS = frozenset({"mentor", "mentee", "starts_on", "ends_on", "goals", "plan", "status", "result"})
@@ -85,10 +84,9 @@ def school_programme_participants_set(
 ) -> SchoolProgramme:
     chosen = list(participants)
     programme.participants.set(chosen)
-    audit_record(
+    audit_record_municipal(
         action="young_teacher_school.participants",
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"schoolprogramme#{programme.pk}: {programme}",
         data={"id": programme.pk, "participants": sorted(t.pk for t in chosen)},
     )
@@ -144,10 +142,9 @@ def school_attendance_set(
     """Mark who attended a session of the young teacher school."""
     chosen = school_attendance_check(session=session, attendees=attendees)
     session.attendees.set(chosen)
-    audit_record(
+    audit_record_municipal(
         action="young_teacher_school.attendance",
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"schoolsession#{session.pk}: {session}",
         data={"id": session.pk, "attendees": sorted(t.pk for t in chosen)},
     )

@@ -7,3 +7,8 @@ class MunicipalitiesConfig(AppConfig):
     label = "municipalities"
     verbose_name = _("Муниципальные образования")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tenants.municipalities.middleware import host_cache_connect
+
+        host_cache_connect()

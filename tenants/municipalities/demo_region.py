@@ -117,7 +117,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
     "tenants.quality.demo",
-    "cms.news.demo",
+    "cms.home.demo",
 )
 
 

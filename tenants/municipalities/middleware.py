@@ -8,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import render
@@ -39,7 +41,7 @@ def region_tenant() -> RegionTenant:
 
 
 # A host's municipality is cached so that a cached page costs no query at all; every save or
-# delete of a municipality or a domain forgets the hosts involved (see cms.base.signal_handlers),
+# delete of a municipality or a domain forgets the hosts involved (``host_cache_on_registry_change``),
 # so an archived municipality goes offline on the next request. The timeout only bounds memory.
 HOST_CACHE_TIMEOUT = 3600
 
@@ -123,6 +125,30 @@ def host_tenant_forget(hostnames: Iterable[str]) -> None:
                 pipeline.delete(public, _host_key(hostname))
     except CacheUnavailable:
         task_send_later("tenants.municipalities.tasks.host_tenant_forget_task", schema_name=public, hostnames=hostnames)
+
+
+def host_cache_on_registry_change(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """A municipality or domain changed: forget its cached hosts (and store none for a minute)."""
+    if isinstance(instance, Domain):
+        hostnames = {instance.domain}
+    elif isinstance(instance, Municipality):
+        hostnames = {instance.default_hostname}
+        if instance.pk is not None and kwargs.get("signal") is not post_delete:
+            hostnames |= set(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
+    else:
+        return
+    host_tenant_forget(hostnames)
+
+
+def host_cache_connect() -> None:
+    """Keep the host cache true on every save or delete of the registry (from the app's ``ready``)."""
+    for model in (Municipality, Domain):
+        post_save.connect(
+            host_cache_on_registry_change, sender=model, dispatch_uid=f"site_hosts_saved_{model.__name__}"
+        )
+        post_delete.connect(
+            host_cache_on_registry_change, sender=model, dispatch_uid=f"site_hosts_deleted_{model.__name__}"
+        )
 
 
 class MunicipalityMiddleware(TenantMainMiddleware):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
 from audit.services import audit_record
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning, schemas
 from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.models import (
     Domain,
@@ -156,16 +156,16 @@ def municipality_provision(
     if schema_exists(schema_name):
         raise ValidationError({"slug": [_("Схема «%(schema)s» уже существует в базе.") % {"schema": schema_name}]})
 
-    signature = schemas.template_require()
+    signature = provisioning.template_require()
     schemas.schema_activate_public()
     try:
         with transaction.atomic():
-            spare = schemas.spare_take(signature) if use_pool else None
+            spare = provisioning.spare_take(signature) if use_pool else None
             if spare:
-                schemas.schema_rename(old=spare, new=schema_name)
+                provisioning.schema_rename(old=spare, new=schema_name)
                 source = "pool"
             else:
-                schemas.schema_clone(source=schemas.template_schema_name(), target=schema_name)
+                provisioning.schema_clone(source=provisioning.template_schema_name(), target=schema_name)
                 source = "clone"
             municipality = Municipality.objects.create(
                 schema_name=schema_name,
@@ -303,7 +303,7 @@ def municipality_delete(*, municipality: Municipality, acting_user: ActingUser, 
             data={"backup": str(backup), "schema": municipality.schema_name},
         )
         # The schema first: its Wagtail permission rows point at the public groups.
-        schemas.schema_drop(municipality.schema_name)
+        provisioning.schema_drop(municipality.schema_name)
         municipality_role_groups_delete(municipality)
         municipality.delete()
     return backup

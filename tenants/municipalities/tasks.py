@@ -6,13 +6,13 @@ from typing import Any
 
 from celery import shared_task
 
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning, schemas
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def spare_pool_refill_task(size: int | None = None) -> int:
     schemas.schema_activate_public()
-    return schemas.spare_pool_refill(size=size)
+    return provisioning.spare_pool_refill(size=size)
 
 
 @shared_task(acks_late=True)

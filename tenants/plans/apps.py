@@ -11,7 +11,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
         from tenants.admin_screens import personal_data_screens_register
-        from tenants.plans.rollup import plans_rollup_rebuild
+        from tenants.plans.rollups import plans_rollup_rebuild
 
         rollup_rebuilder_register("plans", plans_rollup_rebuild)
         # Items, the cyclogram, exports and reports name their responsible persons; the plan's

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import ActingUser
-from tenants.bodies.models import Month
+from tenants.academic_years import Month
 from tenants.imports import cells
 from tenants.imports.specs import ApplyOutcome, Column, ImportPlan, ImportSpec, PlannedRow, RowAction
 from tenants.organisations.models import Organisation
 from tenants.people.models import Methodologist
 from tenants.plans.models import AnnualPlan, Direction, ItemForm, PlanItem
-from tenants.plans.rollup import plan_rollup_write
+from tenants.plans.rollups import plan_rollup_write
 
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
 

@@ -23,14 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rollups.models import PlanStatus
-from tenants.academic_years import AcademicYear, AcademicYearField
-from tenants.bodies.models import Month
+from tenants.academic_years import ACADEMIC_MONTHS, AcademicYear, AcademicYearField, Month
 
 # The plan's own states: the region's PlanStatus without "no plan".
 PLAN_STATUSES = [(value, label) for value, label in PlanStatus.choices if value != PlanStatus.NONE]
-
-# Months in the order of the academic year (September first).
-ACADEMIC_MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8)
 
 
 def month_day(year: AcademicYear, month: int) -> datetime.date:

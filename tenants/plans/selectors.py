@@ -3,7 +3,9 @@
 For other apps: ``plan_for_year``, ``plan_items`` (filters), ``plan_items_as_of`` (the plan as
 of a date, 001 §3.3), ``plan_transitions``, ``plan_corrections``, ``plan_summary`` (the
 figures of the analysis, 000 §3.6), ``plan_grid`` (month × direction) and, in the region,
-``plan_region_overview`` (one query over the roll-ups, never a loop over schemas).
+``plan_region_overview`` (one query over the roll-ups, never a loop over schemas). Who may move
+a plan along its workflow (``user_may_transition``) is read here too, for the buttons and for
+the services.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from rollups.models import DirectionYearRollup, MunicipalityYearRollup
-from tenants.academic_years import AcademicYear
-from tenants.bodies.models import Month
+from accounts.models import ActingUser, Role
+from accounts.selectors import user_roles
+from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
+from tenants.academic_years import ACADEMIC_MONTHS, AcademicYear, Month
+from tenants.municipalities.schemas import schema_active
 from tenants.plans.models import (
-    ACADEMIC_MONTHS,
     AnnualPlan,
     Direction,
     ItemStatus,
@@ -33,6 +36,33 @@ from tenants.plans.models import (
 )
 
 VIEW_PERMISSION = "plans.view_annualplan"
+SUBMIT_PERMISSION = "plans.submit_annualplan"
+APPROVE_PERMISSION = "plans.approve_annualplan"
+
+# Which role makes each step of the workflow, and from where (000 §3.2, 001 §3.2).
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    # to: (from, role, permission)
+    PlanStatus.SUBMITTED: ((PlanStatus.DRAFT, PlanStatus.RETURNED), Role.HEAD, SUBMIT_PERMISSION),
+    PlanStatus.APPROVED: ((PlanStatus.SUBMITTED,), Role.CHAIR, APPROVE_PERMISSION),
+    PlanStatus.RETURNED: ((PlanStatus.SUBMITTED,), Role.CHAIR, APPROVE_PERMISSION),
+    PlanStatus.IN_EXECUTION: ((PlanStatus.APPROVED,), Role.HEAD, SUBMIT_PERMISSION),
+    PlanStatus.CLOSED: ((PlanStatus.IN_EXECUTION,), Role.HEAD, SUBMIT_PERMISSION),
+}
+
+
+def user_holds_role(user: ActingUser, role: str) -> bool:
+    """Whether ``user`` holds ``role`` in the municipality whose schema is in use."""
+    return user is not None and user_roles(user).has(role, schema_active())
+
+
+def user_may_transition(user: ActingUser, plan: AnnualPlan, to_status: str) -> bool:
+    """Whether ``user`` may move ``plan`` to ``to_status`` now (for buttons and for the services).
+
+    Both the role and its permission are asked: content editors hold every permission of the
+    plans app, but only the chair approves and only the head submits.
+    """
+    sources, role, permission = TRANSITIONS[to_status]
+    return plan.status in sources and user_holds_role(user, role) and bool(user and user.has_perm(permission))
 
 
 def plan_list() -> QuerySet[AnnualPlan]:

@@ -85,8 +85,8 @@ class PracticeIndexPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("<int:practice_id>/materials/<int:material_id>/", name="material_file")
     def material_file_route(self, request: HttpRequest, practice_id: int, material_id: int) -> HttpResponseBase:
+        from tenants.downloads import stored_file_response
         from tenants.practices.selectors import practice_material_for_download
-        from tenants.resources.downloads import stored_file_response
 
         material = practice_material_for_download(practice_id=practice_id, material_id=material_id, user=request.user)
         if material is None:

@@ -20,10 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from accounts.models import ActingUser
-from audit.services import audit_record
+from accounts.models import ActingUser, signed_in_user
+from audit.services import audit_record_municipal
 from tenants.audited_actions import audited_create, audited_update
-from tenants.municipalities.selectors import current_municipality
 from tenants.organisations.models import Organisation
 from tenants.people.models import Teacher
 from tenants.practices.models import (
@@ -49,10 +48,6 @@ class MaterialData:
     link: str = ""
 
 
-def _signed_in(acting_user: ActingUser) -> Any:
-    return acting_user if acting_user is not None and acting_user.is_authenticated else None
-
-
 @transaction.atomic
 def practice_create(
     *,
@@ -70,7 +65,7 @@ def practice_create(
         organisation=organisation,
         level=level,
         description=description,
-        created_by=_signed_in(acting_user),
+        created_by=signed_in_user(acting_user),
     )
     for material in materials:
         practice.materials.add(PracticeMaterial(title=material.title, file=material.file, link=material.link))
@@ -123,7 +118,7 @@ def practice_status_change(
     if status == PracticeStatus.REJECTED and not comment:
         raise ValidationError({"comment": _("Укажите, почему практика отклонена.")}, code="comment_required")
     now = timezone.now()
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     Practice.objects.filter(pk=practice.pk).update(
         status=status, status_comment=comment, status_changed_at=now, status_changed_by=user, updated_at=now
     )
@@ -133,10 +128,9 @@ def practice_status_change(
     )
     data = {"id": practice.pk, "from": previous, "to": status, "comment": comment}
     log(instance=practice, action=STATUS_LOG_ACTION, user=user, data=data)
-    audit_record(
+    audit_record_municipal(
         action="practice.status",
         acting_user=acting_user,
-        municipality=current_municipality(),
         target=f"practice#{practice.pk}: {practice}",
         data=data,
     )

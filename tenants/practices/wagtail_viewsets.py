@@ -27,11 +27,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
 
+from cms.base.forms import form_errors_add
+from tenants.admin_screens import ReadableInspectView
+from tenants.downloads import stored_file_response
 from tenants.practices.models import DECIDE_PERMISSION, Practice, PracticeMaterial, PracticeStatus
 from tenants.practices.selectors import VIEW_PERMISSION, practice_get, practice_status_history
 from tenants.practices.services import practice_status_change
-from tenants.resources.downloads import stored_file_response
-from tenants.resources.wagtail_viewsets import ReadableInspectView
 
 
 def _status_url(practice: Practice) -> str:
@@ -146,11 +147,7 @@ class PracticeStatusView(WagtailAdminTemplateMixin, FormView):
                 acting_user=self.request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -10,7 +10,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
-        from tenants.registry.rollup import registry_rollup_rebuild
+        from tenants.registry.rollups import registry_rollup_rebuild
 
         # The register's roll-up columns; the services write them incrementally.
         rollup_rebuilder_register("registry", registry_rollup_rebuild)

@@ -32,7 +32,7 @@ from tenants.registry.models import (
     Renewal,
     VersionStatus,
 )
-from tenants.registry.rollup import registry_rollup_write
+from tenants.registry.rollups import registry_rollup_write
 from tenants.uploads import validate_document_upload
 
 KIND_EDITABLE_FIELDS = frozenset({"name", "clause", "is_required", "renewal", "order"})

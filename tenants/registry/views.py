@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from tenants.academic_years import academic_year_choices
+from tenants.admin_screens import ServiceErrorsMixin
 from tenants.registry.forms import DocumentKindForm, DocumentVersionForm
 from tenants.registry.models import CONTENT_TYPES, DocumentKind, DocumentVersion
 from tenants.registry.selectors import KindState, nomenclature_overview, register_summary_of, version_get
@@ -120,18 +121,6 @@ class NomenclatureView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 # --- versions -----------------------------------------------------------------------------
 
 
-class ServiceFormMixin:
-    """Show a rule broken in the service (a ValidationError) on the form, like a field error."""
-
-    def form_valid(self, form: forms.ModelForm) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            form.add_error(None, error)
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-
-
 # Wagtail's stock phrases put the model's name in one grammatical case; a Russian feminine noun
 # («редакция») needs others, so the register's views say their own.
 
@@ -143,7 +132,7 @@ class VersionIndexView(generic.IndexView):
         return DocumentVersion.objects.select_related("kind")
 
 
-class VersionCreateView(ServiceFormMixin, generic.CreateView):
+class VersionCreateView(ServiceErrorsMixin, generic.CreateView):
     success_message = _("Редакция «%(object)s» добавлена.")
     error_message = _("Редакция не сохранена: исправьте ошибки.")
 
@@ -167,7 +156,7 @@ class VersionCreateView(ServiceFormMixin, generic.CreateView):
         )
 
 
-class VersionEditView(ServiceFormMixin, generic.EditView):
+class VersionEditView(ServiceErrorsMixin, generic.EditView):
     success_message = _("Редакция «%(object)s» сохранена.")
     error_message = _("Редакция не сохранена: исправьте ошибки.")
 
@@ -257,7 +246,7 @@ class DocumentVersionViewSet(ModelViewSet):
 KIND_FIELDS = ("name", "clause", "is_required", "renewal", "order")
 
 
-class KindCreateView(ServiceFormMixin, generic.CreateView):
+class KindCreateView(ServiceErrorsMixin, generic.CreateView):
     success_message = _("Вид документа «%(object)s» добавлен.")
     error_message = _("Вид документа не сохранён: исправьте ошибки.")
 
@@ -266,7 +255,7 @@ class KindCreateView(ServiceFormMixin, generic.CreateView):
         return document_kind_create(acting_user=self.request.user, **{f: data[f] for f in KIND_FIELDS})
 
 
-class KindEditView(ServiceFormMixin, generic.EditView):
+class KindEditView(ServiceErrorsMixin, generic.EditView):
     success_message = _("Вид документа «%(object)s» сохранён.")
     error_message = _("Вид документа не сохранён: исправьте ошибки.")
 

@@ -89,7 +89,7 @@ class ResourceBankPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("file/<int:resource_id>/", name="file")
     def file_route(self, request: HttpRequest, resource_id: int) -> HttpResponseBase:
-        from tenants.resources.downloads import stored_file_response
+        from tenants.downloads import stored_file_response
         from tenants.resources.selectors import resource_for_download
 
         resource = resource_for_download(pk=resource_id, user=request.user)

@@ -33,8 +33,9 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
+from tenants.admin_screens import ReadableInspectView
+from tenants.downloads import stored_file_response
 from tenants.people.models import Subject
-from tenants.resources.downloads import stored_file_response
 from tenants.resources.models import DOCUMENT_KINDS, Audience, Resource, ResourceKind
 from tenants.resources.selectors import VIEW_PERMISSION, resource_get, resource_search, resource_search_filter
 from tenants.resources.services import resource_create, resource_delete, resource_update
@@ -97,20 +98,6 @@ def _resource_fields(data: dict[str, Any]) -> dict[str, Any]:
         "is_public",
     )
     return {name: data[name] for name in fields if name in data}
-
-
-class ReadableInspectView(generic.InspectView):
-    """Inspect view that shows «да»/«нет» and «—» rather than True, False and None."""
-
-    def get_field_display_value(self, field_name: str, field: Any) -> Any:
-        value = super().get_field_display_value(field_name, field)
-        if value is True:
-            return _("да")
-        if value is False:
-            return _("нет")
-        if value is None or value == "":
-            return "—"
-        return value
 
 
 class ResourceInspectView(ReadableInspectView):

@@ -21,8 +21,9 @@ def _constants(node: ast.AST) -> list[str]:
 
 
 def _module_codes(tree: ast.Module) -> set[str]:
-    """Codes passed to ``audit_record``/``_audit``, import specs' codes, audited-action prefixes;
-    a module whose ``_audit`` builds ``f"<object>.{verb}"`` gets its verbs prefixed."""
+    """Codes passed to ``audit_record``/``audit_record_municipal``/``_audit``, import specs' codes,
+    audited-action prefixes; a module whose ``_audit`` builds ``f"<object>.{verb}"`` gets its verbs
+    prefixed."""
     prefix = ""
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name == "_audit":
@@ -34,7 +35,7 @@ def _module_codes(tree: ast.Module) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if name in ("audit_record", "_audit"):
+            if name in ("audit_record", "audit_record_municipal", "_audit"):
                 values = [v for kw in node.keywords if kw.arg == "action" for v in _constants(kw.value)]
                 values += [v for arg in node.args for v in _constants(arg)]
                 for value in values:

@@ -28,7 +28,7 @@ def open_event(live_municipalities: dict[str, Any]) -> Any:
     from audit.models import AuditEntry
     from tenants.events.models import Event, Registration
     from tenants.events.pages import EventCalendarPage
-    from tenants.events.rollup import events_rollup_refresh
+    from tenants.events.rollups import events_rollup_refresh
     from tests.tenants.events.factories import in_days, make_event
 
     muni = live_municipalities["a"]

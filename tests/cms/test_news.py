@@ -71,7 +71,7 @@ def test_an_article_with_a_picture_needs_its_description(muni_a):
 
 
 def test_demo_news_is_idempotent_and_tagged(muni_a, host_client):
-    from cms.news.demo import DEMO_ARTICLES, demo_seed
+    from cms.home.demo import DEMO_ARTICLES, demo_seed
 
     with tenant_context(muni_a):
         demo_seed(muni_a)

@@ -10,7 +10,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from cms.base.search_index import search_index_stale, search_indexes_refresh
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 from tenants.municipalities.models import SpareSchema
 from tenants.municipalities.services import municipality_provision
 
@@ -53,7 +53,7 @@ def test_an_english_index_is_rebuilt_in_each_municipality_and_found_by_word_form
 def test_the_template_and_spares_are_rebuilt_so_a_new_municipality_searches_in_russian(
     db, django_capture_on_commit_callbacks
 ):
-    schemas.spare_pool_refill(size=1)
+    provisioning.spare_pool_refill(size=1)
     spare = SpareSchema.objects.get().schema_name
     _index_as_before_issue_19(settings.TENANT_BASE_SCHEMA)
     _index_as_before_issue_19(spare)

@@ -15,8 +15,8 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from institute.models import AccessLogEntry
+from tenants.event_vocabulary import EventKind
 from tenants.events.models import ContestParticipant
-from tenants.events.vocabulary import EventKind
 from tenants.plans.services import plan_item_create
 from tests.tenants.events.factories import make_event
 from tests.tenants.plans.conftest import draft_plan, item_fields

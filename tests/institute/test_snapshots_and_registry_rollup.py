@@ -17,7 +17,7 @@ from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
 from rollups.services import rollup_write
 from tenants.academic_years import AcademicYear
 from tenants.registry.models import DocumentKind, Renewal, VersionStatus
-from tenants.registry.rollup import registry_rollup_rebuild
+from tenants.registry.rollups import registry_rollup_rebuild
 from tenants.registry.selectors import register_summary
 from tenants.registry.services import (
     document_kind_update,

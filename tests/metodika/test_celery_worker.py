@@ -17,7 +17,7 @@ from django_tenants.utils import schema_exists, tenant_context
 from accounts.models import Role, User
 from accounts.services import municipality_role_groups_delete, role_grant, user_get_or_create
 from metodika.celery import app
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import municipality_base_url
 from tests.conftest import TEST_MUNICIPALITIES
@@ -110,7 +110,7 @@ def test_provisioning_end_to_end_on_the_worker(worker, committed):
         assert bad["ok"] is False and "slug" in bad["errors"]
     finally:
         connection.set_schema_to_public()
-        schemas.schema_drop(municipality.schema_name)
+        provisioning.schema_drop(municipality.schema_name)
         municipality_role_groups_delete(municipality)
         municipality.delete()
 
@@ -127,5 +127,5 @@ def test_spare_pool_refill_runs_on_the_worker(worker, django_db_blocker):
             assert schema_exists(spares[0].schema_name)
         finally:
             for spare in spares:
-                schemas.schema_drop(spare.schema_name)
+                provisioning.schema_drop(spare.schema_name)
                 spare.delete()

@@ -12,8 +12,8 @@ from icalendar import Calendar
 
 from accounts.models import Role
 from audit.models import AuditEntry
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.services import event_propose_to_region
-from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import make_event
 from unified_calendar.models import ProposalStatus, RegionalEvent
 from unified_calendar.selectors import regional_event_list_upcoming, regional_events_conflicting

@@ -1,5 +1,8 @@
 """Template tags of the public sites' chrome: branding, low-vision mode, canonical URL, embeds.
 
+(The menu's tag reads the home page's sections and lives with them: ``cms.home``'s
+``site_chrome_tags``.)
+
 The two tags that put something inline or from another host on a page (the branding's colours,
 Yandex Metrika) declare it to the page's Content-Security-Policy as they render it
 (``cms.base.content_security``), so the header allows exactly what the page carries.
@@ -76,14 +79,6 @@ def analytics_counter(context: template.Context, branding: Any) -> str:
         branding.analytics_counter_id,
         METRIKA_TAG_URL,
     )
-
-
-@register.simple_tag(takes_context=True)
-def site_menu(context: template.Context, home: Any) -> list[Any]:
-    """The sections of the site's menu under ``home``, read once per request."""
-    from cms.home.selectors import menu_sections
-
-    return menu_sections(context.get("request"), home)
 
 
 @register.simple_tag(takes_context=True)

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "accounts.staff_sessions.StaffSessionIdleMiddleware",  # a staff session idle for a working day ends
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.municipalities.middleware.ArchivedMunicipalityMiddleware",
-    "cms.base.site_chrome.SiteChromeMiddleware",  # the site, home, menu, branding of public pages
+    "cms.home.site_chrome.SiteChromeMiddleware",  # the site, home, menu, branding of public pages
     "tenants.municipalities.middleware.MunicipalityRedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout flagged by axes into its page
 ]

@@ -8,7 +8,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from tenants.development.periodicity import PdStatus, pd_due_date, pd_status, years_after
-from tenants.development.rollup import development_counts
+from tenants.development.rollups import development_counts
 from tenants.development.selectors import pd_summary, teacher_pd_list
 from tests.tenants.development.factories import CourseRecordFactory
 from tests.tenants.people.factories import TeacherFactory

@@ -12,7 +12,7 @@ from rollups.models import CompetenceAreaRollup, MunicipalityYearRollup
 from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.development.models import CourseFormat, DeficitStatus, DiagnosticInstrument, ResultLevel, StepStatus
-from tenants.development.rollup import YEAR_COLUMNS, development_rollups_rebuild
+from tenants.development.rollups import YEAR_COLUMNS, development_rollups_rebuild
 from tenants.development.services import (
     ResultData,
     course_record_create,
@@ -129,10 +129,10 @@ def test_overdue_moves_with_the_calendar_only_through_the_rebuild(muni_a, method
         )
     assert _row(muni_a)["pd_overdue"] == 1
     # As if the nightly rebuild ran a year earlier: the same data, another day.
-    from tenants.development import rollup
+    from tenants.development import rollups
 
     with tenant_context(muni_a):
-        counts = rollup.development_counts([muni_a], on=TODAY() - datetime.timedelta(days=365))
+        counts = rollups.development_counts([muni_a], on=TODAY() - datetime.timedelta(days=365))
     assert counts[muni_a.pk]["pd_overdue"] == 0 and counts[muni_a.pk]["pd_due_soon"] == 1
     development_rollups_rebuild([muni_a])
     assert _row(muni_a)["pd_overdue"] == 1

@@ -28,9 +28,9 @@ from tenants.development.services import (
     learning_route_build,
     route_step_mark_done,
 )
+from tenants.event_vocabulary import EventKind
 from tenants.events.models import Event
 from tenants.events.signals import participant_attended
-from tenants.events.vocabulary import EventKind
 from tests.tenants.development.factories import (
     CourseOfferFactory,
     DeficitFactory,

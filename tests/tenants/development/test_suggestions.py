@@ -9,8 +9,8 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tenants.development.selectors import deficit_suggestions
+from tenants.event_vocabulary import EventKind
 from tenants.events.models import Event
-from tenants.events.vocabulary import EventKind
 from tests.tenants.development.factories import CourseOfferFactory, DeficitFactory, area
 from unified_calendar.models import RegionalEvent
 

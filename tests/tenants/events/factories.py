@@ -7,9 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import Event
 from tenants.events.services import event_create
-from tenants.events.vocabulary import EventAudience, EventKind
 
 
 def in_days(days: float, *, hour: int = 10) -> datetime.datetime:

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from audit.models import AuditEntry
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import ContestParticipant, Event, Registration, RegistrationStatus
 from tenants.events.services import registration_create
-from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import in_days, make_event
 from unified_calendar.models import RegionalEvent
 

@@ -18,7 +18,7 @@ from accounts.models import Role, User
 from accounts.services import role_grant, user_get_or_create
 from rollups.models import MunicipalityYearRollup
 from tenants.events.models import Event, Registration, RegistrationStatus
-from tenants.events.rollup import events_rollup_refresh
+from tenants.events.rollups import events_rollup_refresh
 from tenants.events.services import registration_confirm, registration_create
 from tenants.municipalities.models import Municipality
 from tests.conftest import TEST_MUNICIPALITIES

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role
+from tenants.event_vocabulary import EventKind
 from tenants.events.models import ContestParticipant, Event, EventStatus, Registration, RegistrationStatus
-from tenants.events.vocabulary import EventKind
 from unified_calendar.demo import REGIONAL_EVENTS, demo_seed_region
 from unified_calendar.models import ProposalStatus, RegionalEvent, RegionalEventProposal
 

@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from accounts.models import Role
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import Event, EventCalendarPage, Registration, RegistrationStatus
-from tenants.events.vocabulary import EventAudience, EventKind
 from tests.tenants.events.factories import in_days, make_event
 from unified_calendar.models import RegionalEvent
 
@@ -65,6 +65,20 @@ def test_month_and_list_show_own_public_events_and_the_regional_ones_marked_apar
     by_audience = client.get(calendar_a, {"month": month, "audience": EventAudience.STUDENTS}).content.decode()
     assert "Олимпиада по химии" in by_audience and "Семинар учителей" not in by_audience
     assert client.get(calendar_a, {"month": "garbage", "kind": "nope"}).status_code == 200
+
+
+def test_an_event_page_links_to_the_calendar_the_menu_links_to_and_never_to_a_restricted_one(
+    muni_a, calendar_a, host_client
+):
+    with tenant_context(muni_a):
+        event = make_event(title="Семинар для всех")
+    client = host_client(muni_a)
+    assert f'href="{calendar_a}"' in client.get(f"/events/{event.pk}/").content.decode()
+    with tenant_context(muni_a):
+        page = EventCalendarPage.objects.live().get()
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x1")
+    body = client.get(f"/events/{event.pk}/").content.decode()
+    assert "Семинар для всех" in body and f'href="{calendar_a}"' not in body
 
 
 def test_guest_registration_form_errors_are_announced(muni_a, host_client):

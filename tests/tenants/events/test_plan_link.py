@@ -11,9 +11,9 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Role
 from tenants.academic_years import AcademicYear
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.models import Registration, RegistrationStatus
 from tenants.events.services import event_mark_held, regional_event_take_into_plan, registration_attendance_mark
-from tenants.events.vocabulary import EventAudience, EventKind
 from tenants.plans.models import AnnualPlan, Direction, ItemForm, ItemStatus, PlanItem
 from tenants.plans.services import plan_approve, plan_create, plan_item_create, plan_submit
 from tests.tenants.events.factories import make_event

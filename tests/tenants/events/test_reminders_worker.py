@@ -21,7 +21,7 @@ from django_tenants.utils import tenant_context
 from metodika.celery import app
 from rollups.models import MunicipalityYearRollup
 from tenants.events.models import Event, Registration, RegistrationStatus
-from tenants.events.rollup import events_rollup_refresh
+from tenants.events.rollups import events_rollup_refresh
 from tenants.municipalities.models import Municipality
 from tests.conftest import TEST_MUNICIPALITIES
 from tests.tenants.events.factories import make_event

@@ -10,7 +10,7 @@ from django_tenants.utils import schema_exists, tenant_context
 
 from accounts.models import Role, RoleGroup, User
 from audit.models import AuditEntry
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 from tenants.municipalities.models import Domain, Municipality, SpareSchema
 from tenants.municipalities.services import municipality_provision
 
@@ -48,7 +48,7 @@ def test_cold_path_clones_the_template_and_the_site_answers_on_its_own_host(db, 
 
 
 def test_pool_path_renames_a_spare_and_schedules_a_refill(db, django_capture_on_commit_callbacks):
-    schemas.spare_pool_refill(size=1)
+    provisioning.spare_pool_refill(size=1)
     spare = SpareSchema.objects.get()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = municipality_provision(use_pool=True, **REQUEST)
@@ -61,12 +61,12 @@ def test_pool_path_renames_a_spare_and_schedules_a_refill(db, django_capture_on_
 
 
 def test_spares_of_an_older_template_are_never_handed_out(db, django_capture_on_commit_callbacks):
-    schemas.spare_pool_refill(size=1)
+    provisioning.spare_pool_refill(size=1)
     SpareSchema.objects.update(template_signature="stale")
     with django_capture_on_commit_callbacks(execute=False):
         result = municipality_provision(use_pool=True, **REQUEST)
     assert result.source == "clone"
-    assert schemas.spare_pool_prune() == 1
+    assert provisioning.spare_pool_prune() == 1
 
 
 def test_new_municipality_gets_role_groups_and_an_invited_head(db, django_capture_on_commit_callbacks, mailoutbox):
@@ -109,7 +109,7 @@ def test_a_failure_part_way_leaves_nothing_behind(db, monkeypatch):
 def test_a_failure_on_the_pool_path_gives_the_spare_back(db, monkeypatch):
     import accounts.services
 
-    schemas.spare_pool_refill(size=1)
+    provisioning.spare_pool_refill(size=1)
     spare = SpareSchema.objects.get().schema_name
     monkeypatch.setattr(accounts.services, "municipality_role_groups_create", lambda m: 1 / 0)
     with pytest.raises(ZeroDivisionError):
@@ -121,7 +121,7 @@ def test_a_failure_on_the_pool_path_gives_the_spare_back(db, monkeypatch):
 
 def test_missing_template_fails_loudly_instead_of_running_migrations(db, settings):
     settings.TENANT_BASE_SCHEMA = "no_such_template"
-    with pytest.raises(schemas.TemplateSchemaMissing):
+    with pytest.raises(provisioning.TemplateSchemaMissing):
         municipality_provision(use_pool=False, **REQUEST)
     assert not schema_exists("m_kirovsk_test")
     assert not Municipality.objects.filter(slug=REQUEST["slug"]).exists()
@@ -163,6 +163,6 @@ def test_a_refill_running_elsewhere_makes_a_second_one_step_aside(db, django_db_
 
     params = connection.get_connection_params()
     with psycopg.connect(**params, autocommit=True) as other:
-        other.execute("SELECT pg_advisory_lock(%s)", [schemas.SPARE_POOL_LOCK])
-        assert schemas.spare_pool_refill(size=2) == 0
-    assert schemas.spare_pool_refill(size=1) == 1
+        other.execute("SELECT pg_advisory_lock(%s)", [provisioning.SPARE_POOL_LOCK])
+        assert provisioning.spare_pool_refill(size=2) == 0
+    assert provisioning.spare_pool_refill(size=1) == 1

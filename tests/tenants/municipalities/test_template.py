@@ -4,13 +4,13 @@ from django.contrib.auth.models import Group
 from django_tenants.utils import schema_context, tenant_context
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 
 
 def test_template_holds_the_starter_site_and_no_group_permissions(db):
     from wagtail.models import Site
 
-    with schema_context(schemas.template_schema_name()):
+    with schema_context(provisioning.template_schema_name()):
         assert Site.objects.get().hostname == "template.invalid"
         assert not GroupPagePermission.objects.exists()
         assert not GroupCollectionPermission.objects.exists()
@@ -24,4 +24,4 @@ def test_only_role_groups_hold_page_permissions_in_a_municipality(muni_a):
 
 
 def test_template_ensure_is_idempotent(db):
-    assert schemas.template_ensure() == schemas.template_ensure()
+    assert provisioning.template_ensure() == provisioning.template_ensure()

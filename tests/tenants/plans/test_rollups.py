@@ -92,6 +92,6 @@ def test_each_change_is_in_the_rollup_and_a_rebuild_agrees(muni_a, muni_b, head_
     incremental = _state([muni_a, muni_b])
     MunicipalityYearRollup.objects.filter(municipality__in=[muni_a, muni_b]).update(plan_items_total=999)
     DirectionYearRollup.objects.filter(municipality=muni_a).delete()
-    monkeypatch.setattr("tenants.plans.rollup.UNION_CHUNK", 1)  # one query per schema: chunks add up
+    monkeypatch.setattr("tenants.plans.rollups.UNION_CHUNK", 1)  # one query per schema: chunks add up
     rollups_rebuild(names=["plans"])
     assert _state([muni_a, muni_b]) == incremental

@@ -9,6 +9,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role
 from audit.models import AuditEntry
 from rollups.models import MunicipalityYearRollup, PlanStatus
+from tenants.plans.selectors import user_may_transition
 from tenants.plans.services import (
     plan_approve,
     plan_close,
@@ -16,7 +17,6 @@ from tenants.plans.services import (
     plan_return,
     plan_start_execution,
     plan_submit,
-    user_may_transition,
 )
 from tests.tenants.plans.conftest import YEAR, draft_plan
 

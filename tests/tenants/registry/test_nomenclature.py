@@ -5,7 +5,7 @@ from importlib import import_module
 from django.apps import apps
 from django_tenants.utils import schema_context, tenant_context
 
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 from tenants.registry.models import DocumentKind, Renewal
 
 seeding = import_module("tenants.registry.migrations.0002_seed_nomenclature")
@@ -32,7 +32,7 @@ def seeded() -> dict[str, DocumentKind]:
 
 
 def test_template_holds_the_whole_nomenclature(db):
-    with schema_context(schemas.template_schema_name()):
+    with schema_context(provisioning.template_schema_name()):
         kinds = seeded()
     assert set(kinds) == {code for code, *_rest in seeding.NOMENCLATURE} | ADDED_BY_OTHER_APPS
     assert {code for code, kind in kinds.items() if kind.is_required} == REQUIRED

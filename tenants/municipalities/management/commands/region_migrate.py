@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 from tenants.municipalities.schema_health import schema_missing_tables
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
         verbosity = options["verbosity"]
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
-        signature = schemas.template_ensure(verbosity=max(verbosity - 1, 0))
+        signature = provisioning.template_ensure(verbosity=max(verbosity - 1, 0))
         call_command("migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0))
         problems = schema_missing_tables()
         if problems:
@@ -32,10 +32,10 @@ class Command(BaseCommand):
             )
         region_role_groups_ensure()
         role_group_permissions_sync()
-        dropped = schemas.spare_pool_prune(signature)
+        dropped = provisioning.spare_pool_prune(signature)
         # After the migrations (the live models index) and before the refill (spares copy the template).
         reindexed = search_indexes_refresh()
-        made = 0 if options["no_refill"] else schemas.spare_pool_refill()
+        made = 0 if options["no_refill"] else provisioning.spare_pool_refill()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Region migrated; template {signature[:12]}; search indexes rebuilt {len(reindexed)}; "

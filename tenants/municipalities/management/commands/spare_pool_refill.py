@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tenants.municipalities import schemas
+from tenants.municipalities import provisioning
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
         parser.add_argument("--size", type=int, default=None)
 
     def handle(self, *args: Any, **o: Any) -> None:
-        made = schemas.spare_pool_refill(size=o["size"])
+        made = provisioning.spare_pool_refill(size=o["size"])
         self.stdout.write(self.style.SUCCESS(f"Spares made: {made}"))

@@ -1,10 +1,7 @@
-"""Events in the municipality's Wagtail admin.
-
-The events listing with filters; create and edit through the services (with a warning when a
-significant regional event for the same audience falls on the same day, 004 §4.6); an inspect
-view with the event's actions — participants, export, attendance, held, cancel, the proposal to
-the unified calendar, contest results —; contest stages and participants; the staff calendar
-with the municipality's events (staff-only ones included) and the unified calendar, marked apart.
+"""The events' admin screens: the listing, create and edit through the services (with a warning
+about a regional event for the same audience on the same day, 004 §4.6), the inspect view and
+the event's actions (participants, export, held, cancel, the proposal, contest results), the
+staff calendar, and the unified calendar's events with «take into the plan».
 """
 
 from __future__ import annotations
@@ -18,25 +15,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from tenants.admin_screens import PermissionScreen
-from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
+from cms.base.forms import form_errors_add
+from tenants.admin_screens import PermissionScreen, ServiceErrorsMixin
+from tenants.event_vocabulary import EventAudience, EventKind
 from tenants.events.calendar import Month, calendar_days_render, calendar_month
 from tenants.events.exports import XLSX_CONTENT_TYPE, registrations_xlsx
-from tenants.events.models import ContestParticipant, ContestStage, Event, Registration
+from tenants.events.models import Event, Registration
 from tenants.events.pages import WEEKDAY_NAMES
 from tenants.events.selectors import (
     CHANGE_PERMISSION,
@@ -61,7 +54,7 @@ from tenants.events.services import (
     registration_attendance_mark,
     registration_cancel,
 )
-from tenants.events.vocabulary import EventAudience, EventKind
+from tenants.events.wagtail_viewsets.forms import AddParticipantForm, CancelForm, ProposeForm, TakeIntoPlanForm
 
 # Registration lists hold the participants' names and addresses: the organisers (methodologists,
 # the head) see them, not readers of the admin.
@@ -86,39 +79,6 @@ def _warn_conflicts(request: HttpRequest, event: Event) -> None:
         )
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class EventAdminForm(WagtailAdminModelForm):
-    """The event form: competence areas as checkboxes of the region's catalogue."""
-
-    competence_areas = forms.MultipleChoiceField(
-        label=_("Области профессиональных компетенций"),
-        choices=DEFAULT_COMPETENCE_AREAS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class ServiceFormMixin:
-    def form_valid(self, form: forms.ModelForm) -> HttpResponse:
-        try:
-            return super().form_valid(form)  # type: ignore[misc]
-        except ValidationError as error:
-            _add_errors(form, error)
-            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-
-    def save_action(self) -> HttpResponse:
-        _warn_conflicts(self.request, self.object)  # type: ignore[attr-defined]
-        return super().save_action()  # type: ignore[misc]
-
-
 class EventIndexView(generic.IndexView):
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation")
@@ -134,13 +94,21 @@ class EventIndexView(generic.IndexView):
         return buttons
 
 
-class EventCreateView(ServiceFormMixin, generic.CreateView):
+class ConflictsWarnedMixin:
+    """After an event is saved, the organiser hears of regional events for its audience on its days."""
+
+    def save_action(self) -> HttpResponse:
+        _warn_conflicts(self.request, self.object)  # type: ignore[attr-defined]
+        return super().save_action()  # type: ignore[misc,no-any-return]
+
+
+class EventCreateView(ConflictsWarnedMixin, ServiceErrorsMixin, generic.CreateView):
     def save_instance(self) -> Event:
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return event_create(acting_user=self.request.user, **data)
 
 
-class EventEditView(ServiceFormMixin, generic.EditView):
+class EventEditView(ConflictsWarnedMixin, ServiceErrorsMixin, generic.EditView):
     def save_instance(self) -> Event:
         data = {k: v for k, v in self.form.cleaned_data.items() if k in EDITABLE_FIELDS}
         return event_update(event=self.form.instance, data=data, acting_user=self.request.user)
@@ -268,7 +236,7 @@ class RegistrationsView(EventActionMixin, TemplateView):
                     event=self.event, acting_user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_errors_add(form, error)
             else:
                 messages.success(
                     request,
@@ -277,12 +245,6 @@ class RegistrationsView(EventActionMixin, TemplateView):
                 )
                 return redirect("event_admin:registrations", self.event.pk)
         return self.render_to_response(self.get_context_data(add_form=form), status=400)
-
-
-class AddParticipantForm(forms.Form):
-    full_name = forms.CharField(label=_("ФИО"), max_length=300)
-    organisation_name = forms.CharField(label=_("Организация"), max_length=500, required=False)
-    email = forms.EmailField(label=_("E-mail"))
 
 
 def registrations_export(request: HttpRequest, pk: int) -> HttpResponse:
@@ -294,20 +256,6 @@ def registrations_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(registrations_xlsx(event=event), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-participants.xlsx"'
     return response
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Причина отмены"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Её получат все зарегистрированные участники."),
-    )
-
-
-class ProposeForm(forms.Form):
-    note = forms.CharField(
-        label=_("Почему мероприятие значимо для региона"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
 
 
 class EventFormActionView(EventActionMixin, FormView):
@@ -324,7 +272,7 @@ class EventFormActionView(EventActionMixin, FormView):
         try:
             message = self.act(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, message)
         return redirect("event_admin:inspect", self.event.pk)
@@ -440,46 +388,6 @@ class RegionalEventsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class TakeIntoPlanForm(forms.Form):
-    plan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Годовой план"), queryset=None)  # type: ignore[arg-type]
-    direction: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Направление деятельности"), queryset=None)  # type: ignore[arg-type]
-    correction: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Коррекция плана"),
-        queryset=None,  # type: ignore[arg-type]
-        required=False,
-        help_text=_("Для утверждённого плана: открытая коррекция, в которую войдёт мероприятие, или новая ниже."),
-    )
-    new_correction_kind = forms.ChoiceField(label=_("Новая коррекция: вид"), required=False)
-    new_correction_reason = forms.CharField(
-        label=_("Новая коррекция: основание"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from tenants.plans.models import PlanCorrection, PlanCorrectionKind
-        from tenants.plans.selectors import direction_list, plan_list
-
-        super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plan_list()  # type: ignore[attr-defined]
-        self.fields["direction"].queryset = direction_list()  # type: ignore[attr-defined]
-        self.fields["correction"].queryset = PlanCorrection.objects.filter(  # type: ignore[attr-defined]
-            applied_at__isnull=True
-        ).select_related("plan")
-        self.fields["new_correction_kind"].choices = [("", "—"), *PlanCorrectionKind.choices]  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        plan, correction = data.get("plan"), data.get("correction")
-        if plan is not None and correction is not None and correction.plan_id != plan.pk:
-            self.add_error("correction", _("Эта коррекция относится к другому плану."))
-        new_correction_given = data.get("new_correction_kind") and (data.get("new_correction_reason") or "").strip()
-        if plan is not None and plan.takes_corrections and correction is None and not new_correction_given:
-            self.add_error(
-                "correction",
-                _("План утверждён: выберите открытую коррекцию или укажите вид и основание новой."),
-            )
-        return data
-
-
 class TakeIntoPlanView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Взять в годовой план")
     header_icon = "calendar-alt"
@@ -516,133 +424,7 @@ class TakeIntoPlanView(WagtailAdminTemplateMixin, FormView):
                 acting_user=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, gettext_now("В план добавлено: %(item)s.") % {"item": item.topic})
         return redirect("event_admin:regional")
-
-
-# --- viewsets -------------------------------------------------------------------------------
-
-
-class EventViewSet(ModelViewSet):
-    model = Event
-    name = "event_admin"
-    icon = "date"
-    menu_label = _("Мероприятия")
-    menu_order = 100
-    index_view_class = EventIndexView
-    add_view_class = EventCreateView
-    edit_view_class = EventEditView
-    delete_view_class = EventDeleteView
-    inspect_view_class = EventInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    list_filter = ["kind", "status", "audience", "is_public"]
-    search_fields = ["title"]
-    list_display = [
-        TitleColumn("title", label=_("Мероприятие"), sort_key="title", url_name="event_admin:inspect"),
-        Column("starts_at", label=_("Начало"), sort_key="starts_at"),
-        "kind",
-        "status",
-        BooleanColumn("is_public", label=_("На сайте")),
-    ]
-    list_export = ["title", "kind", "starts_at", "ends_at", "audience", "status", "capacity", "is_public"]
-    ordering = ["-starts_at", "-pk"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("title"),
-            FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
-            FieldPanel("description"),
-            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("hours")]),
-            MultiFieldPanel(
-                [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("online_url")],
-                heading=_("Место проведения"),
-            ),
-            FieldRowPanel([FieldPanel("organiser_body"), FieldPanel("methodologist")]),
-            MultiFieldPanel(
-                [
-                    FieldPanel("registration_enabled"),
-                    FieldPanel("capacity"),
-                    FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-                ],
-                heading=_("Регистрация"),
-            ),
-            FieldPanel("competence_areas"),
-            FieldPanel("plan_item"),
-            FieldPanel("is_public"),
-        ],
-        base_form_class=EventAdminForm,
-    )
-
-    def get_urlpatterns(self) -> list[Any]:
-        return [
-            *super().get_urlpatterns(),
-            path("<int:pk>/registrations/", RegistrationsView.as_view(), name="registrations"),
-            path("<int:pk>/registrations.xlsx", registrations_export, name="registrations_export"),
-            path("<int:pk>/cancel/", EventCancelView.as_view(), name="cancel"),
-            path("<int:pk>/held/", EventHeldView.as_view(), name="held"),
-            path("<int:pk>/propose/", EventProposeView.as_view(), name="propose"),
-            path("<int:pk>/results/", EventResultsView.as_view(), name="results"),
-            path("calendar/", StaffCalendarView.as_view(), name="calendar"),
-            path("regional/", RegionalEventsView.as_view(), name="regional"),
-            path("regional/<int:pk>/to-plan/", TakeIntoPlanView.as_view(), name="to_plan"),
-        ]
-
-
-class ContestEventChoiceMixin:
-    def get_form(self, *args: Any, **kwargs: Any) -> Any:
-        form = super().get_form(*args, **kwargs)  # type: ignore[misc]
-        if "event" in form.fields:
-            form.fields["event"].queryset = Event.objects.filter(kind__in=[EventKind.CONTEST, EventKind.OLYMPIAD])
-        if "stage" in form.fields:
-            form.fields["stage"].queryset = ContestStage.objects.select_related("event")
-        return form
-
-
-class StageCreateView(ContestEventChoiceMixin, generic.CreateView):
-    pass
-
-
-class StageEditView(ContestEventChoiceMixin, generic.EditView):
-    pass
-
-
-class ContestStageViewSet(ModelViewSet):
-    model = ContestStage
-    name = "contest_stages"
-    icon = "list-ol"
-    menu_label = _("Этапы конкурсов")
-    add_view_class = StageCreateView
-    edit_view_class = StageEditView
-    copy_view_enabled = False
-    list_filter = ["event"]
-    list_display = ["title", "event", "starts_on", "ends_on"]
-    form_fields = ["event", "title", "starts_on", "ends_on", "order"]
-
-
-class ContestParticipantIndexView(generic.IndexView):
-    pass
-
-
-class ContestParticipantViewSet(ModelViewSet):
-    model = ContestParticipant
-    name = "contest_participants"
-    icon = "trophy"
-    menu_label = _("Участники конкурсов")
-    index_view_class = ContestParticipantIndexView
-    add_view_class = StageCreateView
-    edit_view_class = StageEditView
-    copy_view_enabled = False
-    list_filter = ["event", "outcome"]
-    search_fields = ["full_name", "nomination"]
-    list_display = ["full_name", "event", "nomination", "outcome", "score"]
-    list_export = ["full_name", "event", "organisation", "nomination", "stage", "outcome", "score"]
-    form_fields = ["event", "full_name", "organisation", "nomination", "stage", "score", "outcome"]
-
-
-class EventsMenu(ViewSetGroup):
-    menu_label = _("Мероприятия")
-    menu_icon = "date"
-    menu_order = 150
-    items = (EventViewSet(), ContestStageViewSet(), ContestParticipantViewSet())

@@ -1,33 +1,26 @@
-"""Writes of the municipality's events: the admin, the public pages, tasks, the demo and tests call these.
-
-Each write runs in one transaction with its audit row (events through the audited Wagtail
-actions, the rest through ``audit_record``) and the events' columns of the region's roll-up;
-e-mails are sent by Celery tasks in this municipality's schema after the commit.
+"""Registrations for the municipality's events, attendance and the personal calendar feed.
 
 Seats (000 §2.3.3: the service organises events and their participants): a seat is taken or
 freed only under a row lock on the event (``SELECT … FOR UPDATE``), so two people taking the
 last seat at once get one seat and one place on the waiting list; a freed seat goes to the
-first person on the waiting list.
+first person on the waiting list. Notices go by Celery tasks in this municipality's schema after
+the commit.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from typing import Any
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser, User
-from audit.services import audit_record
-from tenants.audited_actions import audited_create, audited_update
-from tenants.events import rollup, tasks
+from accounts.models import ActingUser, User, signed_in_user
+from audit.services import audit_record_municipal
+from tenants.events import rollups, tasks
 from tenants.events.models import (
-    ACTIVE_REGISTRATION_STATUSES,
     PENDING_CONFIRMATION_TTL,
     CalendarFeedToken,
     Event,
@@ -40,191 +33,23 @@ from tenants.municipalities.dispatch import task_send_on_commit
 from tenants.municipalities.schemas import schema_active
 from tenants.municipalities.selectors import current_municipality
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "kind",
-        "description",
-        "starts_at",
-        "ends_at",
-        "hours",
-        "organisation",
-        "address",
-        "online_url",
-        "audience",
-        "organiser_body",
-        "methodologist",
-        "capacity",
-        "registration_opens_at",
-        "registration_closes_at",
-        "registration_enabled",
-        "is_public",
-        "competence_areas",
-        "plan_item",
-    }
-)
-# A change of any of these is news for the registered: they get an e-mail (issue 5).
-NOTIFIED_FIELDS = ("starts_at", "ends_at", "organisation", "address", "online_url")
-
-# What a rich-text description may keep: Wagtail's own markup for the features the form offers.
-_ALLOWED_TAGS = {"p", "br", "h2", "h3", "b", "strong", "i", "em", "ol", "ul", "li", "a"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
-
 _PENDING_HOURS = int(PENDING_CONFIRMATION_TTL.total_seconds() // 3600)
 
 # Participants enter the attendance code from an hour before the start to the end of the day.
 ATTENDANCE_CODE_EARLY = datetime.timedelta(hours=1)
 
 
-def description_sanitise(html: str) -> str:
-    """Keep only the markup the editor offers: no scripts, styles or event handlers."""
-    return nh3.clean(
-        html or "",
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-    )
-
-
-def _signed_in(acting_user: ActingUser) -> User | None:
-    return acting_user if isinstance(acting_user, User) and acting_user.is_authenticated else None
-
-
-def _audit(action: str, *, acting_user: ActingUser, target: object, data: dict[str, Any]) -> None:
-    audit_record(action=action, acting_user=acting_user, municipality=current_municipality(), target=target, data=data)
-
-
-def _municipality_id() -> int:
+def event_municipality_id() -> int:
+    """The municipality whose events these are (the schema in use)."""
     municipality = current_municipality()
     if municipality is None:
         raise RuntimeError("Events live in a municipality's schema; the connection is on the region's.")
     return municipality.pk
 
 
-def _send(task: Any, **kwargs: Any) -> None:
-    task_send_on_commit(task, schema_name=schema_active(), municipality_id=_municipality_id(), **kwargs)
-
-
-# --- events -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def event_create(*, acting_user: ActingUser, **fields: Any) -> Event:
-    """Plan an event (000 §2.3.3). Validation errors come back in Russian, by field."""
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
-    event = Event(**fields, created_by=_signed_in(acting_user))
-    event.description = description_sanitise(event.description)
-    event.full_clean()
-    audited_create(event, acting_user=acting_user)
-    rollup.events_rollup_refresh(days=[event.starts_at])
-    return event
-
-
-@transaction.atomic
-def event_update(*, event: Event, acting_user: ActingUser, data: Mapping[str, Any]) -> Event:
-    """Change an event; the registered are told of a new time or place, and reminded again."""
-    unknown = set(data) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.status == EventStatus.CANCELLED:
-        raise ValidationError(_("Мероприятие отменено: его нельзя изменить."), code="cancelled")
-    before = {name: getattr(locked, name) for name in NOTIFIED_FIELDS}
-    previous_start, previous_capacity = locked.starts_at, locked.capacity
-    for name, value in data.items():
-        setattr(event, name, value)
-    event.description = description_sanitise(event.description)
-    event.full_clean()
-    audited_update(event, acting_user=acting_user)
-    changed = [name for name in NOTIFIED_FIELDS if getattr(event, name) != before[name]]
-    if changed:
-        if event.starts_at != previous_start:
-            # A moved event is reminded of again, a day before its new date.
-            event.registrations.update(reminder_sent_at=None)
-        if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
-            _send(tasks.event_change_notify, event_id=event.pk, change="changed")
-    if event.capacity != previous_capacity and locked.status == EventStatus.SCHEDULED:
-        _waitlist_promote(event)  # more seats: the waiting list moves up
-    rollup.events_rollup_refresh(days=[previous_start, event.starts_at])
-    return event
-
-
-@transaction.atomic
-def event_cancel(*, event: Event, acting_user: ActingUser, reason: str) -> Event:
-    """Cancel an event; everyone registered or waiting is told why."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("Укажите причину отмены: её получат зарегистрированные участники.")})
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.status != EventStatus.SCHEDULED:
-        raise ValidationError(_("Отменить можно только запланированное мероприятие."), code="status")
-    # Saved (not a queryset update) so that the site's page cache hears of the change.
-    locked.status, locked.cancel_reason = EventStatus.CANCELLED, reason
-    locked.save(update_fields=["status", "cancel_reason", "updated_at"])
-    event.refresh_from_db()
-    _audit("event.cancel", acting_user=acting_user, target=f"event#{event.pk}: {event}", data={"reason": reason})
-    if event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).exists():
-        _send(tasks.event_change_notify, event_id=event.pk, change="cancelled")
-    rollup.events_rollup_refresh(days=[event.starts_at])
-    return event
-
-
-@transaction.atomic
-def event_mark_held(*, event: Event, acting_user: ActingUser) -> Event:
-    """Record that the event took place; the plan item it fulfils is marked done (000 §3.6).
-
-    The participants counted are those marked present.
-    """
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.status != EventStatus.SCHEDULED:
-        raise ValidationError(_("Проведённым можно отметить только запланированное мероприятие."), code="status")
-    if locked.starts_at > timezone.now():
-        raise ValidationError(_("Мероприятие ещё не началось."), code="future")
-    locked.status = EventStatus.HELD
-    locked.save(update_fields=["status", "updated_at"])
-    event.refresh_from_db()
-    attended = event.registrations.filter(attended=True).count()
-    plan_refusal = _plan_item_done(event=event, participants=attended, acting_user=acting_user)
-    _audit(
-        "event.held",
-        acting_user=acting_user,
-        target=f"event#{event.pk}: {event}",
-        data={"attended": attended, "plan_item": event.plan_item_id, "plan_refusal": plan_refusal},
-    )
-    event.plan_refusal = plan_refusal  # type: ignore[attr-defined]  # shown by the admin
-    rollup.events_rollup_refresh(days=[event.starts_at])
-    return event
-
-
-def _plan_item_done(*, event: Event, participants: int, acting_user: ActingUser) -> str:
-    """Mark the plan item this event fulfils as done (000 §3.6); the reason if the plan refuses.
-
-    Holding the event is authorised by the event's own permission; the plan may still refuse
-    (e.g. it is not approved yet), which does not undo the event: the refusal is returned.
-    """
-    if event.plan_item is None:
-        return ""
-    from tenants.plans.services import plan_item_mark_done
-
-    result = _("Проведено мероприятие «%(title)s», присутствовали: %(count)s.") % {
-        "title": event.title,
-        "count": participants,
-    }
-    try:
-        with transaction.atomic():
-            plan_item_mark_done(
-                item=event.plan_item,
-                participants=participants,
-                actual_result=result,
-                acting_user=acting_user,
-                skip_permission_checks=True,
-            )
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return ""
+def event_task_send(task: Any, **kwargs: Any) -> None:
+    """Send an events task in this municipality's schema once the transaction commits."""
+    task_send_on_commit(task, schema_name=schema_active(), municipality_id=event_municipality_id(), **kwargs)
 
 
 # --- registration ---------------------------------------------------------------------------
@@ -269,8 +94,8 @@ def _pending_release(*, event: Event, email: str, acting_user: ActingUser) -> No
         event=event, email=email, status=RegistrationStatus.AWAITING_CONFIRMATION
     ).select_for_update()
     for registration in pending:
-        _audit(
-            "event_registration.replace_pending",
+        audit_record_municipal(
+            action="event_registration.replace_pending",
             acting_user=acting_user,
             target=f"registration#{registration.pk}: {event}",
             data={"event": event.pk},
@@ -304,7 +129,7 @@ def registration_create(
     """
     locked = _event_locked(event)
     _registration_check_open(locked)
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     if user is not None:
         full_name = full_name.strip() or user.get_full_name() or user.email
         email = user.email
@@ -339,16 +164,16 @@ def registration_create(
             )
     except IntegrityError as error:
         raise ValidationError({"email": _("С этим e-mail уже есть регистрация на мероприятие.")}) from error
-    _audit(
-        "event_registration.create",
+    audit_record_municipal(
+        action="event_registration.create",
         acting_user=acting_user,
         target=f"registration#{registration.pk}: {locked}",
         data={"event": locked.pk, "status": status, "guest": user is None},
     )
     if user is None:
-        _send(tasks.registration_notice_send, registration_id=registration.pk, notice="confirm")
+        event_task_send(tasks.registration_notice_send, registration_id=registration.pk, notice="confirm")
     else:
-        _send(tasks.registration_notice_send, registration_id=registration.pk, notice=status)
+        event_task_send(tasks.registration_notice_send, registration_id=registration.pk, notice=status)
     return registration
 
 
@@ -383,14 +208,14 @@ def registration_add_by_organiser(
         status=_seat_or_waitlist(locked),
         confirmed_at=timezone.now(),
     )
-    _audit(
-        "event_registration.add",
+    audit_record_municipal(
+        action="event_registration.add",
         acting_user=acting_user,
         target=f"registration#{registration.pk}: {locked}",
         data={"event": locked.pk, "status": registration.status},
     )
     if locked.starts_at > timezone.now():
-        _send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
+        event_task_send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
     return registration
 
 
@@ -417,13 +242,13 @@ def registration_confirm(*, secret: str) -> Registration:
     registration.status = _seat_or_waitlist(locked_event)
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
-    _audit(
-        "event_registration.confirm",
+    audit_record_municipal(
+        action="event_registration.confirm",
         acting_user=None,
         target=f"registration#{registration.pk}: {locked_event}",
         data={"event": locked_event.pk, "status": registration.status},
     )
-    _send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
+    event_task_send(tasks.registration_notice_send, registration_id=registration.pk, notice=registration.status)
     return registration
 
 
@@ -438,8 +263,8 @@ def registration_pending_purge(*, now: datetime.datetime | None = None) -> int:
     expired = Registration.objects.filter(status=RegistrationStatus.AWAITING_CONFIRMATION, created_at__lte=cutoff)
     count, _by_model = expired.delete()
     if count:
-        _audit(
-            "event_registration.purge_pending",
+        audit_record_municipal(
+            action="event_registration.purge_pending",
             acting_user=None,
             target="registrations",
             data={"deleted": count, "older_than_hours": _PENDING_HOURS},
@@ -460,18 +285,18 @@ def registration_cancel(*, registration: Registration, acting_user: ActingUser) 
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    _audit(
-        "event_registration.cancel",
+    audit_record_municipal(
+        action="event_registration.cancel",
         acting_user=acting_user,
         target=f"registration#{registration.pk}: {locked_event}",
         data={"event": locked_event.pk, "had_seat": had_seat},
     )
     if had_seat and locked_event.status == EventStatus.SCHEDULED:
-        _waitlist_promote(locked_event)
+        waitlist_promote(locked_event)
     return registration
 
 
-def _waitlist_promote(event: Event) -> None:
+def waitlist_promote(event: Event) -> None:
     """Give free seats to the waiting list in the order people joined it (the event is locked)."""
     if event.capacity is None:
         free = None
@@ -486,13 +311,13 @@ def _waitlist_promote(event: Event) -> None:
     for registration in waiting[:free] if free is not None else waiting:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status"])
-        _audit(
-            "event_registration.promote",
+        audit_record_municipal(
+            action="event_registration.promote",
             acting_user=None,
             target=f"registration#{registration.pk}: {event}",
             data={"event": event.pk},
         )
-        _send(tasks.registration_notice_send, registration_id=registration.pk, notice="promoted")
+        event_task_send(tasks.registration_notice_send, registration_id=registration.pk, notice="promoted")
 
 
 # --- attendance ---------------------------------------------------------------------------
@@ -516,8 +341,8 @@ def registration_attendance_mark(
     locked.attended = attended
     locked.attended_at = timezone.now() if attended else None
     locked.save(update_fields=["attended", "attended_at"])
-    _audit(
-        "event_registration.attendance",
+    audit_record_municipal(
+        action="event_registration.attendance",
         acting_user=acting_user,
         target=f"registration#{locked.pk}: {locked.event}",
         data={"event": locked.event_id, "attended": attended},
@@ -531,7 +356,7 @@ def registration_attendance_mark(
             email=locked.email,
         )
     if locked.event.status == EventStatus.HELD:
-        rollup.events_rollup_refresh(days=[locked.event.starts_at])
+        rollups.events_rollup_refresh(days=[locked.event.starts_at])
     return locked
 
 
@@ -549,7 +374,7 @@ def registration_attend_by_code(*, event: Event, code: str, acting_user: ActingU
         raise ValidationError(_("Код присутствия принимается только в день мероприятия."), code="not_today")
     if code.strip().upper() != event.attendance_code:
         raise ValidationError({"code": _("Неверный код присутствия.")}, code="wrong_code")
-    user = _signed_in(acting_user)
+    user = signed_in_user(acting_user)
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     if user is not None:
         registration = registrations.filter(user=user).first() or registrations.filter(email=user.email).first()
@@ -558,27 +383,6 @@ def registration_attend_by_code(*, event: Event, code: str, acting_user: ActingU
     if registration is None:
         raise ValidationError(_("Регистрация на это мероприятие не найдена."), code="not_registered")
     return registration_attendance_mark(registration=registration, attended=True, acting_user=acting_user)
-
-
-# --- contests -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def contest_results_publish(*, event: Event, acting_user: ActingUser, publish: bool = True) -> Event:
-    """Release (or withdraw) a contest's or olympiad's results on the site (000 §2.3.3)."""
-    if not event.is_contest:
-        raise ValidationError(_("Итоги публикуются только у конкурсов и олимпиад."), code="kind")
-    if publish and not event.contest_participants.exists():
-        raise ValidationError(_("Добавьте участников и их результаты, прежде чем публиковать итоги."))
-    event.results_published_at = timezone.now() if publish else None
-    event.save(update_fields=["results_published_at", "updated_at"])
-    _audit(
-        "event.results_publish" if publish else "event.results_withdraw",
-        acting_user=acting_user,
-        target=f"event#{event.pk}: {event}",
-        data={"published": publish},
-    )
-    return event
 
 
 # --- the personal calendar feed -------------------------------------------------------------
@@ -597,139 +401,7 @@ def feed_token_get_or_create(*, user: User, renew: bool = False) -> CalendarFeed
         token.created_at = timezone.now()
         token.save(update_fields=["token", "created_at"])
     if created or renew:
-        _audit("event_feed.token", acting_user=user, target=f"user#{user.pk}", data={"renewed": renew})
+        audit_record_municipal(
+            action="event_feed.token", acting_user=user, target=f"user#{user.pk}", data={"renewed": renew}
+        )
     return token
-
-
-# --- the unified regional calendar -------------------------------------------------------------
-
-
-def event_public_url(event: Event) -> str:
-    """The event's address on the municipality's site, for e-mails, feeds and the region."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from tenants.municipalities.selectors import municipality_base_url
-
-    municipality = current_municipality()
-    if municipality is None:
-        raise RuntimeError("Events live in a municipality's schema.")
-    return municipality_base_url(municipality) + reverse("events:event", urlconf=settings.ROOT_URLCONF, args=[event.pk])
-
-
-def event_propose_to_region(*, event: Event, acting_user: ActingUser, note: str = "") -> Any:
-    """Propose this event for the unified regional calendar (004 §4.6); the institute decides."""
-    from unified_calendar.services import proposal_create
-
-    municipality = current_municipality()
-    if municipality is None:
-        raise RuntimeError("Events live in a municipality's schema.")
-    if event.status == EventStatus.CANCELLED:
-        raise ValidationError(_("Отменённое мероприятие нельзя предложить в единый календарь."), code="cancelled")
-    if not event.is_public:
-        raise ValidationError(
-            _("В единый календарь предлагаются только открытые мероприятия, опубликованные на сайте."), code="private"
-        )
-    organiser = event.organiser_body.name if event.organiser_body_id and event.organiser_body else municipality.name
-    return proposal_create(
-        municipality=municipality,
-        acting_user=acting_user,
-        event_id=event.pk,
-        title=event.title,
-        kind=event.kind,
-        audience=event.audience,
-        starts_on=timezone.localdate(event.starts_at),
-        ends_on=timezone.localdate(event.ends_at),
-        organiser=organiser,
-        url=event_public_url(event),
-        description=nh3.clean(event.description or "", tags=set()).strip(),
-        competence_areas=list(event.competence_areas),
-        note=note,
-    )
-
-
-@transaction.atomic
-def event_delete(*, event: Event, acting_user: ActingUser) -> None:
-    """Delete an event entered by mistake; one with registrations is cancelled instead."""
-    from tenants.audited_actions import audited_delete
-
-    if event.registrations.exists():
-        raise ValidationError(
-            _("На мероприятие уже регистрировались: отмените его, чтобы участники получили уведомление."),
-            code="has_registrations",
-        )
-    day = event.starts_at
-    audited_delete(event, acting_user=acting_user)
-    rollup.events_rollup_refresh(days=[day])
-
-
-# --- the annual plan takes a regional event (004 §4.6) -------------------------------------------
-
-# The plan's forms of work for the kinds of events.
-PLAN_FORMS = {
-    "seminar": "seminar",
-    "conference": "conference",
-    "research_conference": "conference",
-    "round_table": "round_table",
-    "master_class": "master_class",
-    "contest": "contest",
-    "olympiad": "olympiad",
-    "consultation_day": "consultation",
-    "association_meeting": "meeting",
-}
-
-
-@transaction.atomic
-def regional_event_take_into_plan(
-    *,
-    regional_event: Any,
-    plan: Any,
-    direction: Any,
-    acting_user: ActingUser,
-    correction: Any = None,
-    new_correction_kind: str = "",
-    new_correction_reason: str = "",
-) -> Any:
-    """Add a unified-calendar event to the municipality's annual plan as an item (004 §4.6).
-
-    A draft plan takes it directly; an approved one only within a correction (001 §3.3): an
-    open one chosen, or a new one opened here with its kind and reason.
-    """
-    from tenants.plans.models import PlanItem
-    from tenants.plans.services import plan_correction_create, plan_item_create
-
-    if PlanItem.objects.filter(plan=plan, unified_calendar_event_id=regional_event.pk).exists():
-        raise ValidationError(_("Это событие уже есть в плане."), code="duplicate")
-    if correction is None and new_correction_kind and plan.takes_corrections:
-        correction = plan_correction_create(
-            plan=plan,
-            kind=new_correction_kind,
-            period_start=regional_event.starts_on,
-            reason=new_correction_reason,
-            acting_user=acting_user,
-        )
-    organiser = regional_event.organiser
-    if regional_event.source_municipality_id:
-        organiser = f"{organiser} ({regional_event.source_municipality})"
-    item = plan_item_create(
-        plan=plan,
-        acting_user=acting_user,
-        correction=correction,
-        reason=_("Событие единого календаря региона"),
-        direction=direction,
-        form=PLAN_FORMS.get(regional_event.kind, "other"),
-        topic=regional_event.title[:500],
-        audience=str(regional_event.get_audience_display())[:300],
-        month=regional_event.starts_on.month,
-        date_start=regional_event.starts_on,
-        date_end=regional_event.ends_on,
-        responsible_text=organiser[:255],
-        unified_calendar_event_id=regional_event.pk,
-    )
-    _audit(
-        "regional_event.to_plan",
-        acting_user=acting_user,
-        target=f"planitem#{item.pk}: {item}",
-        data={"regional_event": regional_event.pk, "plan": plan.pk, "correction": getattr(correction, "pk", None)},
-    )
-    return item

@@ -1,4 +1,4 @@
-"""Demo news for a municipality's site; run by ``manage.py demo_region`` in its schema.
+"""Demo content of a municipality's site: news, contacts, sections; run by ``manage.py demo_region``.
 
 Idempotent. Sites provisioned before the news app existed also get the current starter sections
 (news, contacts, associations as their own page types), the first article and the branding row.

@@ -1,4 +1,4 @@
-"""Sending a bank's stored file to the person allowed to have it.
+"""Sending a stored file (a bank's material, a plan's report, a course document) to the person allowed to have it.
 
 The files of the resource and practice banks live in the municipality's media folder, which
 ``/media/`` never serves; the views that call this have already decided who may download

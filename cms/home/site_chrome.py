@@ -11,25 +11,32 @@ edited menu, branding or home page shows on the next request, as with the page c
 Wagtail routes them: Wagtail's own per-request slots (``_wagtail_site``,
 ``_wagtail_cached_site_root_paths``) are filled from it, and ``SitePageMixin`` lets a page skip
 the view-restriction queries when the municipality has no restricted page at all.
+
+It lives with the site composition, above the domains whose pages it links (the event
+calendar) and the home page's menu; the page types below it read it only through
+``cms.base.pages.PublicRequestChrome``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms.base.models import SiteBranding
 from cms.base.page_cache import UNCACHED_PREFIXES, content_cached
 from cms.base.pages import CURRENT_SITE_CHROME
-from cms.base.selectors import request_municipality
+from cms.base.selectors import page_restrictions_read, request_municipality, restricted_pages_q
+from cms.home.selectors import menu_sections_read
+from tenants.events.selectors import event_calendar_page
 
-# Bump when SiteChrome or what it holds changes shape: a deploy then reads no stale pickle.
-CHROME_VERSION = 2
+# Bump when SiteChrome or what it holds changes shape or module: a deploy then reads no stale pickle.
+CHROME_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -54,39 +61,7 @@ class SiteChrome:
         return restricted_pages_q(self.restricted_paths)
 
 
-def restricted_pages_q(paths: Iterable[str]) -> Q | None:
-    """Pages at or under any of ``paths`` (restricted pages' tree paths); None for no path."""
-    private = Q()
-    for path in paths:
-        private |= Q(path__startswith=path)
-    return private if private else None
-
-
-def page_restrictions_read() -> tuple[PageViewRestriction, ...]:
-    """Every page view restriction of the schema, by tree path, with its page's path and groups."""
-    found = (
-        PageViewRestriction.objects.annotate(page_path=F("page__path"))
-        .prefetch_related("groups")
-        .order_by("page_path", "pk")
-    )
-    return tuple(found)
-
-
-def event_calendar_public(private: Q | None) -> Page | None:
-    """The site's first live event calendar that is not under a view restriction."""
-    from tenants.events.pages import EventCalendarPage
-
-    calendars = EventCalendarPage.objects.live()
-    if private is not None:
-        calendars = calendars.exclude(private)
-    calendar: Page | None = calendars.order_by("path").first()
-    return calendar
-
-
 def _chrome_read(request: HttpRequest, schema_name: str) -> SiteChrome:
-    from cms.base.models import SiteBranding
-    from cms.home.selectors import menu_sections_read
-
     site = Site.find_for_request(request)
     restrictions = page_restrictions_read()
     restricted = tuple(dict.fromkeys(r.page_path for r in restrictions))  # type: ignore[attr-defined]
@@ -114,7 +89,7 @@ def _chrome_read(request: HttpRequest, schema_name: str) -> SiteChrome:
         restricted_paths=restricted,
         restrictions=restrictions,
         menu=menu_sections_read(home, request),
-        event_calendar=event_calendar_public(chrome.private_q()),
+        event_calendar=event_calendar_page(private=chrome.private_q()),
     )
 
 

@@ -53,6 +53,16 @@ OBJECTS: dict[str, Promise] = {
     "register_document": _("Документ реестра"),
     "resource": _("Материал банка педагогической информации"),
     "practice": _("Практика"),
+    # The quality of education (000 §2.2, §2.3.1; 003 §1.3; 004 §3.2).
+    "assessment_procedure": _("Оценочная процедура"),
+    "assessment_result": _("Результаты оценочной процедуры"),
+    "support_decision": _("Решение о поддержке организации"),
+    "support_programme": _("Программа сопровождения"),
+    "support_measure": _("Мера программы сопровождения"),
+    "visit": _("Посещение организации"),
+    "lesson_observation": _("Наблюдение урока"),
+    "observation_criterion": _("Критерий наблюдения урока"),
+    "quality_thresholds": _("Пороги признаков качества"),
     # The region.
     "municipality": _("Муниципалитет"),
     "role": _("Роль"),
@@ -72,6 +82,8 @@ VERBS: dict[str, Promise] = {
 
 # Verbs that mean something particular for one object.
 ACTIONS: dict[str, Promise] = {
+    "support_decision.decide": _("решение принято"),
+    "support_programme.transition": _("смена статуса"),
     "plan.transition": _("смена статуса"),
     "plan.correction_create": _("коррекция создана"),
     "plan.correction_move": _("перенос мероприятия коррекцией"),

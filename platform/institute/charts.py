@@ -1,4 +1,5 @@
-"""Server-rendered comparisons: a bar chart of share done and a direction × municipality heat map.
+"""Server-rendered comparisons: a bar chart of share done and heat maps (direction or competence area ×
+municipality).
 
 Both carry their numbers as text (labels in the SVG, a table for the heat map): colour only
 repeats what the text says, for readers who cannot tell shades apart.
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from institute.dashboard import DashboardRow, Direction, DirectionCell
+from institute.development import Area, AreaCell, DevelopmentRow
 
 BAR_HEIGHT = 22
 BAR_GAP = 6
@@ -102,4 +104,24 @@ def sparkline(values: Sequence[tuple[str, float | None]], *, width: int = 360, h
     return [
         SeriesPoint(x=round(i * step), y=round(height - (v or 0.0) * height), label=label, value=v)
         for i, (label, v) in enumerate(values)
+    ]
+
+
+def area_heat_cell(cell: AreaCell | None, diagnosed: int) -> HeatCell:
+    """Teachers with an open deficit in the area, out of the municipality's diagnosed teachers."""
+    if cell is None or cell.teachers_with_deficit == 0:
+        return HeatCell(text="0" if diagnosed else "—", share_text="", level=0 if diagnosed else -1)
+    value = cell.teachers_with_deficit / diagnosed if diagnosed else None
+    level = min(4, int((value or 0.0) * 4)) if value is not None else -1
+    return HeatCell(text=str(cell.teachers_with_deficit), share_text=percent(value) if value else "", level=level)
+
+
+def area_heat_map(rows: Sequence[DevelopmentRow], areas: Sequence[Area]) -> list[HeatRow]:
+    return [
+        HeatRow(
+            name=row.name,
+            slug=row.slug,
+            cells=[area_heat_cell(row.areas.get(area.code), row.teachers_diagnosed) for area in areas],
+        )
+        for row in rows
     ]

@@ -2,13 +2,15 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from institute import views
+from institute import development_views, views
 
 app_name = "institute"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
     path("export.xlsx", views.dashboard_export, name="export"),
+    path("development/", development_views.development, name="development"),
+    path("development/export.xlsx", development_views.development_export, name="development_export"),
     path("access-log/", views.access_log, name="access_log"),
     path("m/<slug:slug>/", views.municipality_overview, name="municipality"),
     path("m/<slug:slug>/plan/", views.municipality_plan, name="municipality_plan"),

@@ -47,7 +47,7 @@ from tenants.municipalities.models import Municipality, MunicipalityStatus
 PAGE_SIZE = 100
 
 
-def _year(request: HttpRequest) -> AcademicYear:
+def year_of(request: HttpRequest) -> AcademicYear:
     raw = request.GET.get("year", "")
     if raw.isdigit() and any(int(raw) == y for y, _label in academic_year_choices()):
         return AcademicYear(int(raw))
@@ -69,7 +69,7 @@ def _dashboard_query(request: HttpRequest) -> dict[str, Any]:
 @workspace_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups."""
-    year = _year(request)
+    year = year_of(request)
     data = dashboard_data(academic_year=year.label)
     query = _dashboard_query(request)
     rows = dashboard_rows_filter(data.rows, **query)
@@ -106,7 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @workspace_required
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's rows (as filtered and sorted on screen) with the totals, as XLSX."""
-    year = _year(request)
+    year = year_of(request)
     data = dashboard_data(academic_year=year.label)
     rows = dashboard_rows_filter(data.rows, **_dashboard_query(request))
     dashboard_directions_fill(rows, academic_year=year.label)
@@ -154,7 +154,7 @@ def _row_of(municipality: Municipality, year: AcademicYear) -> DashboardRow:
 
 
 def _drill_context(request: HttpRequest, municipality: Municipality, section: str) -> dict[str, Any]:
-    year = _year(request)
+    year = year_of(request)
     return {
         "municipality": municipality,
         "year": year,
@@ -296,7 +296,7 @@ def _date_param(request: HttpRequest, name: str) -> datetime.date | None:
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     workspace_writer_only(request)
     municipality = _municipality(slug)
-    year = _year(request)
+    year = year_of(request)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
         item_id = form.cleaned_data.get("plan_item_id")

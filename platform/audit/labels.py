@@ -19,6 +19,7 @@ OBJECTS: dict[str, Promise] = {
     "plan_direction": _("Направление деятельности"),
     "cyclogram_duty": _("Обязанность циклограммы"),
     "plan_comment": _("Комментарий ЛОИРО к плану"),
+    "regional_diagnostic": _("Региональная диагностика"),
     # Events and the unified calendar (004 §4.6).
     "event": _("Мероприятие"),
     "event_registration": _("Регистрация на мероприятие"),

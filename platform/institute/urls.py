@@ -11,6 +11,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("export.xlsx", views.dashboard_export, name="export"),
     path("development/", development_views.development, name="development"),
     path("development/export.xlsx", development_views.development_export, name="development_export"),
+    path("development/diagnostics/new/", development_views.diagnostic_load, name="diagnostic_load"),
+    path("development/diagnostics/template.xlsx", development_views.diagnostic_template, name="diagnostic_template"),
+    path(
+        "development/diagnostics/<int:diagnostic_id>/delete/",
+        development_views.diagnostic_delete,
+        name="diagnostic_delete",
+    ),
     path("access-log/", views.access_log, name="access_log"),
     path("m/<slug:slug>/", views.municipality_overview, name="municipality"),
     path("m/<slug:slug>/plan/", views.municipality_plan, name="municipality_plan"),

@@ -95,6 +95,7 @@ ACTIONS: dict[str, Promise] = {
     "plan.copy": _("копия плана прошлого года"),
     "plan.report_request": _("заказ отчёта"),
     "plan.report_build": _("отчёт сформирован"),
+    "plan.section_texts_update": _("тексты разделов анализа"),
     "plan_item.done": _("отмечено выполненным"),
     "plan_comment.reply": _("ответ муниципалитета"),
     "event.cancel": _("отмена"),

@@ -495,3 +495,27 @@ class PlanReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.period_start:%d.%m.%Y} – {self.period_end:%d.%m.%Y}"
+
+
+class PlanSectionText(models.Model):
+    """The methodologist's own analysis of one section of the year's report (000 §3.6, 001 §3.4).
+
+    Written on the plan's screen for the plan's year; taken into the year's analysis when it is
+    built, beside the section's numbers. A stored report keeps the text it was built with.
+    """
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="section_texts")
+    section = models.CharField(_("раздел"), max_length=64)
+    text = models.TextField(_("текст раздела"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("текст раздела анализа")
+        verbose_name_plural = _("тексты разделов анализа")
+        constraints = [models.UniqueConstraint(fields=["plan", "section"], name="plan_section_text_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.section}"

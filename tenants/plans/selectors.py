@@ -31,9 +31,11 @@ from tenants.plans.models import (
     PlanCorrectionEntry,
     PlanItem,
     PlanReport,
+    PlanSectionText,
     PlanTransition,
     month_day,
 )
+from tenants.plans.report_registry import report_section_titles
 
 VIEW_PERMISSION = "plans.view_annualplan"
 SUBMIT_PERMISSION = "plans.submit_annualplan"
@@ -380,3 +382,9 @@ def plan_region_directions(*, academic_year: AcademicYear) -> dict[str, dict[str
         .order_by("direction_code")
     )
     return {row["direction_code"]: {k: row[k] for k in ("planned", "done", "moved", "cancelled")} for row in totals}
+
+
+def plan_section_texts(*, plan: AnnualPlan) -> list[tuple[str, str, str]]:
+    """``(key, title, text)`` of every section of the year's analysis, in the report's order."""
+    texts = dict(PlanSectionText.objects.filter(plan=plan).values_list("section", "text"))
+    return [(key, title, texts.get(key, "")) for key, title in report_section_titles()]

@@ -36,6 +36,7 @@ from tenants.plans.services.reports import (
     plan_report_build,
     plan_report_progress,
     plan_report_request,
+    plan_section_texts_save,
     report_period,
 )
 from tenants.plans.services.workflow import (
@@ -76,6 +77,7 @@ __all__ = [
     "plan_report_progress",
     "plan_report_request",
     "plan_return",
+    "plan_section_texts_save",
     "plan_start_execution",
     "plan_submit",
     "plan_update",

@@ -41,6 +41,7 @@ from tenants.plans.selectors import (
     plan_items,
     plan_items_as_of,
     plan_reports,
+    plan_section_texts,
     plan_summary,
     plan_transitions,
     user_holds_role,
@@ -156,6 +157,7 @@ class PlanScreenView(PlanPage, TemplateView):
             can_edit=user.has_perm(services.EDIT_PERMISSION),
             reports=plan_reports(plan=self.plan)[:10],
             report_kinds=ReportKind.choices,
+            section_texts=plan_section_texts(plan=self.plan),
             today=timezone.localdate(),
         )
         return context

@@ -40,6 +40,11 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
         elif action == "conclusion":
             services.plan_update(plan=plan, acting_user=request.user, conclusion=request.POST.get("conclusion", ""))
             messages.success(request, gettext_now("Выводы сохранены."))
+        elif action == "section_texts":
+            prefix = "section-"
+            texts = {key[len(prefix) :]: request.POST.get(key, "") for key in request.POST if key.startswith(prefix)}
+            changed = services.plan_section_texts_save(plan=plan, texts=texts, acting_user=request.user)
+            messages.success(request, gettext_now("Тексты разделов сохранены: %(n)d.") % {"n": len(changed)})
         elif action == "report":
             day = forms.DateField(required=False).clean(request.POST.get("period_day") or None)
             services.plan_report_request(

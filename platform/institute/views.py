@@ -122,7 +122,7 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 # --- drill-down -----------------------------------------------------------------------------
 
 
-def _municipality(slug: str) -> Municipality:
+def municipality_or_404(slug: str) -> Municipality:
     municipality = Municipality.objects.filter(slug=slug, status=MunicipalityStatus.ACTIVE).first()
     if municipality is None:
         raise Http404
@@ -164,7 +164,7 @@ def _drill_context(request: HttpRequest, municipality: Municipality, section: st
     }
 
 
-def _log(request: HttpRequest, municipality: Municipality, section: str, *, personal_data: bool) -> None:
+def log_read(request: HttpRequest, municipality: Municipality, section: str, *, personal_data: bool) -> None:
     access_log_record(
         acting_user=request.user,
         municipality=municipality,
@@ -178,7 +178,7 @@ def _log(request: HttpRequest, municipality: Municipality, section: str, *, pers
 @workspace_required
 def municipality_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """One municipality: its indicators now and over time, its agreements, the comment threads."""
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     context = _drill_context(request, municipality, "overview")
     year: AcademicYear = context["year"]
     row = _row_of(municipality, year)
@@ -208,7 +208,7 @@ def municipality_overview(request: HttpRequest, slug: str) -> HttpResponse:
         reply_form=CommentReplyForm(),
     )
     # Comment threads carry the names of the municipality's staff who answered.
-    _log(request, municipality, "overview", personal_data=bool(threads))
+    log_read(request, municipality, "overview", personal_data=bool(threads))
     return render(request, "institute/municipality_overview.html", context)
 
 
@@ -218,12 +218,12 @@ def municipality_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """The municipality's document register, read-only (004 §4.10): kinds, states, versions in force."""
     from tenants.registry.selectors import KindState, nomenclature_overview, register_summary_of
 
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     context = _drill_context(request, municipality, "documents")
     with tenant_context(municipality):
         entries = nomenclature_overview()
     context.update(entries=entries, summary=register_summary_of(entries), states=KindState)
-    _log(request, municipality, "documents", personal_data=False)
+    log_read(request, municipality, "documents", personal_data=False)
     return render(request, "institute/municipality_documents.html", context)
 
 
@@ -240,7 +240,7 @@ def municipality_plan(request: HttpRequest, slug: str) -> HttpResponse:
         plan_transitions,
     )
 
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     context = _drill_context(request, municipality, "plan")
     year: AcademicYear = context["year"]
     as_of = _date_param(request, "on")
@@ -262,7 +262,7 @@ def municipality_plan(request: HttpRequest, slug: str) -> HttpResponse:
         reply_form=CommentReplyForm(),
     )
     # The items name their responsible persons; the history names who moved the plan.
-    _log(request, municipality, "plan", personal_data=plan is not None)
+    log_read(request, municipality, "plan", personal_data=plan is not None)
     return render(request, "institute/municipality_plan.html", context)
 
 
@@ -272,7 +272,7 @@ def municipality_events(request: HttpRequest, slug: str) -> HttpResponse:
     """The municipality's events of the academic year, read-only (000 §2.3.3): no participants' names."""
     from tenants.events.selectors import event_list
 
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     context = _drill_context(request, municipality, "events")
     year: AcademicYear = context["year"]
     start = timezone.make_aware(datetime.datetime.combine(year.first_day, datetime.time.min))
@@ -280,7 +280,7 @@ def municipality_events(request: HttpRequest, slug: str) -> HttpResponse:
     with tenant_context(municipality):
         events = list(event_list(public_only=False, start=start, end=end))
     context["events"] = events
-    _log(request, municipality, "events", personal_data=False)
+    log_read(request, municipality, "events", personal_data=False)
     return render(request, "institute/municipality_events.html", context)
 
 
@@ -295,7 +295,7 @@ def _date_param(request: HttpRequest, name: str) -> datetime.date | None:
 @workspace_required
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     workspace_writer_only(request)
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     year = year_of(request)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
@@ -333,7 +333,7 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
 @workspace_required
 def comment_reply(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     workspace_writer_only(request)
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     thread = plan_comment_thread_get(municipality=municipality, comment_id=comment_id)
     if thread is None:
         raise Http404

@@ -101,6 +101,10 @@ class MunicipalityYearRollup(models.Model):
     quality_organisations_improved = models.PositiveIntegerField(default=0, db_default=0)
     quality_updated_at = models.DateTimeField(null=True, blank=True)
 
+    # The year's analysis submitted to the committee chair (tenants.plans.submission): its state
+    # and its id in the municipality's schema, so the institute opens the accepted one.
+    annual_report_status = models.CharField(max_length=20, blank=True, default="", db_default="")
+    annual_report_id = models.BigIntegerField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

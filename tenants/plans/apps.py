@@ -13,9 +13,10 @@ class PlansConfig(AppConfig):
         from tenants.admin_screens import personal_data_screens_register
         from tenants.plans.report_registry import report_section_register
         from tenants.plans.report_sections import associations_section, consultations_section, mentoring_section
-        from tenants.plans.rollups import plans_rollup_rebuild
+        from tenants.plans.rollups import plan_reports_rollup_rebuild, plans_rollup_rebuild
 
         rollup_rebuilder_register("plans", plans_rollup_rebuild)
+        rollup_rebuilder_register("plan_reports", plan_reports_rollup_rebuild)
         report_section_register(
             "mentoring", mentoring_section, title=_("Наставничество и школа молодого педагога"), position=40
         )

@@ -450,6 +450,14 @@ class ReportState(models.TextChoices):
     FAILED = "failed", _("ошибка")
 
 
+class ReportSubmission(models.TextChoices):
+    """The year's analysis on its way to the committee chair (000 §3.6, 001 §3.4)."""
+
+    SUBMITTED = "submitted", _("направлен председателю комитета")
+    ACCEPTED = "accepted", _("принят")
+    RETURNED = "returned", _("возвращён на доработку")
+
+
 def report_upload_to(instance: PlanReport, filename: str) -> str:
     # Under MEDIA_ROOT/<schema>/ (the tenant storage); served only by the staff view.
     return f"plans/reports/{timezone.now():%Y/%m}/{filename}"
@@ -487,6 +495,18 @@ class PlanReport(models.Model):
     )
     requested_at = models.DateTimeField(_("заказан"), default=timezone.now)
     finished_at = models.DateTimeField(_("готов"), null=True, blank=True)
+    submission = models.CharField(
+        _("сдача отчёта"), max_length=20, choices=ReportSubmission.choices, blank=True, default=""
+    )
+    submitted_at = models.DateTimeField(_("направлен"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("решение принято"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_comment = models.TextField(_("комментарий председателя"), blank=True)
 
     class Meta:
         verbose_name = _("отчёт по плану")

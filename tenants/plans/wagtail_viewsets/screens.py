@@ -158,6 +158,8 @@ class PlanScreenView(PlanPage, TemplateView):
             reports=plan_reports(plan=self.plan)[:10],
             report_kinds=ReportKind.choices,
             section_texts=plan_section_texts(plan=self.plan),
+            can_submit_report=user.has_perm("plans.submit_annualplan"),
+            can_decide_report=user.has_perm("plans.approve_annualplan"),
             today=timezone.localdate(),
         )
         return context

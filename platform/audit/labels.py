@@ -18,6 +18,7 @@ OBJECTS: dict[str, Promise] = {
     "plan_item": _("Мероприятие плана"),
     "plan_direction": _("Направление деятельности"),
     "cyclogram_duty": _("Обязанность циклограммы"),
+    "cyclogram": _("Циклограмма"),
     "plan_comment": _("Комментарий ЛОИРО к плану"),
     "regional_diagnostic": _("Региональная диагностика"),
     # Events and the unified calendar (004 §4.6).
@@ -99,6 +100,9 @@ ACTIONS: dict[str, Promise] = {
     "plan.report_submit": _("анализ направлен председателю"),
     "plan.report_accept": _("анализ принят председателем"),
     "plan.report_return": _("анализ возвращён на доработку"),
+    "cyclogram.submit": _("направлена на утверждение"),
+    "cyclogram.approve": _("утверждена"),
+    "cyclogram.return": _("возвращена на доработку"),
     "plan_item.done": _("отмечено выполненным"),
     "plan_comment.reply": _("ответ муниципалитета"),
     "event.cancel": _("отмена"),

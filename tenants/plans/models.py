@@ -539,3 +539,8 @@ class PlanSectionText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.section}"
+
+
+# Django finds the cyclogram's reviews here; they live in their own module.
+from tenants.plans.cyclogram_review import CyclogramReview as CyclogramReview  # noqa: E402
+from tenants.plans.cyclogram_review import CyclogramStatus as CyclogramStatus  # noqa: E402

@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -24,6 +25,9 @@ from tenants.academic_years import ACADEMIC_MONTHS, AcademicYear, Month
 from tenants.municipalities.schemas import schema_active
 from tenants.plans.models import (
     AnnualPlan,
+    CyclogramDuty,
+    CyclogramReview,
+    CyclogramStatus,
     Direction,
     ItemStatus,
     PlanCorrection,
@@ -388,3 +392,35 @@ def plan_section_texts(*, plan: AnnualPlan) -> list[tuple[str, str, str]]:
     """``(key, title, text)`` of every section of the year's analysis, in the report's order."""
     texts = dict(PlanSectionText.objects.filter(plan=plan).values_list("section", "text"))
     return [(key, title, texts.get(key, "")) for key, title in report_section_titles()]
+
+
+def cyclogram_reviews(*, limit: int = 20) -> list[CyclogramReview]:
+    return list(CyclogramReview.objects.select_related("acted_by").order_by("-acted_at", "-pk")[:limit])
+
+
+def cyclogram_status(*, current_duties: list[dict[str, object]], reviews: list[CyclogramReview]) -> str:
+    """The cyclogram's state: its last review's, or «изменена после утверждения» when the duties
+    differ from the approved ones."""
+    if not reviews:
+        return CyclogramStatus.NOT_SUBMITTED
+    latest = reviews[0]
+    if latest.status == CyclogramStatus.APPROVED and latest.duties != current_duties:
+        return CyclogramStatus.CHANGED
+    return latest.status
+
+
+def cyclogram_snapshot() -> list[dict[str, Any]]:
+    """The active duties as they stand, in a form a review keeps and compares."""
+    duties = CyclogramDuty.objects.filter(is_active=True).select_related("direction", "responsible__user")
+    return [
+        {
+            "title": duty.title,
+            "direction": duty.direction.name,
+            "form": duty.get_form_display(),
+            "months": list(duty.months),
+            "audience": duty.audience,
+            "expected_result": duty.expected_result,
+            "responsible": str(duty.responsible) if duty.responsible else "",
+        }
+        for duty in duties.order_by("order", "pk")
+    ]

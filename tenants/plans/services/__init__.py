@@ -24,7 +24,13 @@ from tenants.plans.services.corrections import (
     plan_correction_entry_delete,
     plan_correction_move,
 )
-from tenants.plans.services.cyclogram import cyclogram_generate, plan_copy_to_next_year
+from tenants.plans.services.cyclogram import (
+    cyclogram_approve,
+    cyclogram_generate,
+    cyclogram_return,
+    cyclogram_submit,
+    plan_copy_to_next_year,
+)
 from tenants.plans.services.items import (
     EDIT_PERMISSION,
     ITEM_FIELDS,
@@ -60,7 +66,10 @@ __all__ = [
     "EDIT_PERMISSION",
     "ITEM_FIELDS",
     "TRANSITION_LOG_ACTION",
+    "cyclogram_approve",
     "cyclogram_generate",
+    "cyclogram_return",
+    "cyclogram_submit",
     "plan_approve",
     "plan_close",
     "plan_copy_to_next_year",

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from api.instances import municipality_api
 from cms.base import views as site_views
 from tenants.municipalities.media import media_serve
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
     path("growth/", include("tenants.development.urls")),
+    path("api/v1/", municipality_api.urls),
     path("", include(wagtail_urls)),
 ]
 

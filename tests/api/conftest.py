@@ -76,3 +76,6 @@ def muni_data(muni_a, muni_b) -> Callable[..., dict[str, Any]]:
         return {"teacher": teacher, "record": record, "event": event}
 
     return make
+
+
+from tests.cms.conftest import caches_store, publish, site_home  # noqa: E402, F401 (fixtures shared with the site's tests)

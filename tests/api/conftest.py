@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django_tenants.utils import tenant_context
 
@@ -24,6 +27,21 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@contextmanager
+def connection_kept() -> Iterator[None]:
+    """Django's handler closes the database connection around a request; the test's transaction
+    lives on it, so keep it open while a WSGI application is called directly (as the test client
+    does for its own requests, reconnecting the signals after each)."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture

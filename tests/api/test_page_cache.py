@@ -8,12 +8,11 @@ from urllib.parse import unquote_to_bytes
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.test import RequestFactory
 
 from cms.base.page_cache import PageCacheFront
 from cms.home.models import StandardPage
+from tests.api.conftest import connection_kept
 
 pytestmark = pytest.mark.usefixtures("caches_store")
 
@@ -70,18 +69,6 @@ def test_the_wsgi_front_answers_a_list_and_its_304_without_django(api_client, mu
     assert answered["headers"]["ETag"] == stored["ETag"] and reached == []
 
 
-@pytest.fixture
-def connection_kept():
-    """Django's handler closes the database connection around a request; the test's transaction
-    lives on it, so keep it open (as the test client does)."""
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in signals:
-        signal.connect(close_old_connections)
-
-
 def _server_environ(path: str, host: str) -> dict:
     """The environ a WSGI server (gunicorn) hands over: PATH_INFO percent-decoded to bytes, as
     latin-1 (PEP 3333). RequestFactory's environ is not that: building its request has already
@@ -91,9 +78,7 @@ def _server_environ(path: str, host: str) -> dict:
     return environ
 
 
-def test_a_cyrillic_path_is_keyed_alike_by_the_wsgi_front_and_the_middleware(
-    api_client, muni_a, site_home, publish, connection_kept
-):
+def test_a_cyrillic_path_is_keyed_alike_by_the_wsgi_front_and_the_middleware(api_client, muni_a, site_home, publish):
     """A page at a Cyrillic address, asked for through the WSGI front: Django renders the miss (the
     front's look-up must leave the server's environ as it was: ``WSGIRequest`` writes the decoded
     path back into it, which Django's own handler then cannot read), the front answers the hit,
@@ -111,7 +96,8 @@ def test_a_cyrillic_path_is_keyed_alike_by_the_wsgi_front_and_the_middleware(
         answered.update(status=status, headers=dict(headers))
 
     front = PageCacheFront(django_application)
-    body = b"".join(front(_server_environ(encoded, muni_a.default_hostname), start_response))
+    with connection_kept():
+        body = b"".join(front(_server_environ(encoded, muni_a.default_hostname), start_response))
     assert answered["status"] == "200 OK" and answered["headers"]["X-Page-Cache"] == "miss" and len(reached) == 1
     assert "Новости округа" in body.decode()
     body = b"".join(front(_server_environ(encoded, muni_a.default_hostname), start_response))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -94,6 +94,12 @@ def _django_details(error: DjangoValidationError) -> list[ErrorDetail]:
             for message in messages
         ]
     return [ErrorDetail(field="__all__", message=str(message)) for message in error.messages]
+
+
+def api_path_unknown(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """An address under ``/api/v1/`` that no operation has: a 404 in the error shape, not a page."""
+    body = ErrorOut(code="not_found", message=_("Такого адреса в API нет."))
+    return JsonResponse(body.model_dump(), status=404, json_dumps_params={"ensure_ascii": False})
 
 
 def exception_handlers_install(api: NinjaAPI) -> None:

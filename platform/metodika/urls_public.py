@@ -1,9 +1,10 @@
 """URLs of the region's host: the portal, operator screens, accounts."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from api.errors import api_path_unknown
 from api.instances import region_api
 from api.operator_views import operator_api_key_list, operator_api_key_new, operator_api_key_revoke
 from cms.base import views as site_views
@@ -36,6 +37,7 @@ urlpatterns = [
     path("institute/", include("institute.urls")),
     path("agreements/", include("agreements.urls")),
     path("api/v1/", region_api.urls),
+    re_path(r"^api/v1/", api_path_unknown),
 ]
 
 handler500 = "cms.base.views.server_error"

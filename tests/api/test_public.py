@@ -90,3 +90,10 @@ def test_region_lists_municipalities_calendar_news_and_agreements(api_client, mu
 def test_the_region_api_is_not_on_a_municipality_host_and_back(api_client, muni_a):
     assert api_client(muni_a).get("/api/v1/municipalities/").status_code == 404
     assert api_client().get("/api/v1/events/").status_code == 404
+
+
+def test_an_unknown_api_address_is_a_404_in_the_error_shape(api_client, muni_a):
+    for client in (api_client(), api_client(muni_a)):
+        response = client.get("/api/v1/nothing-here/")
+        assert response.status_code == 404
+        assert response.json() == {"code": "not_found", "message": "Такого адреса в API нет.", "details": []}

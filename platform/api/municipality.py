@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,8 +34,8 @@ from api.schemas import (
     Text,
 )
 from api.scopes import Scope
+from api.selectors import news_public_list, teacher_by_email
 from api.services import api_key_write_record
-from cms.news.models import NewsPage
 from tenants.development.selectors import course_record_list
 from tenants.development.services import course_record_create
 from tenants.events.models import Event
@@ -121,7 +120,7 @@ def event_detail(request: HttpRequest, event_id: Id) -> EventOut:
 @decorate_view(conditional_list)
 def news(request: HttpRequest, paging: Query[PageParams], dates: Query[DateParams]) -> dict:
     dates_check(dates)
-    pages = NewsPage.objects.live().public().order_by("-date", "-pk")
+    pages = news_public_list()
     if dates.since:
         pages = pages.filter(date__gte=dates.since)
     if dates.until:
@@ -313,8 +312,7 @@ def _teacher_of(payload: CourseRecordIn) -> Teacher:
     if payload.teacher_id is not None:
         teacher = teacher_get(teacher_id=payload.teacher_id)
     elif payload.teacher_email:
-        found = list(Teacher.objects.filter(Q(email__iexact=payload.teacher_email))[:2])
-        teacher = found[0] if len(found) == 1 else None
+        teacher = teacher_by_email(payload.teacher_email)
     else:
         teacher = None
     if teacher is None:

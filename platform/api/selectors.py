@@ -1,11 +1,14 @@
-"""Reads of keys, and the roll-ups the region reads through the API."""
+"""Reads of keys, and the reads the API needs that no app's selectors offer: the roll-ups of a
+key's municipalities, a municipality's public news, a teacher by e-mail."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
 from api.models import ApiKey
+from cms.news.models import NewsPage
 from rollups.models import MunicipalityYearRollup
+from tenants.people.models import Teacher
 
 
 def api_key_list() -> QuerySet[ApiKey]:
@@ -32,3 +35,14 @@ def rollup_rows(*, municipality_ids: frozenset[int], academic_year: str | None) 
     if academic_year:
         queryset = queryset.filter(academic_year=academic_year)
     return queryset.order_by("municipality__name", "-academic_year")
+
+
+def news_public_list() -> QuerySet[NewsPage]:
+    """The municipality's published public news (the schema in use), newest first."""
+    return NewsPage.objects.live().public().order_by("-date", "-pk")
+
+
+def teacher_by_email(email: str) -> Teacher | None:
+    """The municipality's one teacher with this e-mail, any case; None if none or several."""
+    found = list(Teacher.objects.select_related("organisation").filter(email__iexact=email.strip())[:2])
+    return found[0] if len(found) == 1 else None

@@ -103,3 +103,19 @@ def test_a_cyrillic_path_is_keyed_alike_by_the_wsgi_front_and_the_middleware(api
     body = b"".join(front(_server_environ(encoded, muni_a.default_hostname), start_response))
     assert answered["headers"]["X-Page-Cache"] == "hit" and len(reached) == 1 and "Новости округа" in body.decode()
     assert api_client(muni_a).get("/новости-округа/")["X-Page-Cache"] == "hit"
+
+
+def test_a_seat_taken_retires_the_stored_list(api_client, muni_a, muni_data):
+    from django_tenants.utils import tenant_context
+
+    from tenants.events.services import registration_add_by_organiser
+
+    event = muni_data(muni_a)["event"]
+    _settled()
+    client = api_client(muni_a)
+    client.get("/api/v1/events/")
+    assert client.get("/api/v1/events/")["X-Page-Cache"] == "hit"
+    with tenant_context(muni_a):
+        registration_add_by_organiser(event=event, acting_user=None, full_name="Петров", email="p@example.test")
+    fresh = client.get("/api/v1/events/")
+    assert fresh["X-Page-Cache"] == "miss" and fresh.json()["items"][0]["seats_free"] == 1

@@ -15,7 +15,10 @@ from api.errors import exception_handlers_install
 
 DESCRIPTION = _(
     "Открытые данные без ключа; остальное — по ключу, который выдаёт оператор платформы "
-    "(заголовок «Authorization: Bearer <ключ>»). Ошибки — в одном формате: code, message, details."
+    "(заголовок «Authorization: Bearer <ключ>»). Ошибки — в одном формате: code, message, details. "
+    "Списки: страницы (page, per_page ≤ 100), даты (since, until); ответ несёт ETag и Last-Modified, "
+    "повторный запрос с If-None-Match или If-Modified-Since получает 304, если список не изменился. "
+    "Запросы по ключу ограничены числом в минуту (429); если счётчик недоступен — 503."
 )
 
 

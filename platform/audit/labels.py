@@ -71,6 +71,7 @@ OBJECTS: dict[str, Promise] = {
     "user": _("Пользователь"),
     "agreement": _("Трёхстороннее соглашение"),
     "regional_news": _("Новость региона"),
+    "api_key": _("Ключ API"),
     "indicator_snapshots": _("Снимки показателей"),
     "audit": _("Журнал действий"),
 }
@@ -152,6 +153,8 @@ ACTIONS: dict[str, Promise] = {
     "agreement.terminate": _("расторгнуто"),
     "agreement.scan_attach": _("прикреплён подписанный скан"),
     "indicator_snapshots.take": _("сняты за день"),
+    "api_key.revoke": _("отозван"),
+    "api_key.write": _("запись через API"),
     "audit.view": _("просмотр"),
     "audit.export": _("выгрузка"),
     "audit.purge": _("удаление записей старше срока хранения"),

@@ -1,7 +1,7 @@
 """URLs of a municipality's host: its Wagtail admin and site, media, accounts, the personal cabinet."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from api.errors import api_path_unknown
+from api.instances import municipality_api
 from cms.base import views as site_views
 from tenants.municipalities.media import media_serve
 
@@ -30,6 +32,8 @@ urlpatterns = [
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
     path("growth/", include("tenants.development.urls")),
+    path("api/v1/", municipality_api.urls),
+    re_path(r"^api/v1/", api_path_unknown),
     path("", include(wagtail_urls)),
 ]
 

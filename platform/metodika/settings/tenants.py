@@ -35,6 +35,8 @@ SHARED_APPS = [
     "unified_calendar",
     "agreements",
     "institute",
+    # Keys of the external systems that use the open API (issue 19).
+    "api",
 ]
 
 TENANT_APPS = [
@@ -80,6 +82,7 @@ INSTALLED_APPS = (
     + [
         "django_filters",
         "csp",  # django-csp's checks and template tags (no models)
+        "ninja",  # the API documentation's Swagger UI from our static files, not a CDN (no models)
     ]
 )
 

@@ -137,7 +137,11 @@ def test_no_wcag_violations_on_the_quality_screens(quality_scene, live_site, liv
 
 
 def test_no_wcag_violations_on_the_institutes_quality_screens(
-    quality_scene, region_user, live_site, live_municipalities, browser_page
+    quality_scene,
+    region_user,  # noqa: F811 - the fixture imported above
+    live_site,
+    live_municipalities,
+    browser_page,
 ):
     from django.conf import settings
 

@@ -19,6 +19,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from psycopg import sql
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import registry as log_registry
 
@@ -193,30 +194,45 @@ def import_apply(spec: ImportSpec, data: bytes, *, filename: str, acting_user: A
 def _history_write(
     model: type[models.Model], outcome: ApplyOutcome, *, acting_user: ActingUser, log_uuid: uuid.UUID, filename: str
 ) -> None:
-    """One Wagtail history entry per object, in bulk (what ``log()`` would write one by one)."""
+    """One Wagtail history entry per object, in bulk (what ``log()`` would write one by one).
+
+    Written with PostgreSQL's COPY: a procedure's results are some 15,000 objects, for which
+    building as many model instances and compiling Django's bulk insert takes seconds.
+    """
     log_model: Any = log_registry.get_log_model_for_model(model)
     if log_model is None:
         return
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     user = signed_in_user(acting_user)
-    user_id = user.pk if user is not None else None
-    now = timezone.now()
-    entries = [
-        log_model(
-            content_type=content_type,
-            label=str(instance),
-            action=action,
-            object_id=str(instance.pk),
-            user_id=user_id,
-            uuid=log_uuid,
-            timestamp=now,
-            content_changed=True,
-            data={"file": filename},
-        )
+    template = log_model(
+        content_type=content_type,
+        label="",
+        action="",
+        object_id="",
+        user_id=user.pk if user is not None else None,
+        uuid=log_uuid,
+        timestamp=timezone.now(),
+        content_changed=True,
+        data={"file": filename},
+    )
+    fields = [f for f in log_model._meta.concrete_fields if not f.primary_key]
+    per_row = ("label", "action", "object_id")
+    constant = {
+        f.name: f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields if f.name not in per_row
+    }
+    copy = sql.SQL("COPY {table} ({columns}) FROM STDIN").format(
+        table=sql.Identifier(log_model._meta.db_table),
+        columns=sql.SQL(", ").join(sql.Identifier(f.column) for f in fields),
+    )
+    # Labels first: a model's __str__ may query, which it cannot while the connection copies.
+    rows = [
+        {"label": str(instance), "action": action, "object_id": str(instance.pk)}
         for action, instances in ((LOG_ACTION_CREATE, outcome.created), (LOG_ACTION_UPDATE, outcome.updated))
         for instance in instances
     ]
-    log_model.objects.bulk_create(entries, batch_size=2000)
+    with connection.cursor() as cursor, cursor.cursor.copy(copy) as writer:
+        for row in rows:
+            writer.write_row([row[f.name] if f.name in row else constant[f.name] for f in fields])
 
 
 class _ImportCreateFormatter(LogFormatter):

@@ -341,19 +341,7 @@ class ResultImportSpec(ImportSpec):
         compile too slowly. Then flags, effects and roll-ups, once (``results_changed``)."""
         present = [key for key in VALUE_FIELDS if key in plan.present]
         now = timezone.now()
-        created = [
-            AssessmentResult(
-                procedure=self.procedure,
-                organisation=row.values["organisation"],
-                grade=row.values["grade"],
-                class_letter=row.values["class_letter"],
-                subject=row.values["subject"],
-                created_at=now,
-                updated_at=now,
-                **{name: row.values.get(name) for name in present},
-            )
-            for row in plan.rows_to(RowAction.CREATE)
-        ]
+        created = [self._new_result(row, present, now) for row in plan.rows_to(RowAction.CREATE)]
         updated: list[AssessmentResult] = []
         for row in plan.rows_to(RowAction.UPDATE):
             result: AssessmentResult = row.target
@@ -366,6 +354,24 @@ class ResultImportSpec(ImportSpec):
             _results_update(cursor, updated, present)
         results_changed(academic_years=[self.procedure.academic_year])
         return ApplyOutcome(created=created, updated=updated, extra={"procedure": self.procedure.pk})
+
+    def _new_result(self, row: PlannedRow, present: list[str], now: Any) -> AssessmentResult:
+        """A result to COPY in, built by ids: the foreign keys' descriptors check every assignment
+        (some 15,000 times three here); the related objects go into the instance's cache, so its
+        ``__str__`` (the history entry's label) asks no query."""
+        organisation, subject = row.values["organisation"], row.values["subject"]
+        result = AssessmentResult(
+            procedure_id=self.procedure.pk,
+            organisation_id=organisation.pk,
+            grade=row.values["grade"],
+            class_letter=row.values["class_letter"],
+            subject_id=subject.pk,
+            created_at=now,
+            updated_at=now,
+            **{name: row.values.get(name) for name in present},
+        )
+        result._state.fields_cache.update(procedure=self.procedure, organisation=organisation, subject=subject)
+        return result
 
     def export_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("organisation", "subject")

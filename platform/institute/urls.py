@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quality/export.xlsx", quality_views.quality_export, name="quality_export"),
     path("quality/organisations/", quality_views.quality_organisations, name="quality_organisations"),
     path("quality/thresholds/", quality_views.quality_thresholds, name="quality_thresholds"),
+    path("quality/kinds/", quality_views.procedure_kinds, name="quality_kinds"),
     path("m/<slug:slug>/", views.municipality_overview, name="municipality"),
     path("m/<slug:slug>/plan/", views.municipality_plan, name="municipality_plan"),
     path("m/<slug:slug>/events/", views.municipality_events, name="municipality_events"),

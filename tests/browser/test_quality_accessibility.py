@@ -166,6 +166,7 @@ def test_no_wcag_violations_on_the_institutes_quality_screens(
         f"/institute/quality/organisations/?year={s['year']}",
         f"/institute/m/{slug}/quality/?year={s['year']}",
         "/institute/quality/thresholds/",
+        "/institute/quality/kinds/",
     ]
     found = {}
     try:

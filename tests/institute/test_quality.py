@@ -75,6 +75,7 @@ def quality_paths(muni_a) -> list[str]:
         f"/institute/quality/export.xlsx{query}",
         f"/institute/quality/organisations/{query}",
         "/institute/quality/thresholds/",
+        "/institute/quality/kinds/",
         f"/institute/m/{muni_a.slug}/quality/{query}",
     ]
 
@@ -234,3 +235,46 @@ def test_nothing_about_a_schools_flags_is_public(host_client, muni_a, region_qua
             response = client.get(path, follow=True)
             page = response.content.decode()
             assert FLAGGED not in page and "Высокая доля «2»" not in page, path
+
+
+def test_the_institute_adds_a_kind_of_procedure_every_municipality_can_use(
+    institute_user, committee_user, host_client, muni_a
+):
+    from assessment.models import ProcedureKind
+    from tenants.quality.services.results import procedure_create
+
+    form = {
+        "code": "mso",
+        "short_name": "МСИ",
+        "name": "Региональное мониторинговое исследование",
+        "result_form": "marks",
+        "grades": ["7", "8"],
+        "objectivity_checked": "on",
+    }
+    assert host_client(None, committee_user).post("/institute/quality/kinds/", form).status_code == 403
+    assert not ProcedureKind.objects.filter(code="mso").exists()
+    response = host_client(None, institute_user).post("/institute/quality/kinds/", form)
+    assert response.status_code == 302
+    kind = ProcedureKind.objects.get(code="mso")
+    assert (kind.grades, kind.objectivity_checked, kind.journal_comparison, kind.is_default) == (
+        [7, 8],
+        True,
+        False,
+        False,
+    )
+    assert AuditEntry.objects.get(action="procedure_kind.create").data["code"] == "mso"
+    again = host_client(None, institute_user).post("/institute/quality/kinds/", form)
+    assert again.status_code == 200 and "code" in again.context["form"].errors
+    page = host_client(None, committee_user).get("/institute/quality/kinds/").content.decode()
+    assert "Региональное мониторинговое исследование" in page and "Добавить вид процедуры" not in page
+    with tenant_context(muni_a):
+        procedure = procedure_create(
+            acting_user=None,
+            kind=kind,
+            academic_year=YEAR,
+            starts_on=datetime.date(YEAR + 1, 2, 1),
+            ends_on=datetime.date(YEAR + 1, 2, 5),
+            grades=[7],
+            skip_permission_checks=True,
+        )
+        assert procedure.kind.short_name == "МСИ"

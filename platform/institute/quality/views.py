@@ -25,9 +25,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
 from accounts.workspace_access import workspace_required, workspace_writer, workspace_writer_only
-from assessment.selectors import thresholds_get
+from assessment.selectors import procedure_kind_list, thresholds_get
 from institute.quality.export import programme_label, quality_xlsx, reasons_text
-from institute.quality.forms import QualityThresholdsForm
+from institute.quality.forms import ProcedureKindForm, QualityThresholdsForm
 from institute.quality.heat import quality_heat_map
 from institute.quality.selectors import (
     FLAG_FILTERS,
@@ -40,7 +40,7 @@ from institute.quality.selectors import (
     quality_subjects,
     quality_totals,
 )
-from institute.quality.services import quality_thresholds_change
+from institute.quality.services import procedure_kind_add, quality_thresholds_change
 from institute.services import access_log_record_many
 from institute.views import PAGE_SIZE, _drill_context, _log, _municipality, _year
 from rollups.models import SupportStatus
@@ -240,4 +240,25 @@ def quality_thresholds(request: HttpRequest) -> HttpResponse:
         request,
         "institute/quality/thresholds.html",
         {"form": form, "thresholds": thresholds, "can_write": can_write},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_required
+def procedure_kinds(request: HttpRequest) -> HttpResponse:
+    """The region's kinds of assessment procedures; the institute adds new ones (a regional
+    monitoring study, a new diagnostic work) for every municipality at once."""
+    can_write = workspace_writer(request.user)
+    form = ProcedureKindForm()
+    if request.method == "POST":
+        workspace_writer_only(request)
+        form = ProcedureKindForm(request.POST)
+        if form.is_valid():
+            kind = procedure_kind_add(acting_user=request.user, values=form.cleaned_data)
+            messages.success(request, _("Вид процедуры «%(kind)s» добавлен.") % {"kind": kind.short_name})
+            return redirect("institute:quality_kinds")
+    return render(
+        request,
+        "institute/quality/kinds.html",
+        {"kinds": procedure_kind_list(), "form": form, "can_write": can_write},
     )

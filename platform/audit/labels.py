@@ -65,6 +65,7 @@ OBJECTS: dict[str, Promise] = {
     "lesson_observation": _("Наблюдение урока"),
     "observation_criterion": _("Критерий наблюдения урока"),
     "quality_thresholds": _("Пороги признаков качества"),
+    "procedure_kind": _("Вид оценочной процедуры"),
     # The region.
     "municipality": _("Муниципалитет"),
     "role": _("Роль"),

@@ -28,12 +28,14 @@ from institute.charts import heat_map, percent, share_done_chart, sparkline
 from institute.dashboard import (
     AGREEMENT_FILTER_MISSING,
     SORT_KEYS,
+    Dashboard,
+    DashboardQuery,
     DashboardRow,
     DirectionCell,
-    dashboard_data,
+    dashboard_directions,
     dashboard_directions_fill,
-    dashboard_rows_filter,
-    dashboard_totals,
+    dashboard_page,
+    dashboard_rows,
     share,
 )
 from institute.export import dashboard_xlsx
@@ -54,28 +56,32 @@ def _year(request: HttpRequest) -> AcademicYear:
     return AcademicYear.current()
 
 
-def _dashboard_query(request: HttpRequest) -> dict[str, Any]:
+def _dashboard_query(request: HttpRequest) -> DashboardQuery:
     sort = request.GET.get("sort", "name")
-    return {
-        "search": request.GET.get("q", "")[:100],
-        "plan_status": request.GET.get("plan_status", "") if request.GET.get("plan_status") in PlanStatus else "",
-        "agreement": AGREEMENT_FILTER_MISSING if request.GET.get("agreement") == AGREEMENT_FILTER_MISSING else "",
-        "sort": sort if sort in SORT_KEYS else "name",
-        "descending": request.GET.get("dir") == "desc",
-    }
+    return DashboardQuery(
+        search=request.GET.get("q", "")[:100],
+        plan_status=request.GET.get("plan_status", "") if request.GET.get("plan_status") in PlanStatus else "",
+        agreement=AGREEMENT_FILTER_MISSING if request.GET.get("agreement") == AGREEMENT_FILTER_MISSING else "",
+        sort=sort if sort in SORT_KEYS else "name",
+        descending=request.GET.get("dir") == "desc",
+    )
 
 
 @require_safe
 @workspace_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups."""
+    """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups.
+
+    The database filters, sorts, sums and cuts the page: one query whatever the number of
+    municipalities."""
     year = _year(request)
-    data = dashboard_data(academic_year=year.label)
     query = _dashboard_query(request)
-    rows = dashboard_rows_filter(data.rows, **query)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_rows = list(page.object_list)
-    dashboard_directions_fill(page_rows, academic_year=year.label)
+    raw_page = request.GET.get("page", "1")
+    asked = int(raw_page) if raw_page.lstrip("-").isdigit() and len(raw_page) < 10 else 1
+    shown = dashboard_page(academic_year=year.label, query=query, page=asked, page_size=PAGE_SIZE)
+    summary, page_rows, directions = shown.summary, shown.rows, shown.directions
+    # The pager's links only: the rows are already cut.
+    page = Paginator(range(summary.matched), PAGE_SIZE).get_page(shown.number)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -84,19 +90,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": academic_year_choices(),
-        "dashboard": data,
+        "dashboard": Dashboard(academic_year=year.label, rows=page_rows, directions=directions),
         "rows": page_rows,
         "page_obj": page,
-        "matched": len(rows),
-        "totals": dashboard_totals(rows),
+        "matched": summary.matched,
+        "totals": summary.totals,
         "query": query,
         "plan_statuses": PlanStatus.choices,
         "missing_filter": AGREEMENT_FILTER_MISSING,
-        "without_agreement": sum(1 for r in data.rows if not r.agreement_in_force),
+        "without_agreement": summary.without_agreement,
         "params": params.urlencode(),
         "sort_params": sort_params.urlencode(),
         "chart": share_done_chart(page_rows),
-        "heat": heat_map(page_rows, data.directions),
+        "heat": heat_map(page_rows, directions),
         "can_write": workspace_writer(request.user),
     }
     return render(request, "institute/dashboard.html", context)
@@ -107,9 +113,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's rows (as filtered and sorted on screen) with the totals, as XLSX."""
     year = _year(request)
-    data = dashboard_data(academic_year=year.label)
-    rows = dashboard_rows_filter(data.rows, **_dashboard_query(request))
+    rows = dashboard_rows(academic_year=year.label, query=_dashboard_query(request))
     dashboard_directions_fill(rows, academic_year=year.label)
+    data = Dashboard(academic_year=year.label, rows=rows, directions=dashboard_directions(academic_year=year.label))
     response = HttpResponse(
         dashboard_xlsx(data, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -141,6 +141,8 @@ ACTIONS: dict[str, Promise] = {
     "municipality.domain_add": _("добавлен домен"),
     "municipality.archive": _("перевод в архив"),
     "municipality.unarchive": _("возврат из архива"),
+    "municipality.maintenance_start": _("перевод на обслуживание (миграция не прошла)"),
+    "municipality.maintenance_end": _("снятие с обслуживания"),
     "role.grant": _("назначение"),
     "role.revoke": _("снятие"),
     "user.invite": _("приглашение"),

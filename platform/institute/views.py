@@ -28,12 +28,14 @@ from institute.charts import heat_map, percent, share_done_chart, sparkline
 from institute.dashboard import (
     AGREEMENT_FILTER_MISSING,
     SORT_KEYS,
+    Dashboard,
+    DashboardQuery,
     DashboardRow,
     DirectionCell,
-    dashboard_data,
+    dashboard_directions,
     dashboard_directions_fill,
-    dashboard_rows_filter,
-    dashboard_totals,
+    dashboard_page,
+    dashboard_rows,
     share,
 )
 from institute.export import dashboard_xlsx
@@ -54,28 +56,32 @@ def year_of(request: HttpRequest) -> AcademicYear:
     return AcademicYear.current()
 
 
-def _dashboard_query(request: HttpRequest) -> dict[str, Any]:
+def _dashboard_query(request: HttpRequest) -> DashboardQuery:
     sort = request.GET.get("sort", "name")
-    return {
-        "search": request.GET.get("q", "")[:100],
-        "plan_status": request.GET.get("plan_status", "") if request.GET.get("plan_status") in PlanStatus else "",
-        "agreement": AGREEMENT_FILTER_MISSING if request.GET.get("agreement") == AGREEMENT_FILTER_MISSING else "",
-        "sort": sort if sort in SORT_KEYS else "name",
-        "descending": request.GET.get("dir") == "desc",
-    }
+    return DashboardQuery(
+        search=request.GET.get("q", "")[:100],
+        plan_status=request.GET.get("plan_status", "") if request.GET.get("plan_status") in PlanStatus else "",
+        agreement=AGREEMENT_FILTER_MISSING if request.GET.get("agreement") == AGREEMENT_FILTER_MISSING else "",
+        sort=sort if sort in SORT_KEYS else "name",
+        descending=request.GET.get("dir") == "desc",
+    )
 
 
 @require_safe
 @workspace_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups."""
+    """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups.
+
+    The database filters, sorts, sums and cuts the page: one query whatever the number of
+    municipalities."""
     year = year_of(request)
-    data = dashboard_data(academic_year=year.label)
     query = _dashboard_query(request)
-    rows = dashboard_rows_filter(data.rows, **query)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_rows = list(page.object_list)
-    dashboard_directions_fill(page_rows, academic_year=year.label)
+    raw_page = request.GET.get("page", "1")
+    asked = int(raw_page) if raw_page.lstrip("-").isdigit() and len(raw_page) < 10 else 1
+    shown = dashboard_page(academic_year=year.label, query=query, page=asked, page_size=PAGE_SIZE)
+    summary, page_rows, directions = shown.summary, shown.rows, shown.directions
+    # The pager's links only: the rows are already cut.
+    page = Paginator(range(summary.matched), PAGE_SIZE).get_page(shown.number)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -84,19 +90,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": academic_year_choices(),
-        "dashboard": data,
+        "dashboard": Dashboard(academic_year=year.label, rows=page_rows, directions=directions),
         "rows": page_rows,
         "page_obj": page,
-        "matched": len(rows),
-        "totals": dashboard_totals(rows),
+        "matched": summary.matched,
+        "totals": summary.totals,
         "query": query,
         "plan_statuses": PlanStatus.choices,
         "missing_filter": AGREEMENT_FILTER_MISSING,
-        "without_agreement": sum(1 for r in data.rows if not r.agreement_in_force),
+        "without_agreement": summary.without_agreement,
         "params": params.urlencode(),
         "sort_params": sort_params.urlencode(),
         "chart": share_done_chart(page_rows),
-        "heat": heat_map(page_rows, data.directions),
+        "heat": heat_map(page_rows, directions),
         "can_write": workspace_writer(request.user),
     }
     return render(request, "institute/dashboard.html", context)
@@ -107,9 +113,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's rows (as filtered and sorted on screen) with the totals, as XLSX."""
     year = year_of(request)
-    data = dashboard_data(academic_year=year.label)
-    rows = dashboard_rows_filter(data.rows, **_dashboard_query(request))
+    rows = dashboard_rows(academic_year=year.label, query=_dashboard_query(request))
     dashboard_directions_fill(rows, academic_year=year.label)
+    data = Dashboard(academic_year=year.label, rows=rows, directions=dashboard_directions(academic_year=year.label))
     response = HttpResponse(
         dashboard_xlsx(data, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -153,7 +159,7 @@ def _row_of(municipality: Municipality, year: AcademicYear) -> DashboardRow:
     return row
 
 
-def _drill_context(request: HttpRequest, municipality: Municipality, section: str) -> dict[str, Any]:
+def drill_context(request: HttpRequest, municipality: Municipality, section: str) -> dict[str, Any]:
     year = year_of(request)
     return {
         "municipality": municipality,
@@ -179,7 +185,7 @@ def log_read(request: HttpRequest, municipality: Municipality, section: str, *, 
 def municipality_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """One municipality: its indicators now and over time, its agreements, the comment threads."""
     municipality = municipality_or_404(slug)
-    context = _drill_context(request, municipality, "overview")
+    context = drill_context(request, municipality, "overview")
     year: AcademicYear = context["year"]
     row = _row_of(municipality, year)
     series = indicator_series(municipality=municipality, academic_year=year.label)
@@ -219,7 +225,7 @@ def municipality_documents(request: HttpRequest, slug: str) -> HttpResponse:
     from tenants.registry.selectors import KindState, nomenclature_overview, register_summary_of
 
     municipality = municipality_or_404(slug)
-    context = _drill_context(request, municipality, "documents")
+    context = drill_context(request, municipality, "documents")
     with tenant_context(municipality):
         entries = nomenclature_overview()
     context.update(entries=entries, summary=register_summary_of(entries), states=KindState)
@@ -241,7 +247,7 @@ def municipality_plan(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
     municipality = municipality_or_404(slug)
-    context = _drill_context(request, municipality, "plan")
+    context = drill_context(request, municipality, "plan")
     year: AcademicYear = context["year"]
     as_of = _date_param(request, "on")
     with tenant_context(municipality):
@@ -273,7 +279,7 @@ def municipality_events(request: HttpRequest, slug: str) -> HttpResponse:
     from tenants.events.selectors import event_list
 
     municipality = municipality_or_404(slug)
-    context = _drill_context(request, municipality, "events")
+    context = drill_context(request, municipality, "events")
     year: AcademicYear = context["year"]
     start = timezone.make_aware(datetime.datetime.combine(year.first_day, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(year.last_day + datetime.timedelta(days=1), datetime.time.min))

@@ -140,7 +140,11 @@ class DirectionYearRollup(models.Model):
                 fields=["municipality", "academic_year", "direction_code"], name="direction_rollup_unique"
             ),
         ]
-        indexes = [models.Index(fields=["academic_year", "direction_code"])]
+        # With the name: the region's list of directions is read by skipping through this index
+        # (a few probes), not by reading every municipality's cells.
+        indexes = [
+            models.Index(fields=["academic_year", "direction_code", "direction_name"], name="direction_rollup_names")
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.academic_year} {self.direction_code}"

@@ -42,7 +42,7 @@ from institute.quality.selectors import (
 )
 from institute.quality.services import procedure_kind_add, quality_thresholds_change
 from institute.services import access_log_record_many
-from institute.views import PAGE_SIZE, _drill_context, _log, _municipality, _year
+from institute.views import PAGE_SIZE, drill_context, log_read, municipality_or_404, year_of
 from rollups.models import SupportStatus
 from tenants.municipalities.models import Municipality
 from tenants.quality.models import ProgrammeStatus
@@ -69,7 +69,7 @@ def _query(request: HttpRequest) -> dict[str, Any]:
 @workspace_required
 def quality_dashboard(request: HttpRequest) -> HttpResponse:
     """Municipalities × procedures (000 §2.3.1, 003 §1.3: monitoring of assessment results), from the roll-ups."""
-    year = _year(request)
+    year = year_of(request)
     subject = _subject(request)
     overview = quality_overview(academic_year=year.label, subject_code=subject)
     query = _query(request)
@@ -115,7 +115,7 @@ def _years() -> list[tuple[int, str]]:
 @workspace_required
 def quality_export(request: HttpRequest) -> HttpResponse:
     """The screen's rows (as filtered and sorted) with every procedure, and the flagged organisations, as XLSX."""
-    year = _year(request)
+    year = year_of(request)
     subject = _subject(request)
     overview = quality_overview(academic_year=year.label, subject_code=subject)
     rows = quality_rows_filter(overview.rows, **_query(request))
@@ -134,7 +134,7 @@ def quality_export(request: HttpRequest) -> HttpResponse:
 @workspace_required
 def quality_organisations(request: HttpRequest) -> HttpResponse:
     """The region's organisations flagged, decided on or supported, with their curators (logged)."""
-    year = _year(request)
+    year = year_of(request)
     filters = {
         "search": request.GET.get("q", "")[:100],
         "flag": request.GET.get("flag", "") if request.GET.get("flag") in FLAG_FILTERS else "",
@@ -195,8 +195,8 @@ def quality_organisations(request: HttpRequest) -> HttpResponse:
 def municipality_quality_view(request: HttpRequest, slug: str) -> HttpResponse:
     """One municipality's results beside the region's, and its organisations: numbers and
     organisations' names only (no curator, no teacher), from the roll-ups."""
-    municipality = _municipality(slug)
-    context = _drill_context(request, municipality, SECTION)
+    municipality = municipality_or_404(slug)
+    context = drill_context(request, municipality, SECTION)
     year = context["year"]
     organisations = flagged_organisations(academic_year=year.label, municipality_id=municipality.pk)
     context.update(
@@ -211,7 +211,7 @@ def municipality_quality_view(request: HttpRequest, slug: str) -> HttpResponse:
             for o in organisations
         ],
     )
-    _log(request, municipality, SECTION, personal_data=False)
+    log_read(request, municipality, SECTION, personal_data=False)
     return render(request, "institute/quality/municipality.html", context)
 
 

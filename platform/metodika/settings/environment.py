@@ -43,6 +43,7 @@ class Environment:
     default_from_email: str
     celery_always_eager: bool
     spare_pool_size: int
+    region_migrate_processes: int
     trusted_proxy_count: int
     audit_retention_days: int
     test_database_name: str
@@ -73,6 +74,8 @@ def read_environment() -> Environment:
         default_from_email=env.get("DEFAULT_FROM_EMAIL", "Методика <noreply@metodika.localhost>"),
         celery_always_eager=_flag("CELERY_TASK_ALWAYS_EAGER", False),
         spare_pool_size=int(env.get("SPARE_POOL_SIZE", "3")),
+        # 0: as many processes as the machine has cores.
+        region_migrate_processes=int(env.get("REGION_MIGRATE_PROCESSES", "0")),
         trusted_proxy_count=int(env.get("TRUSTED_PROXY_COUNT", "0")),
         audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS", "1095")),
         test_database_name=env.get("TEST_DATABASE_NAME", "test_metodika"),

@@ -9,6 +9,8 @@ applied and its tables missing; ``manage.py region_migrate`` checks every schema
   per-municipality apps.
 """
 
+import os
+
 from metodika.settings.environment import ENV
 
 SHARED_APPS = [
@@ -106,6 +108,8 @@ SPARE_SCHEMA_PREFIX = "spare_"
 # it, and on every tenant switch; tests/tenants/test_search_path.py holds it to that.
 TENANT_LIMIT_SET_CALLS = True
 SPARE_POOL_SIZE = ENV.spare_pool_size
+# Processes ``region_migrate`` migrates municipalities' schemas with (0: one per core).
+REGION_MIGRATE_PROCESSES = ENV.region_migrate_processes or os.cpu_count() or 1
 
 REGION_DOMAIN = ENV.region_domain
 REGION_NAME = ENV.region_name

@@ -55,3 +55,12 @@ def host_tenant_forget_task(*, hostnames: list[str]) -> None:
 
     schemas.schema_activate_public()
     host_tenant_forget(hostnames)
+
+
+@shared_task(acks_late=True)
+def orphaned_deliveries_restore_task() -> int:
+    """Beat (every CELERY_RESTORE_INTERVAL seconds): re-queue the work of workers that died."""
+    from tenants.municipalities.task_recovery import orphaned_deliveries_restore
+
+    schemas.schema_activate_public()
+    return orphaned_deliveries_restore()

@@ -11,9 +11,12 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from rollups.rebuild import rollup_rebuilder_register
         from tenants.admin_screens import personal_data_screens_register
+        from tenants.municipalities.task_recovery import interrupted_job_handler_register
         from tenants.plans.rollups import plans_rollup_rebuild
+        from tenants.plans.services.reports import plan_report_interrupted
 
         rollup_rebuilder_register("plans", plans_rollup_rebuild)
+        interrupted_job_handler_register("tenants.plans.tasks.plan_report_build_task", plan_report_interrupted)
         # Items, the cyclogram, exports and reports name their responsible persons; the plan's
         # history names who moved it.
         personal_data_screens_register(plans="admin:plans", plans_screen="admin:plan", cyclogram="admin:cyclogram")

@@ -27,6 +27,10 @@ class Environment:
     debug: bool
     database_url: str
     redis_url: str
+    cache_redis_url: str
+    broker_redis_url: str
+    celery_visibility_timeout: int
+    celery_restore_interval: int
     region_domain: str
     region_name: str
     extra_allowed_hosts: tuple[str, ...]
@@ -51,12 +55,19 @@ class Environment:
 
 def read_environment() -> Environment:
     env = os.environ
+    redis_url = env.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     var = Path(env.get("METODIKA_VAR_DIR", REPO_ROOT / "var"))
     return Environment(
         secret_key=env.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY),
         debug=_flag("DJANGO_DEBUG", False),
         database_url=env.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/metodika"),
-        redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        redis_url=redis_url,
+        # Production runs two Redis servers (deploy/README.md): an evicting, unpersisted cache and a
+        # persistent, never-evicting broker. One URL for both is fine in development.
+        cache_redis_url=env.get("CACHE_REDIS_URL") or redis_url,
+        broker_redis_url=env.get("BROKER_REDIS_URL") or redis_url,
+        celery_visibility_timeout=int(env.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+        celery_restore_interval=int(env.get("CELERY_RESTORE_INTERVAL", "60")),
         region_domain=env.get("REGION_DOMAIN", "lenobl.localhost"),
         region_name=env.get("REGION_NAME", "Ленинградская область"),
         extra_allowed_hosts=tuple(h.strip() for h in env.get("EXTRA_ALLOWED_HOSTS", "").split(",") if h.strip()),

@@ -16,6 +16,7 @@ from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
 from metodika.settings.mfa import *  # noqa: F403
+from metodika.settings.observability import *  # noqa: F403
 from metodika.settings.tenants import *  # noqa: F403
 from metodika.settings.tenants import REGION_DOMAIN
 from metodika.settings.wagtail import *  # noqa: F403

@@ -26,6 +26,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Moscow"
+# The worker logs through Django's LOGGING (JSON lines in production, the schema on each).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A message taken by a worker that died goes back to the queue once older than the visibility
 # timeout: sized to the longest task (a yearly report, well under a minute), not Celery's hour.
 # Beat restores what no live worker claims sooner (tenants.municipalities.task_recovery).

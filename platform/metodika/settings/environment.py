@@ -31,6 +31,10 @@ class Environment:
     broker_redis_url: str
     celery_visibility_timeout: int
     celery_restore_interval: int
+    log_format: str
+    sentry_dsn: str
+    sentry_environment: str
+    metrics_token: str
     region_domain: str
     region_name: str
     extra_allowed_hosts: tuple[str, ...]
@@ -68,6 +72,10 @@ def read_environment() -> Environment:
         broker_redis_url=env.get("BROKER_REDIS_URL") or redis_url,
         celery_visibility_timeout=int(env.get("CELERY_VISIBILITY_TIMEOUT", "300")),
         celery_restore_interval=int(env.get("CELERY_RESTORE_INTERVAL", "60")),
+        log_format=env.get("LOG_FORMAT", "").strip().lower(),
+        sentry_dsn=env.get("SENTRY_DSN", ""),
+        sentry_environment=env.get("SENTRY_ENVIRONMENT", "production"),
+        metrics_token=env.get("METRICS_TOKEN", ""),
         region_domain=env.get("REGION_DOMAIN", "lenobl.localhost"),
         region_name=env.get("REGION_NAME", "Ленинградская область"),
         extra_allowed_hosts=tuple(h.strip() for h in env.get("EXTRA_ALLOWED_HOSTS", "").split(",") if h.strip()),

@@ -15,6 +15,8 @@ from metodika.settings.csp import public_policy
 from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
+from metodika.settings.media import *  # noqa: F403
+from metodika.settings.media import media_storage_backend
 from metodika.settings.mfa import *  # noqa: F403
 from metodika.settings.observability import *  # noqa: F403
 from metodika.settings.tenants import *  # noqa: F403
@@ -100,10 +102,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = ENV.static_root
 STATICFILES_DIRS = [REPO_ROOT / "cms" / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = ENV.media_root
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": media_storage_backend(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -41,6 +41,14 @@ class Environment:
     site_scheme: str
     site_port: str
     media_root: Path
+    media_s3_bucket: str
+    media_s3_endpoint_url: str
+    media_s3_access_key: str
+    media_s3_secret_key: str
+    media_s3_region: str
+    media_s3_prefix: str
+    media_s3_url_expire: int
+    media_x_accel: str
     static_root: Path
     backup_dir: Path
     email_host: str
@@ -82,6 +90,14 @@ def read_environment() -> Environment:
         site_scheme=env.get("SITE_SCHEME", "http"),
         site_port=env.get("SITE_PORT", ""),
         media_root=Path(env.get("MEDIA_ROOT", var / "media")),
+        media_s3_bucket=env.get("MEDIA_S3_BUCKET", ""),
+        media_s3_endpoint_url=env.get("MEDIA_S3_ENDPOINT_URL", ""),
+        media_s3_access_key=env.get("MEDIA_S3_ACCESS_KEY", ""),
+        media_s3_secret_key=env.get("MEDIA_S3_SECRET_KEY", ""),
+        media_s3_region=env.get("MEDIA_S3_REGION", "us-east-1"),
+        media_s3_prefix=env.get("MEDIA_S3_PREFIX", ""),
+        media_s3_url_expire=int(env.get("MEDIA_S3_URL_EXPIRE", "60")),
+        media_x_accel=env.get("MEDIA_X_ACCEL", ""),
         static_root=Path(env.get("STATIC_ROOT", var / "static")),
         backup_dir=Path(env.get("BACKUP_DIR", var / "backups")),
         email_host=env.get("EMAIL_HOST", ""),

@@ -9,6 +9,7 @@ from metodika.settings.csp import public_policy
 from metodika.settings.email import smtp_settings
 from metodika.settings.environment import DEV_SECRET_KEY, ENV
 from metodika.settings.logging import logging_config
+from metodika.settings.media import media_storage_backend
 
 if ENV.debug:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
@@ -21,7 +22,7 @@ LOGGING = logging_config(ENV.log_format or "json")
 error_tracking_init(dsn=ENV.sentry_dsn, environment=ENV.sentry_environment)
 
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": media_storage_backend(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

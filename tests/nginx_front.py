@@ -71,6 +71,7 @@ def nginx_running(
     workers: int = 1,
     access_log: bool = True,
     extra_http: str = "",
+    forwarded_proto: str = "$scheme",
 ) -> Iterator[Path]:
     """nginx on 127.0.0.1:``port`` until the block ends; yields its prefix (logs are there)."""
     prefix.mkdir(parents=True, exist_ok=True)
@@ -89,6 +90,7 @@ def nginx_running(
             "MEDIA_S3_UPSTREAM": media_s3_upstream,
             "NGINX_CACHE_DIR": str(prefix / "cache"),
             "PROXY_MICROCACHE_SECONDS": str(microcache_seconds),
+            "NGINX_FORWARDED_PROTO": forwarded_proto,
         },
     )
     (prefix / "conf.d" / "metodika.conf").write_text(site, encoding="utf-8")

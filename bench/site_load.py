@@ -274,7 +274,7 @@ def warm(port: int, hosts: list[str], paths: list[str]) -> None:
             request = urllib.request.Request(
                 f"http://127.0.0.1:{port}{path}", headers={"Host": host, "X-Forwarded-Proto": "https"}
             )
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=120) as response:
                 if response.status != 200:
                     raise SystemExit(f"[bench] {host}{path} answered {response.status}")
 

@@ -108,6 +108,8 @@ STORAGES = {
 }
 
 BACKUP_DIR = ENV.backup_dir
+# Nightly municipality archives (tenants.municipalities.backups) are kept this many days.
+BACKUP_RETENTION_DAYS = ENV.backup_retention_days
 SITE_SCHEME = ENV.site_scheme
 SITE_PORT = ENV.site_port
 

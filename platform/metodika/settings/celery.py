@@ -97,6 +97,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "institute.tasks.indicator_snapshots_take",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Every municipality into its own archive (schema, registry rows, media); old ones deleted.
+    "municipality-backups": {
+        "task": "tenants.municipalities.tasks.municipality_backups_fan_out",
+        "schedule": crontab(hour=1, minute=20),
+    },
     # The audit log's retention period (AUDIT_RETENTION_DAYS); the purge writes its own entry.
     "audit-purge": {
         "task": "audit.tasks.audit_purge_task",

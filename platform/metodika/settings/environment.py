@@ -61,6 +61,7 @@ class Environment:
     spare_pool_size: int
     trusted_proxy_count: int
     audit_retention_days: int
+    backup_retention_days: int
     test_database_name: str
     test_redis_url: str
 
@@ -110,6 +111,7 @@ def read_environment() -> Environment:
         spare_pool_size=int(env.get("SPARE_POOL_SIZE", "3")),
         trusted_proxy_count=int(env.get("TRUSTED_PROXY_COUNT", "0")),
         audit_retention_days=int(env.get("AUDIT_RETENTION_DAYS", "1095")),
+        backup_retention_days=int(env.get("BACKUP_RETENTION_DAYS", "14")),
         test_database_name=env.get("TEST_DATABASE_NAME", "test_metodika"),
         test_redis_url=env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13"),
     )

@@ -39,9 +39,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
     "socket_timeout": 3,
 }
-# A task still running at the visibility timeout would be delivered a second time meanwhile.
-CELERY_TASK_TIME_LIMIT = CELERY_VISIBILITY_TIMEOUT - 10
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_VISIBILITY_TIMEOUT - 30
+# A task still running at the visibility timeout is delivered a second time (every task is
+# idempotent, so that costs work, not data): raise CELERY_VISIBILITY_TIMEOUT above any task that
+# grows longer. No time limit kills a task here: a killed one would be delivered again and again.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1

@@ -38,6 +38,7 @@ from django.utils.encoding import escape_uri_path
 
 from cms.base.vision import vision_preferences
 from metodika.language import chosen_language
+from metodika.metrics import page_cache_counted
 from metodika.redis_cache import CacheUnavailable, schema_cache
 from tenants.municipalities.dispatch import task_send_later
 from tenants.municipalities.middleware import host_tenant_lookup_with, request_hostname
@@ -322,6 +323,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         request._host_tenant = (lookup.hostname, lookup.tenant)  # type: ignore[attr-defined]
         if lookup.stored is not None:
+            page_cache_counted(hit=True)
             if _stored_is_current(lookup.stored, request.META.get("HTTP_IF_NONE_MATCH")):
                 return _not_modified_response(lookup.stored)
             return _stored_response(lookup.stored, head=request.method == "HEAD")
@@ -330,6 +332,7 @@ class AnonymousPageCacheMiddleware:
         if not isinstance(tenant, Municipality) or tenant.is_archived or getattr(request, "tenant", None) is not tenant:
             return response  # not routed to the municipality looked up here: never stored under it
         response["X-Page-Cache"] = "miss"
+        page_cache_counted(hit=False)
         if not lookup.settling and _response_is_storable(request, response):
             # Stored with the generation read before rendering: if a purge moved it meanwhile,
             # the page no longer matches and is rendered afresh on the next request.
@@ -361,6 +364,7 @@ class PageCacheFront:
             environ[LOOKUP_ENVIRON_KEY] = lookup
             return self.application(environ, start_response)
         _generation, content, headers = lookup.stored
+        page_cache_counted(hit=True)
         if _stored_is_current(lookup.stored, environ.get("HTTP_IF_NONE_MATCH")):
             start_response("304 Not Modified", [*_not_modified_headers(lookup.stored), ("X-Page-Cache", "hit")])
             return [b""]

@@ -166,5 +166,9 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
 def report_pdf(*, report: PlanReport, summary: PlanSummary) -> bytes:
     from tenants.pdf_render import pdf_from_html
 
-    html = render_to_string("plans/report.html", _summary_context(report, summary))
-    return pdf_from_html(html)
+    return pdf_from_html(report_html(report=report, summary=summary))
+
+
+def report_html(*, report: PlanReport, summary: PlanSummary) -> str:
+    """The report's HTML, as WeasyPrint gets it."""
+    return render_to_string("plans/report.html", _summary_context(report, summary))

@@ -446,6 +446,8 @@ class ReportKind(models.TextChoices):
 class ReportState(models.TextChoices):
     QUEUED = "queued", _("в очереди")
     RUNNING = "running", _("формируется")
+    # The worker building it died; the task is back in the queue and runs again.
+    INTERRUPTED = "interrupted", _("прервано, повторяем")
     DONE = "done", _("готов")
     FAILED = "failed", _("ошибка")
 

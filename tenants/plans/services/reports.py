@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -103,6 +104,19 @@ def plan_report_request(
 def plan_report_progress(*, report_id: int, progress: int, state: str = ReportState.RUNNING) -> None:
     """Record how far the build got; committed at once so the admin's poll sees it."""
     PlanReport.objects.filter(pk=report_id).update(progress=progress, state=state)
+
+
+def plan_report_interrupted(schema_name: str, kwargs: dict[str, Any]) -> None:
+    """The worker building a report died and its task was re-queued: the poll says so.
+
+    Only a report still being built is marked; the re-run sets it back to «формируется».
+    """
+    from django_tenants.utils import schema_context
+
+    with schema_context(schema_name):
+        PlanReport.objects.filter(
+            pk=int(kwargs.get("report_id") or 0), state__in=[ReportState.QUEUED, ReportState.RUNNING]
+        ).update(state=ReportState.INTERRUPTED)
 
 
 def _stored_files_discard(names: Iterable[str]) -> None:

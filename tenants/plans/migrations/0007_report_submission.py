@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_section_texts'),
+        ('plans', '0006_section_texts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

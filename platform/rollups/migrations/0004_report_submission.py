@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rollups', '0002_quality'),
+        ('rollups', '0003_direction_names_index'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0006_report_submission'),
+        ('plans', '0007_report_submission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

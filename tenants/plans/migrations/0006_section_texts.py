@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0004_plan_approved_version'),
+        ('plans', '0005_report_interrupted_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -80,6 +80,21 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
     sosnovy_bor = Municipality.objects.get(slug="sosnovy-bor")
     assert host_client(sosnovy_bor).get("/dokumenty/").status_code == 200
 
+    # Every demo municipality has this year's plan, each at another stage (issue 21).
+    from region.models import RegionalNews
+    from tenants.academic_years import AcademicYear
+    from tenants.plans.models import AnnualPlan
+
+    stages = {}
+    for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
+        with tenant_context(municipality):
+            stages[municipality.slug] = AnnualPlan.objects.get(academic_year=AcademicYear.current().start).status
+    assert stages == {"sosnovy-bor": "in_execution", "vsevolozhsk": "submitted", "luga": "draft"}
+    # The portal shows regional news.
+    assert RegionalNews.objects.filter(is_published=True).count() >= 3
+    latest = RegionalNews.objects.order_by("-published_on").first()
+    assert latest is not None and latest.title in host_client(None).get("/").content.decode()
+
 
 def test_demo_region_refuses_to_run_with_debug_off_unless_forced(db, settings):
     settings.DEBUG = False

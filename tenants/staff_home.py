@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from accounts.models import User
@@ -43,7 +44,7 @@ LineProvider = Callable[[User, datetime.date], Sequence[HomeLine]]
 @dataclass(frozen=True)
 class HomeSection:
     key: str
-    title: str
+    title: Any  # lazy: translated when shown
     roles: frozenset[str]
     permission: str
     order: int
@@ -56,9 +57,10 @@ _SECTIONS: dict[str, HomeSection] = {}
 def home_section_register(
     *, key: str, title: Any, roles: Sequence[str], permission: str, order: int, lines: LineProvider
 ) -> None:
-    """Declare a section of the staff home (idempotent by ``key``)."""
+    """Declare a section of the staff home (idempotent by ``key``); an empty ``permission`` leaves
+    the check to the roles (the region's sections: agreements, the institute's comments)."""
     _SECTIONS[key] = HomeSection(
-        key=key, title=str(title), roles=frozenset(roles), permission=permission, order=order, lines=lines
+        key=key, title=title, roles=frozenset(roles), permission=permission, order=order, lines=lines
     )
 
 
@@ -66,19 +68,39 @@ def home_sections(user: User) -> list[HomeSection]:
     """The sections ``user`` may see in the municipality in use, in order."""
     held = user_roles(user).in_municipality(schema_active())
     return sorted(
-        (s for s in _SECTIONS.values() if s.roles & held and user.has_perm(s.permission)),
+        (s for s in _SECTIONS.values() if s.roles & held and (not s.permission or user.has_perm(s.permission))),
         key=lambda s: (s.order, s.key),
     )
 
 
 def home_lines(user: User, *, today: datetime.date | None = None) -> list[tuple[HomeSection, list[HomeLine]]]:
     """Every section of ``user``'s home with its lines (sections with no line are left out)."""
+    hooks.search_for_hooks()
     today = today or timezone.localdate()
     found = []
     for section in home_sections(user):
         lines = list(section.lines(user, today))
         if lines:
             found.append((section, lines))
+    return found
+
+
+# The teacher's cabinet (``/cabinet/`` on a municipality's host): the same kind of lines, for the
+# person's own registrations, route, PD and consultations; each app adds its block.
+_CABINET: dict[str, tuple[int, LineProvider]] = {}
+
+
+def cabinet_lines_register(*, key: str, order: int, lines: LineProvider) -> None:
+    _CABINET[key] = (order, lines)
+
+
+def cabinet_lines(user: User, *, today: datetime.date | None = None) -> list[HomeLine]:
+    """The person's own lines in the municipality in use (they see only their own)."""
+    hooks.search_for_hooks()  # the apps' wagtail_hooks register the blocks; a site page may not have loaded them
+    today = today or timezone.localdate()
+    found: list[HomeLine] = []
+    for _order, provider in sorted(_CABINET.values(), key=lambda entry: entry[0]):
+        found.extend(provider(user, today))
     return found
 
 

@@ -7,18 +7,31 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from accounts.municipal_staff import municipal_staff_roles
 from tenants.admin_screens import TitledScreenMixin
 from tenants.notifications.selectors import notification_kinds, notification_list, opted_out_kinds
 from tenants.notifications.services import notification_choices_save, notifications_read
 
 
-class NotificationListView(TitledScreenMixin, TemplateView):
+class StaffOnlyMixin:
+    """The municipality's own staff only (head, methodologists, chair): the region's observers and
+    teachers have no notifications here."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not municipal_staff_roles(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class NotificationListView(StaffOnlyMixin, TitledScreenMixin, TemplateView):
     page_title = _("Уведомления")
     header_icon = "mail"
     template_name = "notifications/admin/list.html"
@@ -42,7 +55,7 @@ class ChoicesForm(forms.Form):
             self.fields[key] = forms.BooleanField(label=title, required=False)
 
 
-class NotificationChoicesView(TitledScreenMixin, TemplateView):
+class NotificationChoicesView(StaffOnlyMixin, TitledScreenMixin, TemplateView):
     page_title = _("Какие уведомления получать")
     header_icon = "cog"
     template_name = "notifications/admin/choices.html"

@@ -23,6 +23,7 @@ from tenants.plans.services import plan_submit
 from tenants.registry.selectors import nomenclature_overview, register_summary_of
 from tenants.staff_home import home_lines
 from tenants.working_days import working_days_after
+from tests.tenants.bodies.factories import BodyFactory, MeetingFactory
 from tests.tenants.consultations.factories import consultation, staff
 from tests.tenants.events.factories import make_event
 from tests.tenants.plans.conftest import draft_plan
@@ -80,6 +81,9 @@ def scene(muni_a, muni_b, make_user):
                 )
         Event.objects.filter(pk=week.pk).update(ends_at=now + datetime.timedelta(days=1))  # not over yet
         summary = register_summary_of(nomenclature_overview(today=today))
+        body = BodyFactory()
+        MeetingFactory(body=body, date=today)  # held, no minutes
+        MeetingFactory(body=body, date=today + datetime.timedelta(days=3))  # to come
     answered = _comment(muni_a)
     _comment(muni_a, CommentSide.MUNICIPALITY, parent=answered)
     _comment(muni_a)  # waiting for an answer
@@ -89,6 +93,7 @@ def scene(muni_a, muni_b, make_user):
         plan_b = draft_plan(items=2, year=AcademicYear.current())
         plan_submit(plan=plan_b, acting_user=None, skip_permission_checks=True)
         make_event(title="Семинар Б", starts_at=timezone.localtime().replace(hour=12, minute=0))
+        MeetingFactory(body=BodyFactory(), date=today)
     _comment(muni_b)
     _comment(muni_b)
     return {
@@ -117,6 +122,7 @@ def test_the_heads_home_counts_what_waits_in_their_municipality_only(muni_a, sce
     assert lines["registry.missing"][0] == scene["summary"].missing
     assert lines["agreements.in_force"][0] == 0 and lines["agreements.in_force"][2] == "действующего соглашения нет"
     assert lines["accounts.never_signed_in"][0] >= 2  # the head, the chair, the methodologists: none signed in
+    assert lines["bodies.without_minutes"][0] == 1  # the held one; not the one to come, not B's
     assert not any(key.startswith("plans.to_approve") for key in lines)  # the chair's line
 
 
@@ -231,3 +237,24 @@ def test_the_institutes_home_on_the_region_host(muni_a, muni_b, make_user, host_
     client = host_client(None, committee)
     for link in re.findall(r'<li data-line="[^"]+"[^>]*><a href="([^"]+)"', html):
         assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
+NEW_URLS = [
+    "/admin/",
+    "/admin/notifications/",
+    "/admin/notifications/settings/",
+    "/admin/registry/nomenclature/?state=missing",
+    "/admin/consultations/?due_soon=true",
+    "/admin/consultations/?waiting=true",
+    "/admin/bodies/meetings/?without_minutes=true",
+    "/admin/staff/?never_signed_in=1",
+]
+
+
+@pytest.mark.parametrize("path", NEW_URLS)
+def test_the_new_screens_refuse_another_municipalitys_staff_and_teachers(path, muni_a, muni_b, make_user, host_client):
+    assert host_client(muni_a, make_user(Role.HEAD, muni_a)).get(path).status_code == 200
+    for outsider in (make_user(Role.HEAD, muni_b), make_user(Role.TEACHER, muni_a)):
+        assert host_client(muni_a, outsider).get(path).status_code in (302, 403), (path, outsider)
+    if path.startswith("/admin/notifications/"):  # the region's observers read A's admin, but have no list here
+        assert host_client(muni_a, make_user(Role.INSTITUTE, None)).get(path).status_code in (302, 403)

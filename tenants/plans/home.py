@@ -47,8 +47,12 @@ def head_lines(user: User, today: datetime.date) -> list[HomeLine]:
     if plan is None:
         return [
             HomeLine(
-                "plans.none", _("Годовой план %(year)s не создан") % {"year": year.label}, 0,
-                reverse("plans:index"), attention=True,
+                "plans.status",
+                _("мероприятий в годовом плане %(year)s") % {"year": year.label},
+                0,
+                reverse("plans:index"),
+                attention=True,
+                note=_("план не создан"),
             )
         ]  # fmt: skip
     month = _last_month(today)

@@ -258,3 +258,11 @@ def test_the_new_screens_refuse_another_municipalitys_staff_and_teachers(path, m
         assert host_client(muni_a, outsider).get(path).status_code in (302, 403), (path, outsider)
     if path.startswith("/admin/notifications/"):  # the region's observers read A's admin, but have no list here
         assert host_client(muni_a, make_user(Role.INSTITUTE, None)).get(path).status_code in (302, 403)
+
+
+def test_a_head_without_this_years_plan_is_told_so(muni_a, make_user):
+    head = make_user(Role.HEAD, muni_a)
+    with tenant_context(muni_a):
+        AnnualPlan.objects.filter(academic_year=AcademicYear.current().start).delete()
+        count, url, note = _lines(head)["plans.status"]
+    assert (count, url, note) == (0, "/admin/plans/", "план не создан")

@@ -13,6 +13,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 OBJECTS: dict[str, Promise] = {
+    # What needs attention, sent to the person (issue 21).
+    "notification": _("Уведомления"),
     # The annual plan (000 §3.2, 001 §3.2–3.4).
     "plan": _("Годовой план"),
     "plan_item": _("Мероприятие плана"),
@@ -86,6 +88,9 @@ VERBS: dict[str, Promise] = {
 
 # Verbs that mean something particular for one object.
 ACTIONS: dict[str, Promise] = {
+    "notification.read": _("прочитаны"),
+    "notification.choices": _("выбор получаемых"),
+    "notification.digest": _("отправлена сводка за неделю"),
     "support_decision.decide": _("решение принято"),
     "support_programme.transition": _("смена статуса"),
     "plan.transition": _("смена статуса"),

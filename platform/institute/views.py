@@ -24,6 +24,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.workspace_access import workspace_required, workspace_writer, workspace_writer_only
 from agreements.selectors import agreement_list
+from institute.attention import region_attention
 from institute.charts import heat_map, percent, share_done_chart, sparkline
 from institute.dashboard import (
     AGREEMENT_FILTER_MISSING,
@@ -99,6 +100,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "plan_statuses": PlanStatus.choices,
         "missing_filter": AGREEMENT_FILTER_MISSING,
         "without_agreement": summary.without_agreement,
+        "attention": region_attention(
+            user=request.user,  # type: ignore[arg-type]
+            year=year,
+            without_agreement=summary.without_agreement,
+            missing_filter=AGREEMENT_FILTER_MISSING,
+        ),
         "params": params.urlencode(),
         "sort_params": sort_params.urlencode(),
         "chart": share_done_chart(page_rows),

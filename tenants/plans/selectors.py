@@ -251,9 +251,21 @@ class PlanSummary:
         return sum(d.participants for d in self.directions)
 
     @property
+    def due(self) -> int:
+        """Items the plan still counts on: all but the cancelled ones."""
+        return self.count() - self.count(ItemStatus.CANCELLED)
+
+    @property
+    def done(self) -> int:
+        return self.count(ItemStatus.DONE)
+
+    @property
     def done_share(self) -> float:
-        due = self.count() - self.count(ItemStatus.CANCELLED)
-        return self.count(ItemStatus.DONE) / due if due else 0.0
+        return self.done / self.due if self.due else 0.0
+
+    @property
+    def done_percent(self) -> int:
+        return round(self.done_share * 100)
 
 
 def _item_in_period(item: PlanItem, year: AcademicYear, start: datetime.date, end: datetime.date) -> bool:

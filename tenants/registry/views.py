@@ -98,8 +98,12 @@ class NomenclatureView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         context = super().get_context_data(**kwargs)
         user = self.request.user
         entries = nomenclature_overview()
+        # ``?state=missing`` (or ``outdated``): the required documents in that state, as the staff
+        # home links to them.
+        state = self.request.GET.get("state", "")
+        shown = [e for e in entries if e.state == state and e.kind.is_required] if state in KindState else entries
         context.update(
-            entries=entries,
+            entries=shown,
             summary=register_summary_of(entries),
             states=KindState,
             can_add_version=version_permission_policy.user_has_permission(user, "add"),

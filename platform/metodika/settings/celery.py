@@ -73,6 +73,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.events.tasks.registrations_pending_purge_fan_out",
         "schedule": crontab(minute=35),
     },
+    # The staff's weekly digest of what needs attention (one per person and week), Monday morning.
+    "notifications-digest": {
+        "task": "tenants.notifications.tasks.notifications_digest_fan_out",
+        "schedule": crontab(day_of_week=1, hour=7, minute=30),
+    },
     "agreement-expiry": {
         "task": "agreements.tasks.agreement_expiry_check",
         "schedule": crontab(hour=7, minute=15),

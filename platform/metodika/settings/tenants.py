@@ -76,6 +76,8 @@ TENANT_APPS = [
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
     "tenants.monitoring",
+    # What needs attention comes to the person: in-app list and weekly digest (issue 21).
+    "tenants.notifications",
 ]
 
 INSTALLED_APPS = (

@@ -34,6 +34,7 @@ SECTION_PAGE_TYPES = [
     "practices.PracticeIndexPage",
     "events.EventCalendarPage",
     "consultations.ConsultationRequestPage",
+    "olympiads.OlympiadResultsPage",
 ]
 
 
@@ -102,6 +103,7 @@ class StandardPage(SitePageMixin, Page):
         "practices.PracticeIndexPage",
         "events.EventCalendarPage",
         "consultations.ConsultationRequestPage",
+        "olympiads.OlympiadResultsPage",
     ]
 
     class Meta:

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "tenants.consultations",
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
+    "tenants.olympiads",
     "tenants.monitoring",
 ]
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from institute import development_views, views
+from institute import development_views, olympiad_views, views
 
 app_name = "institute"
 
@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         development_views.diagnostic_delete,
         name="diagnostic_delete",
     ),
+    path("olympiads/", olympiad_views.olympiads, name="olympiads"),
     path("access-log/", views.access_log, name="access_log"),
     path("m/<slug:slug>/", views.municipality_overview, name="municipality"),
     path("m/<slug:slug>/plan/", views.municipality_plan, name="municipality_plan"),

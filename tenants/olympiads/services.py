@@ -20,6 +20,9 @@ from accounts.models import ActingUser
 from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
+from tenants.imports.engine import import_apply
+from tenants.imports.specs import ImportResult
+from tenants.olympiads.imports import ParticipantImportSpec
 from tenants.olympiads.models import (
     Olympiad,
     Participant,
@@ -245,3 +248,8 @@ def round_statuses_apply(*, round_: Round, acting_user: ActingUser) -> int:
     )
     olympiad_rollup_refresh()
     return len(changed)
+
+
+def participants_import(*, data: bytes, filename: str, acting_user: ActingUser) -> ImportResult:
+    """Add and update named results from an XLSX or CSV file, all rows or none (``ParticipantImportSpec``)."""
+    return import_apply(ParticipantImportSpec(), data, filename=filename, acting_user=acting_user)

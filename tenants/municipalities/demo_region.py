@@ -117,6 +117,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
     "tenants.quality.demo",
+    "tenants.olympiads.demo",
     "cms.home.demo",
 )
 

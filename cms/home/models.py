@@ -35,6 +35,7 @@ SECTION_PAGE_TYPES = [
     "events.EventCalendarPage",
     "consultations.ConsultationRequestPage",
     "olympiads.OlympiadResultsPage",
+    "partners.PartnersPage",
 ]
 
 
@@ -104,6 +105,7 @@ class StandardPage(SitePageMixin, Page):
         "events.EventCalendarPage",
         "consultations.ConsultationRequestPage",
         "olympiads.OlympiadResultsPage",
+        "partners.PartnersPage",
     ]
 
     class Meta:

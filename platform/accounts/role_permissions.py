@@ -81,6 +81,7 @@ MUNICIPAL_CONTENT_APPS = (
     "consultations",
     "quality",
     "olympiads",
+    "partners",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)

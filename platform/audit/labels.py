@@ -64,6 +64,10 @@ OBJECTS: dict[str, Promise] = {
     "olympiad_passing_score": _("Проходной балл олимпиады"),
     "olympiad_school_count": _("Итоги школьного этапа олимпиады"),
     "olympiad_participant": _("Участник олимпиады"),
+    # Network partners (001 §1.1, §3.1; 004 §4.3).
+    "partner": _("Сетевой партнёр"),
+    "partner_agreement": _("Соглашение с партнёром"),
+    "joint_project": _("Совместный проект"),
     "support_programme": _("Программа сопровождения"),
     "support_measure": _("Мера программы сопровождения"),
     "visit": _("Посещение организации"),
@@ -133,6 +137,7 @@ ACTIONS: dict[str, Promise] = {
     "body.composition_copy": _("состав перенесён на следующий год"),
     "body_meeting.attendance": _("присутствовавшие"),
     "practice.status": _("смена статуса"),
+    "partner.events": _("совместные мероприятия"),
     "olympiad_round.publish": _("протокол опубликован"),
     "olympiad_round.unpublish": _("публикация протокола снята"),
     "olympiad_round.statuses": _("статусы проставлены по правилам"),

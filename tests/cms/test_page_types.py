@@ -25,6 +25,7 @@ from tenants.consultations.pages import ConsultationRequestPage
 from tenants.events.pages import EventCalendarPage
 from tenants.municipalities.models import Municipality
 from tenants.olympiads.pages import OlympiadResultsPage
+from tenants.partners.pages import PartnersPage
 from tenants.practices.pages import PracticeIndexPage
 from tenants.registry.models import DocumentRegisterPage
 from tenants.resources.pages import ResourceBankPage
@@ -43,7 +44,7 @@ SECTIONS = [
     ConsultationRequestPage,
 ]
 # Sections a site may add that the starter site does not make (the demo adds them).
-OPTIONAL_SECTIONS = [OlympiadResultsPage]
+OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage]
 
 
 class MunicipalPageTypeTests(WagtailPageTestCase):

@@ -72,6 +72,7 @@ TENANT_APPS = [
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
     "tenants.olympiads",
+    "tenants.partners",
     "tenants.monitoring",
 ]
 

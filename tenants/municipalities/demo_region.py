@@ -118,6 +118,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.consultations.demo",
     "tenants.quality.demo",
     "tenants.olympiads.demo",
+    "tenants.partners.demo",
     "cms.home.demo",
 )
 

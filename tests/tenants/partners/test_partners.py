@@ -148,3 +148,18 @@ def test_b_outsiders_and_the_public_reach_no_scan_or_screen_of_a(muni_a, muni_b,
     for url in urls:
         assert on_b.get(url).status_code == 404, url
     assert "краеведческий" not in on_b.get("/admin/partners/").content.decode()
+
+
+def test_demo_seed_is_idempotent(muni_a):
+    from tenants.partners.demo import PARTNERS, demo_seed
+    from tenants.partners.models import JointProject, Partner
+
+    with tenant_context(muni_a):
+        for _ in range(4):
+            make_event(is_public=True)
+        demo_seed(muni_a)
+        demo_seed(muni_a)
+        assert Partner.objects.count() == len(PARTNERS) == PartnerAgreement.objects.count()
+        assert JointProject.objects.count() == len(PARTNERS)
+        assert Partner.objects.filter(events__isnull=False).distinct().count() == 2
+        assert PartnersPage.objects.live().count() == 1

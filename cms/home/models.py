@@ -36,6 +36,7 @@ SECTION_PAGE_TYPES = [
     "consultations.ConsultationRequestPage",
     "olympiads.OlympiadResultsPage",
     "partners.PartnersPage",
+    "innovation.InnovationPage",
 ]
 
 
@@ -106,6 +107,7 @@ class StandardPage(SitePageMixin, Page):
         "consultations.ConsultationRequestPage",
         "olympiads.OlympiadResultsPage",
         "partners.PartnersPage",
+        "innovation.InnovationPage",
     ]
 
     class Meta:

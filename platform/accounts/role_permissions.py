@@ -82,6 +82,7 @@ MUNICIPAL_CONTENT_APPS = (
     "quality",
     "olympiads",
     "partners",
+    "innovation",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)

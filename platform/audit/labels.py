@@ -68,6 +68,9 @@ OBJECTS: dict[str, Promise] = {
     "partner": _("Сетевой партнёр"),
     "partner_agreement": _("Соглашение с партнёром"),
     "joint_project": _("Совместный проект"),
+    # Innovation projects (001 §2.3; 003 §4.2).
+    "innovation_project": _("Инновационный проект"),
+    "innovation_report": _("Отчёт инновационного проекта"),
     "support_programme": _("Программа сопровождения"),
     "support_measure": _("Мера программы сопровождения"),
     "visit": _("Посещение организации"),
@@ -138,6 +141,7 @@ ACTIONS: dict[str, Promise] = {
     "body_meeting.attendance": _("присутствовавшие"),
     "practice.status": _("смена статуса"),
     "partner.events": _("совместные мероприятия"),
+    "innovation_project.status": _("смена статуса"),
     "olympiad_round.publish": _("протокол опубликован"),
     "olympiad_round.unpublish": _("публикация протокола снята"),
     "olympiad_round.statuses": _("статусы проставлены по правилам"),

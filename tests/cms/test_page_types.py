@@ -23,6 +23,7 @@ from cms.home.starter import STARTER_SECTIONS
 from cms.news.models import NewsIndexPage, NewsPage
 from tenants.consultations.pages import ConsultationRequestPage
 from tenants.events.pages import EventCalendarPage
+from tenants.innovation.pages import InnovationPage
 from tenants.municipalities.models import Municipality
 from tenants.olympiads.pages import OlympiadResultsPage
 from tenants.partners.pages import PartnersPage
@@ -44,7 +45,7 @@ SECTIONS = [
     ConsultationRequestPage,
 ]
 # Sections a site may add that the starter site does not make (the demo adds them).
-OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage]
+OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage, InnovationPage]
 
 
 class MunicipalPageTypeTests(WagtailPageTestCase):

@@ -73,6 +73,7 @@ TENANT_APPS = [
     "tenants.quality",
     "tenants.olympiads",
     "tenants.partners",
+    "tenants.innovation",
     "tenants.monitoring",
 ]
 

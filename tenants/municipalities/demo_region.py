@@ -119,6 +119,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.quality.demo",
     "tenants.olympiads.demo",
     "tenants.partners.demo",
+    "tenants.innovation.demo",
     "cms.home.demo",
 )
 

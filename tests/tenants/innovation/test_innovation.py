@@ -104,3 +104,17 @@ def test_the_status_screen_by_role_and_municipality(muni_a, muni_b, project, met
     with tenant_context(muni_a):
         project.refresh_from_db()
         assert project.status == S.ACTIVE
+
+
+def test_demo_seed_is_idempotent(muni_a):
+    from tenants.innovation.demo import PROJECTS, demo_seed
+    from tenants.innovation.models import InnovationProject
+    from tenants.organisations.models import OrganisationKind
+
+    with tenant_context(muni_a):
+        OrganisationFactory(kind=OrganisationKind.SCHOOL)
+        demo_seed(muni_a)
+        demo_seed(muni_a)
+        assert InnovationProject.objects.count() == len(PROJECTS)
+        assert set(InnovationProject.objects.values_list("status", flat=True)) == {S.ACTIVE, S.COMPLETED}
+        assert InnovationPage.objects.live().count() == 1

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from institute import development_views, report_views, views
+from institute import development_views, olympiad_views, report_views, views
 from institute.quality import views as quality_views
 
 app_name = "institute"
@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("reports/", report_views.annual_reports, name="annual_reports"),
     path("m/<slug:slug>/report.pdf", report_views.annual_report_pdf, name="annual_report_pdf"),
+    path("olympiads/", olympiad_views.olympiads, name="olympiads"),
     path("access-log/", views.access_log, name="access_log"),
     path("quality/", quality_views.quality_dashboard, name="quality"),
     path("quality/export.xlsx", quality_views.quality_export, name="quality_export"),

@@ -298,3 +298,34 @@ class QualityOrganisationRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.academic_year} {self.organisation_name}"
+
+
+class OlympiadRollup(models.Model):
+    """The olympiad of one municipality, year, subject and stage: counts only, never a pupil (003 §1.3).
+
+    The school stage sums the organisations' counts; from the municipal stage on the named
+    participants are counted, with those who go on to the next stage (the delegation).
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="olympiad_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    subject_code = models.CharField(max_length=32)
+    stage = models.CharField(max_length=16)
+    participants = models.PositiveIntegerField(default=0)
+    winners = models.PositiveIntegerField(default=0)
+    prize_winners = models.PositiveIntegerField(default=0)
+    advanced = models.PositiveIntegerField(default=0)
+    organisations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "academic_year", "subject_code", "stage"], name="olympiad_rollup_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["academic_year", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.subject_code} {self.stage}"

@@ -117,6 +117,9 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
     "tenants.quality.demo",
+    "tenants.olympiads.demo",
+    "tenants.partners.demo",
+    "tenants.innovation.demo",
     "cms.home.demo",
 )
 

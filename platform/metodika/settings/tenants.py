@@ -75,6 +75,9 @@ TENANT_APPS = [
     "tenants.consultations",
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
+    "tenants.olympiads",
+    "tenants.partners",
+    "tenants.innovation",
     "tenants.monitoring",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",

@@ -109,3 +109,62 @@ def test_deleting_what_other_records_name_says_so_in_russian_and_deletes_nothing
     assert any("нельзя удалить" in message and "Астрономия" in message for message in said), said
     with tenant_context(muni_a):
         assert Subject.objects.filter(pk=subject.pk).exists()
+
+
+def test_a_page_cannot_be_moved_out_of_the_site_or_under_a_parent_its_type_refuses(muni_a, make_user, host_client):
+    """Checked, not changed: Wagtail's own move checks (permissions on the destination, the page
+    types' parent rules) hold for the head of A, in the admin's move screen and in its API."""
+    from django_tenants.utils import tenant_context
+    from wagtail.models import Page, Site
+
+    from cms.home.models import StandardPage
+    from cms.news.models import NewsIndexPage
+
+    head = make_user(Role.HEAD, muni_a)
+    client = host_client(muni_a, head)
+    with tenant_context(muni_a):
+        home = Site.objects.get(is_default_site=True).root_page
+        section = StandardPage.objects.child_of(home).first()
+        news = NewsIndexPage.objects.child_of(home).first()
+        root = Page.get_first_root_node()
+    for page, destination in ((section, news), (section, root), (home, root)):
+        screen = client.post(f"/admin/pages/{page.pk}/move/{destination.pk}/confirm/")
+        assert screen.status_code == 302 and screen["Location"] == "/admin/"  # Wagtail's refusal
+        api = client.post(
+            f"/admin/api/main/pages/{page.pk}/action/move/",
+            {"destination_page_id": destination.pk, "position": "last-child"},
+            content_type="application/json",
+        )
+        assert api.status_code in (400, 403)
+        with tenant_context(muni_a):
+            assert Page.objects.get(pk=page.pk).get_parent().pk == (root.pk if page.pk == home.pk else home.pk)
+
+
+def test_a_document_made_from_a_stored_upload_is_saved_not_a_500(muni_a, make_user, host_client, settings, tmp_path):
+    """Wagtail's multiple uploader keeps an upload whose other fields failed and makes the document
+    from it later; with WAGTAILDOCS_EXTENSIONS set its form raised ValueError ('DocumentForm' has no
+    field named 'file'), a 500 (cms/base/documents.py)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+    from django_tenants.utils import tenant_context
+    from wagtail.documents import get_document_model
+    from wagtail.models import UploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES}
+    methodologist = make_user(Role.METHODOLOGIST, muni_a)
+    with tenant_context(muni_a):
+        upload = UploadedFile.objects.create(
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="plan.pdf"),
+            for_content_type=ContentType.objects.get_for_model(get_document_model()),
+            uploaded_by_user=methodologist,
+        )
+    prefix = f"uploaded-document-{upload.pk}"
+    response = host_client(muni_a, methodologist).post(
+        f"/admin/documents/multiple/create_from_uploaded_document/{upload.pk}/",
+        {f"{prefix}-title": "План на год", f"{prefix}-collection": "1", f"{prefix}-tags": ""},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is True, response.json()["form"][:3000]
+    with tenant_context(muni_a):
+        assert get_document_model().objects.get(pk=response.json()["doc_id"]).title == "План на год"

@@ -19,6 +19,8 @@ urlpatterns = [
     # Wagtail's own URLs (its reset's other steps answer 404 with WAGTAIL_PASSWORD_RESET_ENABLED off).
     path("admin/login/", account_views.admin_login_redirect, {"default_next": "/admin/"}, name="admin_login_redirect"),
     path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    # Wagtail's screen that raises on purpose (a 500 on demand for anyone with admin access).
+    path("admin/failwhale/", site_views.not_found, name="wagtailadmin_error_test"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -34,6 +36,9 @@ urlpatterns = [
     path("growth/", include("tenants.development.urls")),
     path("api/v1/", municipality_api.urls),
     re_path(r"^api/v1/", api_path_unknown),
+    # Wagtail's login form for private pages is Django's LoginView: a password alone signed in past
+    # allauth's second factor and limits (the URL × role matrix). It sends to allauth's, as /admin/login/.
+    path("_util/login/", account_views.admin_login_redirect, name="page_privacy_login_redirect"),
     path("", include(wagtail_urls)),
 ]
 

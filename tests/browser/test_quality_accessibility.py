@@ -16,8 +16,8 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import outside_the_browser_loop
-from tests.browser.test_accessibility import axe_violations
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

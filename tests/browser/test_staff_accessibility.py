@@ -103,7 +103,7 @@ def test_every_staff_route_is_a_screen_the_scene_fills_or_is_named_as_no_screen(
     assert hosts == {"region", "admin"}
 
 
-@pytest.mark.parametrize("where", ["region"])
+@pytest.mark.parametrize("where", ["region", "admin"])
 def test_no_wcag_violation_on_any_staff_screen_normal_and_low_vision(where, staff_scene, live_site, chromium):
     from django.conf import settings
 

@@ -17,8 +17,8 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import outside_the_browser_loop
-from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_content_security import region_user  # noqa: F401 - a fixture
 from tests.conftest import PASSWORD
 

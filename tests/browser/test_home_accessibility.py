@@ -28,8 +28,11 @@ TOPIC = "Вопрос для доступности (a11y-home)"
 def home_scene(live_municipalities: dict[str, Any], committed_user: Any) -> Any:
     """A head, a methodologist with a late consultation, a chair and a teacher, committed in A;
     an institute member on the region. All removed at teardown."""
+    from rollups.models import MunicipalityYearRollup
+
     muni = live_municipalities["a"]
     people = {role: committed_user(role, muni) for role in (Role.HEAD, Role.METHODOLOGIST, Role.CHAIR, Role.TEACHER)}
+    rollups_before = outside_the_browser_loop(lambda: set(MunicipalityYearRollup.objects.values_list("pk", flat=True)))
 
     def create() -> Any:
         import datetime
@@ -60,12 +63,17 @@ def home_scene(live_municipalities: dict[str, Any], committed_user: Any) -> Any:
 
         from accounts.models import User
         from audit.models import AuditEntry
+        from tenants.academic_years import AcademicYear
         from tenants.consultations.models import Consultation
+        from tenants.consultations.rollups import consultations_rollup_refresh
         from tenants.people.models import Methodologist
 
         with schema_context(muni.schema_name):
             Consultation.objects.filter(topic=TOPIC).delete()
             Methodologist.objects.filter(user=people[Role.METHODOLOGIST]).delete()
+            consultations_rollup_refresh(year=AcademicYear.current())  # the consultation's counts go too
+        AuditEntry.objects.filter(target__contains=TOPIC).delete()
+        MunicipalityYearRollup.objects.exclude(pk__in=rollups_before).delete()
         for session in Session.objects.all():
             if session.get_decoded().get("_auth_user_id") == str(institute.pk):
                 session.delete()

@@ -42,13 +42,17 @@ def worker(django_db_setup: None, django_db_blocker) -> Iterator[object]:
 def scene(django_db_blocker) -> Iterator[dict[str, object]]:
     """A head in A and one in B, each municipality with a late consultation (committed)."""
     from audit.models import AuditEntry
+    from rollups.models import MunicipalityYearRollup
+    from tenants.academic_years import AcademicYear
     from tenants.consultations.models import Consultation
+    from tenants.consultations.rollups import consultations_rollup_refresh
     from tenants.notifications.models import DigestSent, Notification
     from tests.tenants.consultations.factories import consultation
 
     with django_db_blocker.unblock():
         alpha = Municipality.objects.get(slug=TEST_MUNICIPALITIES["a"]["slug"])
         beta = Municipality.objects.get(slug=TEST_MUNICIPALITIES["b"]["slug"])
+        rollups_before = set(MunicipalityYearRollup.objects.values_list("pk", flat=True))
         heads = {}
         for key, municipality in (("a", alpha), ("b", beta)):
             user = UserFactory(email=f"digest-{key}-{uuid.uuid4().hex[:8]}@example.test")
@@ -62,6 +66,7 @@ def scene(django_db_blocker) -> Iterator[dict[str, object]]:
         for municipality in (alpha, beta):
             with tenant_context(municipality):
                 Consultation.objects.filter(topic=TOPIC).delete()
+                consultations_rollup_refresh(year=AcademicYear.current())
                 Notification.objects.filter(user__in=heads.values()).delete()
                 DigestSent.objects.filter(user__in=heads.values()).delete()
         with tenant_context(alpha):  # Wagtail's per-user tables live in a municipality's schema
@@ -69,6 +74,7 @@ def scene(django_db_blocker) -> Iterator[dict[str, object]]:
                 AuditEntry.objects.filter(target=user.email).delete()
                 User.objects.filter(pk=user.pk).delete()
         AuditEntry.objects.filter(target__contains=TOPIC).delete()
+        MunicipalityYearRollup.objects.exclude(pk__in=rollups_before).delete()
         connection.set_schema_to_public()
 
 

@@ -15,7 +15,15 @@ from accounts.models import Role, User
 from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.people.models import Methodologist
-from tenants.plans.models import AnnualPlan, ItemStatus, PlanItem
+from tenants.plans.models import (
+    AnnualPlan,
+    CyclogramReview,
+    CyclogramStatus,
+    ItemStatus,
+    PlanItem,
+    PlanReport,
+    ReportSubmission,
+)
 from tenants.plans.selectors import APPROVE_PERMISSION, VIEW_PERMISSION, plan_for_year
 from tenants.staff_home import HomeLine, home_section_register
 
@@ -110,10 +118,27 @@ def methodologist_lines(user: User, today: datetime.date) -> list[HomeLine]:
 
 
 def chair_lines(user: User, today: datetime.date) -> list[HomeLine]:
-    """Plans waiting for the chair's approval (000 §3.2) (1 query)."""
+    """Plans waiting for the chair's approval (000 §3.2), yearly analyses waiting for acceptance
+    and the cyclogram waiting for approval (001 §3.2) (3 queries)."""
     waiting = list(AnnualPlan.objects.filter(status=PlanStatus.SUBMITTED).order_by("academic_year"))  # one a year
     url = _plan_url(waiting[0]) if len(waiting) == 1 else f"{reverse('plans:index')}?status={PlanStatus.SUBMITTED}"
-    return [HomeLine("plans.to_approve", _("планов ждут утверждения"), len(waiting), url, attention=bool(waiting))]
+    analyses = list(
+        PlanReport.objects.filter(submission=ReportSubmission.SUBMITTED).values_list("plan_id", flat=True)[:2]
+    )
+    analyses_url = _plan_url(AnnualPlan(pk=analyses[0])) if len(analyses) == 1 else reverse("plans:index")
+    latest_review = CyclogramReview.objects.order_by("-acted_at", "-pk").values_list("status", flat=True).first()
+    cyclogram_waiting = int(latest_review == CyclogramStatus.SUBMITTED)
+    return [
+        HomeLine("plans.to_approve", _("планов ждут утверждения"), len(waiting), url, attention=bool(waiting)),
+        HomeLine(
+            "plans.analyses_to_accept", _("анализов выполнения плана ждут принятия"), len(analyses), analyses_url,
+            attention=bool(analyses),
+        ),
+        HomeLine(
+            "plans.cyclogram_to_approve", _("циклограмма ждёт утверждения"), cyclogram_waiting,
+            reverse("plans_screen:cyclogram_approval"), attention=bool(cyclogram_waiting),
+        ),
+    ]  # fmt: skip
 
 
 def home_register() -> None:

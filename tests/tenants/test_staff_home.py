@@ -18,8 +18,8 @@ from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.consultations.models import Consultation
 from tenants.events.models import Event, Registration, RegistrationStatus
-from tenants.plans.models import AnnualPlan, ItemStatus, PlanItem
-from tenants.plans.services import plan_submit
+from tenants.plans.models import AnnualPlan, CyclogramDuty, Direction, ItemStatus, PlanItem
+from tenants.plans.services import cyclogram_submit, plan_submit
 from tenants.registry.selectors import nomenclature_overview, register_summary_of
 from tenants.staff_home import home_lines
 from tenants.working_days import working_days_after
@@ -143,8 +143,13 @@ def test_the_chairs_home_shows_the_plan_waiting_for_approval(muni_a, scene):
         lines = _lines(scene["chair"])
     assert lines["plans.to_approve"][0] == 1 and lines["plans.to_approve"][1] == f"/admin/plan/{scene['plan'].pk}/"
     assert not {"consultations.open", "registry.missing", "events.week"} & set(lines)
+    assert lines["plans.analyses_to_accept"][0] == 0 and lines["plans.cyclogram_to_approve"][0] == 0
     with tenant_context(muni_a):
         assert AnnualPlan.objects.get(pk=scene["plan"].pk).status == PlanStatus.SUBMITTED
+        CyclogramDuty.objects.create(title="Совет", direction=Direction.objects.first(), months=[9])
+        cyclogram_submit(acting_user=scene["head"])
+        lines = _lines(scene["chair"])
+    assert lines["plans.cyclogram_to_approve"][:2] == (1, "/admin/plan/cyclogram/approval/")
 
 
 @pytest.mark.parametrize("role", ["head", "metod", "chair"])

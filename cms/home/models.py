@@ -34,6 +34,9 @@ SECTION_PAGE_TYPES = [
     "practices.PracticeIndexPage",
     "events.EventCalendarPage",
     "consultations.ConsultationRequestPage",
+    "olympiads.OlympiadResultsPage",
+    "partners.PartnersPage",
+    "innovation.InnovationPage",
 ]
 
 
@@ -102,6 +105,9 @@ class StandardPage(SitePageMixin, Page):
         "practices.PracticeIndexPage",
         "events.EventCalendarPage",
         "consultations.ConsultationRequestPage",
+        "olympiads.OlympiadResultsPage",
+        "partners.PartnersPage",
+        "innovation.InnovationPage",
     ]
 
     class Meta:

@@ -80,13 +80,18 @@ MUNICIPAL_CONTENT_APPS = (
     "mentoring",
     "consultations",
     "quality",
+    "olympiads",
+    "partners",
+    "innovation",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
 CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # Personal data (teachers, and who sits on which body): read only by the municipality's own staff,
 # never by the region's observers, who see aggregated numbers instead.
-PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations")
+# The olympiad's participants are minors (003 §1.3): its organisers — the service's staff and the
+# committee's chair — see their names; the region reads only the roll-ups' numbers.
+PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations", "olympiads")
 # Single screens of the other apps kept from the observers for the same reason: contest and
 # olympiad participants (teachers, and pupils for olympiads) with their organisations and results.
 # The region reads events without participants' names (``institute.views.municipality_events``);

@@ -1,4 +1,5 @@
-"""Server-rendered comparisons: a bar chart of share done and a direction × municipality heat map.
+"""Server-rendered comparisons: a bar chart of share done and heat maps (direction or competence area ×
+municipality).
 
 Both carry their numbers as text (labels in the SVG, a table for the heat map): colour only
 repeats what the text says, for readers who cannot tell shades apart.
@@ -10,16 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from institute.dashboard import DashboardRow, Direction, DirectionCell
+from institute.development import Area, AreaCell, DevelopmentRow
+from tenants.monitoring.charts import LABEL_MAX_WIDTH, fit_text, text_width
 
 BAR_HEIGHT = 22
 BAR_GAP = 6
 LABEL_WIDTH = 260
 BAR_WIDTH = 420
+VALUE_WIDTH = 60  # «100 %» and a gap
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
+    short: str  # the label as drawn: shortened with «…» when longer than the label column
     value: float | None
     y: int
     width: int
@@ -35,7 +40,7 @@ class BarChart:
 
     @property
     def width(self) -> int:
-        return self.label_width + self.bar_width + 60
+        return self.label_width + self.bar_width + VALUE_WIDTH
 
 
 def percent(value: float | None) -> str:
@@ -43,19 +48,23 @@ def percent(value: float | None) -> str:
 
 
 def share_done_chart(rows: Sequence[DashboardRow]) -> BarChart:
+    """The label column is as wide as the longest name (up to ``LABEL_MAX_WIDTH``; a longer name
+    is shortened, the full one in the label's ``<title>``)."""
+    label_width = int(min(max((text_width(row.name) for row in rows), default=0), LABEL_MAX_WIDTH)) + 12
     bars = []
     for index, row in enumerate(rows):
         value = row.share_done
         bars.append(
             Bar(
                 label=row.name,
+                short=fit_text(row.name, LABEL_MAX_WIDTH),
                 value=value,
                 y=index * (BAR_HEIGHT + BAR_GAP),
                 width=round((value or 0) * BAR_WIDTH),
                 text=percent(value),
             )
         )
-    return BarChart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP))
+    return BarChart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP), label_width=label_width)
 
 
 @dataclass(frozen=True)
@@ -102,4 +111,24 @@ def sparkline(values: Sequence[tuple[str, float | None]], *, width: int = 360, h
     return [
         SeriesPoint(x=round(i * step), y=round(height - (v or 0.0) * height), label=label, value=v)
         for i, (label, v) in enumerate(values)
+    ]
+
+
+def area_heat_cell(cell: AreaCell | None, diagnosed: int) -> HeatCell:
+    """Teachers with an open deficit in the area, out of the municipality's diagnosed teachers."""
+    if cell is None or cell.teachers_with_deficit == 0:
+        return HeatCell(text="0" if diagnosed else "—", share_text="", level=0 if diagnosed else -1)
+    value = cell.teachers_with_deficit / diagnosed if diagnosed else None
+    level = min(4, int((value or 0.0) * 4)) if value is not None else -1
+    return HeatCell(text=str(cell.teachers_with_deficit), share_text=percent(value) if value else "", level=level)
+
+
+def area_heat_map(rows: Sequence[DevelopmentRow], areas: Sequence[Area]) -> list[HeatRow]:
+    return [
+        HeatRow(
+            name=row.name,
+            slug=row.slug,
+            cells=[area_heat_cell(row.areas.get(area.code), row.teachers_diagnosed) for area in areas],
+        )
+        for row in rows
     ]

@@ -17,3 +17,12 @@ class PlanCommentForm(forms.Form):
 
 class CommentReplyForm(forms.Form):
     text = forms.CharField(label=_("Ответ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=COMMENT_MAX_LENGTH)
+
+
+class RegionalDiagnosticForm(forms.Form):
+    title = forms.CharField(label=_("Название диагностики"), max_length=200)
+    held_on = forms.DateField(label=_("Дата проведения"), widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(
+        label=_("Таблица результатов (XLSX или CSV)"),
+        help_text=_("Столбцы: «Муниципалитет», «Область компетенций», «Участников», «С дефицитом»."),
+    )

@@ -113,3 +113,54 @@ class IndicatorSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.academic_year} {self.taken_on}"
+
+
+class RegionalDiagnostic(models.Model):
+    """A regional diagnostic of teachers' competences held by the institute (004 §3.3.1).
+
+    Its results are loaded centrally, per municipality and competence area, as counts: how many
+    teachers took part and how many showed a deficit. No teacher is named.
+    """
+
+    title = models.CharField(_("название"), max_length=200)
+    academic_year = models.CharField(_("учебный год"), max_length=9)
+    held_on = models.DateField(_("дата проведения"))
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("загрузил")
+    )
+    loaded_at = models.DateTimeField(_("загружено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("региональная диагностика")
+        verbose_name_plural = _("региональные диагностики")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d.%m.%Y})"
+
+
+class RegionalDiagnosticResult(models.Model):
+    """One municipality's counts in one competence area of a regional diagnostic."""
+
+    diagnostic = models.ForeignKey(RegionalDiagnostic, on_delete=models.CASCADE, related_name="results")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("муниципалитет")
+    )
+    area_code = models.CharField(max_length=64)
+    area_name = models.CharField(max_length=255)
+    participants = models.PositiveIntegerField(_("участников"))
+    with_deficit = models.PositiveIntegerField(_("с дефицитом"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["diagnostic", "municipality", "area_code"], name="regional_diagnostic_result_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(with_deficit__lte=models.F("participants")),
+                name="regional_diagnostic_deficit_within_participants",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.diagnostic_id} {self.municipality_id} {self.area_code}"

@@ -101,6 +101,10 @@ class MunicipalityYearRollup(models.Model):
     quality_organisations_improved = models.PositiveIntegerField(default=0, db_default=0)
     quality_updated_at = models.DateTimeField(null=True, blank=True)
 
+    # The year's analysis submitted to the committee chair (tenants.plans.submission): its state
+    # and its id in the municipality's schema, so the institute opens the accepted one.
+    annual_report_status = models.CharField(max_length=20, blank=True, default="", db_default="")
+    annual_report_id = models.BigIntegerField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -294,3 +298,34 @@ class QualityOrganisationRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.academic_year} {self.organisation_name}"
+
+
+class OlympiadRollup(models.Model):
+    """The olympiad of one municipality, year, subject and stage: counts only, never a pupil (003 §1.3).
+
+    The school stage sums the organisations' counts; from the municipal stage on the named
+    participants are counted, with those who go on to the next stage (the delegation).
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="olympiad_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    subject_code = models.CharField(max_length=32)
+    stage = models.CharField(max_length=16)
+    participants = models.PositiveIntegerField(default=0)
+    winners = models.PositiveIntegerField(default=0)
+    prize_winners = models.PositiveIntegerField(default=0)
+    advanced = models.PositiveIntegerField(default=0)
+    organisations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "academic_year", "subject_code", "stage"], name="olympiad_rollup_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["academic_year", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.subject_code} {self.stage}"

@@ -23,7 +23,10 @@ from cms.home.starter import STARTER_SECTIONS
 from cms.news.models import NewsIndexPage, NewsPage
 from tenants.consultations.pages import ConsultationRequestPage
 from tenants.events.pages import EventCalendarPage
+from tenants.innovation.pages import InnovationPage
 from tenants.municipalities.models import Municipality
+from tenants.olympiads.pages import OlympiadResultsPage
+from tenants.partners.pages import PartnersPage
 from tenants.practices.pages import PracticeIndexPage
 from tenants.registry.models import DocumentRegisterPage
 from tenants.resources.pages import ResourceBankPage
@@ -41,6 +44,8 @@ SECTIONS = [
     EventCalendarPage,
     ConsultationRequestPage,
 ]
+# Sections a site may add that the starter site does not make (the demo adds them).
+OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage, InnovationPage]
 
 
 class MunicipalPageTypeTests(WagtailPageTestCase):
@@ -63,7 +68,7 @@ class MunicipalPageTypeTests(WagtailPageTestCase):
 
     def test_the_tree_rules(self) -> None:
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, set(SECTIONS))
+        self.assertAllowedSubpageTypes(HomePage, {*SECTIONS, *OPTIONAL_SECTIONS})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})

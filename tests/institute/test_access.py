@@ -38,6 +38,7 @@ def agreements(muni_a, muni_b, institute_user, agreement_fields) -> Any:
 
 def region_paths(muni_a, muni_b, agreements) -> list[str]:
     paths = ["/institute/", "/institute/export.xlsx", "/institute/access-log/", "/agreements/"]
+    paths += ["/institute/development/", "/institute/development/export.xlsx"]
     for municipality in (muni_a, muni_b):
         base = f"/institute/m/{municipality.slug}/"
         paths += [base, base + "plan/", base + "events/", base + "documents/"]
@@ -64,7 +65,8 @@ def test_region_screens_answer_only_the_institute_and_the_committee(
 
 def test_region_screens_are_not_served_on_a_municipality_host(institute_user, host_client, muni_a, agreements):
     client = host_client(muni_a, institute_user)
-    for path in ("/institute/", f"/institute/m/{muni_a.slug}/", f"/agreements/{agreements['a'].pk}/"):
+    region_screens = ("/institute/", "/institute/development/", f"/institute/m/{muni_a.slug}/")
+    for path in (*region_screens, f"/agreements/{agreements['a'].pk}/"):
         assert client.get(path).status_code == 404, path
 
 

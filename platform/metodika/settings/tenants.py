@@ -37,6 +37,8 @@ SHARED_APPS = [
     "unified_calendar",
     "agreements",
     "institute",
+    # Keys of the external systems that use the open API (issue 19).
+    "api",
 ]
 
 TENANT_APPS = [
@@ -73,7 +75,12 @@ TENANT_APPS = [
     "tenants.consultations",
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
+    "tenants.olympiads",
+    "tenants.partners",
+    "tenants.innovation",
     "tenants.monitoring",
+    # What needs attention comes to the person: in-app list and weekly digest (issue 21).
+    "tenants.notifications",
 ]
 
 INSTALLED_APPS = (
@@ -82,6 +89,7 @@ INSTALLED_APPS = (
     + [
         "django_filters",
         "csp",  # django-csp's checks and template tags (no models)
+        "ninja",  # the API documentation's Swagger UI from our static files, not a CDN (no models)
     ]
 )
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InnovationConfig(AppConfig):
+    name = "tenants.innovation"
+    label = "innovation"
+    verbose_name = _("Инновационная деятельность")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -55,7 +55,7 @@ BENCH_MIGRATION = "0900_bench_note"
 def parse_args() -> argparse.Namespace:
     parser = harness.arguments_parser(__doc__, database="metodika_bench_migrate", redis_db=9)
     parser.add_argument("--municipalities", type=int, default=2500, help="synthetic municipalities (default 2,500)")
-    parser.add_argument("--full", type=int, default=40, help="full copies of the template (default 40)")
+    parser.add_argument("--full", type=int, default=20, help="full copies of the template (default 20)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs with nothing to apply (default 3)")
     parser.add_argument("--vanilla-sample", type=int, default=5, help="full schemas migrated the vanilla way")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="processes for the AddField")

@@ -14,6 +14,7 @@ from django.utils import translation
 from agreements.models import Agreement, AgreementStatus
 from agreements.selectors import agreement_party_emails
 from agreements.services import agreements_expiry_advance
+from tenants.municipalities.fan_out import fan_out_recorded
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import region_base_url
 
@@ -23,7 +24,8 @@ def agreement_expiry_check(today: str | None = None) -> dict[str, int]:
     """Daily (beat): agreements in force become expiring 60 days before the end, then expired."""
     schema_activate_public()
     day = datetime.date.fromisoformat(today) if today else None
-    return agreements_expiry_advance(today=day)
+    with fan_out_recorded("agreements.expiry"):
+        return agreements_expiry_advance(today=day)
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -13,6 +13,7 @@ from institute.models import CommentSide, PlanComment
 from institute.selectors import plan_comment_recipients
 from institute.services import indicator_snapshots_take_all
 from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
+from tenants.municipalities.fan_out import fan_out_recorded
 from tenants.municipalities.mail import municipal_mail_send
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
@@ -26,7 +27,8 @@ def indicator_snapshots_take(today: str | None = None) -> int:
     if "registry" in rollup_rebuilder_names():
         rollups_rebuild(names=["registry"])
     day = datetime.date.fromisoformat(today) if today else None
-    return indicator_snapshots_take_all(today=day)
+    with fan_out_recorded("institute.snapshots"):
+        return indicator_snapshots_take_all(today=day)
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

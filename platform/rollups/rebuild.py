@@ -7,6 +7,7 @@ A rebuilder recomputes every municipality at once with one query over all schema
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from django.db import transaction
 from psycopg import sql
 
 from tenants.municipalities.models import Municipality
+
+logger = logging.getLogger(__name__)
 
 Rebuilder = Callable[[Sequence[Municipality]], None]
 # Municipalities per call and per transaction: one statement over thousands of schemas takes
@@ -42,10 +45,17 @@ def rollup_municipalities() -> list[Municipality]:
 class RebuildResult:
     name: str
     seconds: float
+    failed: int = 0  # municipalities in chunks that failed (rolled back, the others kept)
 
 
 def rollups_rebuild(*, names: Sequence[str] | None = None) -> list[RebuildResult]:
-    """Run the named rebuilders (all when None), a transaction per chunk of municipalities."""
+    """Run the named rebuilders (all when None), a transaction per chunk of municipalities.
+
+    A chunk that fails is rolled back and recorded (``FanOutRun``, ``rollups.<name>``); the
+    other chunks still run. A rebuilder reads only the schemas it is given and writes only their
+    rows, so chunks could run on different nodes (deploy/SCALING.md)."""
+    from tenants.municipalities.fan_out import fan_out_failed, fan_out_recorded
+
     wanted = list(names) if names else rollup_rebuilder_names()
     unknown = [n for n in wanted if n not in _REBUILDERS]
     if unknown:
@@ -54,10 +64,18 @@ def rollups_rebuild(*, names: Sequence[str] | None = None) -> list[RebuildResult
     results = []
     for name in wanted:
         started = time.perf_counter()
-        for first in range(0, len(municipalities), REBUILD_CHUNK):
-            with transaction.atomic():
-                _REBUILDERS[name](municipalities[first : first + REBUILD_CHUNK])
-        results.append(RebuildResult(name, time.perf_counter() - started))
+        with fan_out_recorded(f"rollups.{name}", total=len(municipalities)) as run:
+            for first in range(0, len(municipalities), REBUILD_CHUNK):
+                chunk = municipalities[first : first + REBUILD_CHUNK]
+                try:
+                    with transaction.atomic():
+                        _REBUILDERS[name](chunk)
+                except Exception as error:
+                    logger.exception(
+                        "Roll-up rebuild %s failed for %s…%s", name, chunk[0].schema_name, chunk[-1].schema_name
+                    )
+                    fan_out_failed(run, f"{chunk[0].schema_name}…{chunk[-1].schema_name}", error, count=len(chunk))
+        results.append(RebuildResult(name, time.perf_counter() - started, failed=run.failed))
     return results
 
 

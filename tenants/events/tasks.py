@@ -20,10 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tenants.municipalities.dispatch import municipality_for_task, task_send
+from tenants.municipalities.dispatch import municipality_for_task
 from tenants.municipalities.mail import municipal_mail_send
-from tenants.municipalities.models import Municipality, MunicipalityStatus
-from tenants.municipalities.schemas import schema_activate_public
+from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import municipality_base_url
 
 REMINDER_AHEAD = datetime.timedelta(hours=24)
@@ -127,21 +126,17 @@ def event_reminders_send(self: object, *, municipality_id: int) -> list[str]:
     return sent
 
 
-def _fan_out(task: Any) -> int:
-    """Send ``task`` once per active municipality, into its schema (from the region)."""
-    schema_activate_public()
-    municipalities = Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public")
-    count = 0
-    for municipality in municipalities.only("pk", "schema_name"):
-        task_send(task, schema_name=municipality.schema_name, municipality_id=municipality.pk)
-        count += 1
-    return count
+def _fan_out(task: Any, name: str) -> int:
+    """Run ``task`` in every active municipality's schema, chunked and recorded (from the region)."""
+    from tenants.municipalities.fan_out import municipalities_fan_out
+
+    return municipalities_fan_out(task, name=name).total
 
 
 @shared_task(acks_late=True)
 def event_reminders_fan_out() -> int:
     """Beat (hourly), in the region: one reminder task per active municipality, into its schema."""
-    return _fan_out(event_reminders_send)
+    return _fan_out(event_reminders_send, "events.reminders")
 
 
 @shared_task(bind=True, acks_late=True)
@@ -156,4 +151,4 @@ def registrations_pending_purge(self: object, *, municipality_id: int) -> int:
 @shared_task(acks_late=True)
 def registrations_pending_purge_fan_out() -> int:
     """Beat (hourly), in the region: one purge of lapsed guest registrations per municipality."""
-    return _fan_out(registrations_pending_purge)
+    return _fan_out(registrations_pending_purge, "events.pending_purge")

@@ -179,3 +179,29 @@ class PendingTaskSend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} in {self.schema_name}"
+
+
+class FanOutRun(models.Model):
+    """One run of a region-wide job over the municipalities (a beat fan-out, a roll-up rebuild):
+    when it started and ended, how many municipalities it covered, which failed and why.
+
+    Written by ``tenants.municipalities.fan_out``; ``manage.py fan_out_runs`` lists the latest.
+    """
+
+    name = models.CharField(max_length=100, db_index=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    succeeded = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    failures = models.JSONField(default=dict, blank=True)  # schema (or chunk) → error, the first ones
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def seconds(self) -> float | None:
+        return (self.finished_at - self.started_at).total_seconds() if self.finished_at else None

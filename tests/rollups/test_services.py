@@ -66,3 +66,24 @@ def test_rebuild_hands_the_municipalities_over_in_chunks(muni_a, muni_b, monkeyp
     rollups_rebuild(names=["test-chunks"])
     assert all(len(chunk) == 1 for chunk in calls)
     assert {"test-alpha", "test-beta"} <= {slug for chunk in calls for slug in chunk}
+
+
+def test_a_failing_rebuild_chunk_is_rolled_back_and_recorded_and_the_others_run(muni_a, muni_b, monkeypatch):
+    from rollups import rebuild
+    from tenants.municipalities.models import FanOutRun
+
+    seen: list[str] = []
+
+    def rebuilder(municipalities):
+        for municipality in municipalities:
+            if municipality.pk == muni_a.pk:
+                raise RuntimeError("broken schema")
+            seen.append(municipality.schema_name)
+
+    monkeypatch.setattr(rebuild, "REBUILD_CHUNK", 1)
+    monkeypatch.setitem(rebuild._REBUILDERS, "test_failing", rebuilder)
+    (result,) = rebuild.rollups_rebuild(names=["test_failing"])
+    assert result.failed == 1 and muni_b.schema_name in seen  # B ran although A's chunk failed
+    run = FanOutRun.objects.get(name="rollups.test_failing")
+    assert (run.failed, run.succeeded, run.total) == (1, run.total - 1, len(rebuild.rollup_municipalities()))
+    assert run.finished_at is not None and "broken schema" in next(iter(run.failures.values()))

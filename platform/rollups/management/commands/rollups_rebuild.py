@@ -22,3 +22,6 @@ class Command(BaseCommand):
             raise CommandError(f"{error}; known: {', '.join(rollup_rebuilder_names())}") from error
         for result in results:
             self.stdout.write(f"{result.name}: {result.seconds * 1000:.1f} ms")
+        failed = [f"{r.name} ({r.failed} municipalities)" for r in results if r.failed]
+        if failed:
+            raise CommandError("Chunks failed and were rolled back (see fan_out_runs): " + ", ".join(failed))

@@ -16,13 +16,13 @@ AXE_PATH = "/__axe-core__.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NODES_SHOWN = 5
 
-RUN = """async ([tags, shown]) => {
-    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-    return result.violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, shown).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
-        count: v.nodes.length,
-    }));
+START = """([tags, shown]) => {
+    window.__axeFindings = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+        .then(result => result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, shown).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            count: v.nodes.length,
+        })));
 }"""
 
 
@@ -30,8 +30,9 @@ def _serve_axe(route: Any) -> None:
     route.fulfill(path=str(AXE), content_type="text/javascript")
 
 
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's findings on the page as it is, its Content-Security-Policy enforced."""
+def axe_start(page: Any) -> None:
+    """Load axe into the page and start it; :func:`axe_findings` waits for what it finds. The
+    browser checks this page while the test loads another."""
     origin = re.match(r"^https?://[^/]+", page.url)
     if origin is None:  # set_content: no origin, no policy
         page.add_script_tag(path=str(AXE))
@@ -42,7 +43,17 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
             page.add_script_tag(url=url)
         finally:
             page.unroute(url, _serve_axe)
-    return page.evaluate(RUN, [WCAG_TAGS, NODES_SHOWN])
+    page.evaluate(START, [WCAG_TAGS, NODES_SHOWN])
+
+
+def axe_findings(page: Any) -> list[dict[str, Any]]:
+    return page.evaluate("() => window.__axeFindings")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's findings on the page as it is, its Content-Security-Policy enforced."""
+    axe_start(page)
+    return axe_findings(page)
 
 
 def violations_report(found: dict[str, list[dict[str, Any]]]) -> str:

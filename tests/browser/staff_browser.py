@@ -1,4 +1,5 @@
-"""Signed-in Chromium contexts, one per person of the scene, each with one page the walk reuses.
+"""Signed-in Chromium contexts, one per person of the scene, each with two pages the walk reuses
+(axe checks one while the other loads the next screen).
 
 The browser is Debian's Chromium (``executable_path``), never one Playwright downloads. People
 sign in through allauth's login page as they would; the operator also gives the code of the
@@ -25,16 +26,16 @@ class StaffBrowser:
     def __init__(self, chromium: Any, live_site: LiveSite) -> None:
         self.chromium = chromium
         self.live_site = live_site
-        self.pages: dict[tuple[str, str], Any] = {}
+        self.pages: dict[tuple[str, str], tuple[Any, Any]] = {}
 
-    def page(self, person: str, user: User, host: str) -> Any:
+    def page_pair(self, person: str, user: User, host: str) -> tuple[Any, Any]:
         key = (person, host)
         if key not in self.pages:
             context = self.chromium.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
             context.set_default_timeout(20_000)
             page = context.new_page()
             self._sign_in(page, user, host)
-            self.pages[key] = page
+            self.pages[key] = (page, context.new_page())  # the second shares the session
         return self.pages[key]
 
     def _sign_in(self, page: Any, user: User, host: str) -> None:
@@ -49,7 +50,7 @@ class StaffBrowser:
         expect(page).to_have_url(self.live_site.url(host, "/cabinet/"))
 
     def close(self) -> None:
-        for page in self.pages.values():
+        for page, _second in self.pages.values():
             page.context.close()
         self.pages.clear()
 

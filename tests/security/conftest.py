@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 
 from tenants.municipalities.models import Municipality
@@ -22,3 +23,7 @@ def world(django_db_setup: None, django_db_blocker) -> Iterator[World]:
         yield built
         transaction.set_rollback(True)
         connection.set_schema_to_public()
+    # The page cache and the site chrome's cache keep what the world's pages rendered: rolled-back
+    # rows must not reach the tests that follow.
+    for alias in ("default", "renditions"):
+        caches[alias].clear()

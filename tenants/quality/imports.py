@@ -315,6 +315,7 @@ class ResultImportSpec(ImportSpec):
             (r.organisation_id, r.grade, r.class_letter, r.subject_id): r
             for r in AssessmentResult.objects.filter(procedure=procedure)
         }
+        procedure_subjects = {s.pk: s for s in procedure.subjects.all()}
         for row in rows:
             values = row.values
             values["grade"], letter_in_grade = values["grade"]
@@ -333,6 +334,7 @@ class ResultImportSpec(ImportSpec):
                 procedure,
                 {name: values.get(name) for name in ("grade", *VALUE_FIELDS)},
                 subject_id=subject.pk if subject else None,
+                subjects=procedure_subjects,
             ):
                 row.add_error(message)
             if organisation is not None and subject is not None:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from psycopg import sql
 
 from assessment.indicators import IndicatorValues, ResultCounts
-from assessment.models import AssessmentSubject, ProcedureKind
+from assessment.models import AssessmentSubject, ProcedureKind, ResultForm
 from rollups.models import MunicipalityYearRollup, QualityKindRollup, QualityOrganisationRollup, QualityRollup
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 from tenants.quality.selectors.region import rollup_counts
@@ -135,10 +135,22 @@ def _sums() -> dict[str, Sum]:
     return {name: Sum(name) for name in COUNT_NAMES}
 
 
+# The region per kind of procedure, with the kind's names: one query (a kind's rows summed over
+# every municipality; for one subject, its cells).
+_REGION_SQL = """
+SELECT k.code, k.short_name, k.result_form, sum(r.organisations)::bigint, {flagged}, {sums}
+  FROM public.{rollups} r
+  JOIN public.{kinds} k ON k.code = r.kind_code
+ WHERE r.academic_year = %s {subject}
+ GROUP BY k.id
+ ORDER BY k.position, k.short_name
+"""
+
+
 def quality_overview(*, academic_year: str, subject_code: str = "") -> QualityOverview:
     """Every active municipality's quality columns for ``academic_year`` («2025/2026»), the kinds
     with results and the region's cell per kind (for one subject when ``subject_code`` is given).
-    Three queries; rows carry no kind cells (:func:`quality_cells_fill`)."""
+    Two queries; rows carry no kind cells (:func:`quality_cells_fill`)."""
     query = sql.SQL(_ROWS_SQL).format(
         municipalities=sql.Identifier(Municipality._meta.db_table),
         year_rollups=sql.Identifier(MunicipalityYearRollup._meta.db_table),
@@ -146,22 +158,27 @@ def quality_overview(*, academic_year: str, subject_code: str = "") -> QualityOv
     with connection.cursor() as cursor:
         cursor.execute(query, [academic_year, MunicipalityStatus.ACTIVE])
         rows = [QualityRow(*values) for values in cursor.fetchall()]
+    table = QualityRollup if subject_code else QualityKindRollup
+    flagged = "0" if subject_code else "sum(r.organisations_flagged)::bigint"
+    region_query = sql.SQL(_REGION_SQL).format(
+        sums=sql.SQL(", ").join(
+            sql.SQL("sum(r.{c})" if name == "score_sum" else "sum(r.{c})::bigint").format(c=sql.Identifier(name))
+            for name in COUNT_NAMES
+        ),
+        flagged=sql.SQL(flagged),
+        rollups=sql.Identifier(table._meta.db_table),
+        kinds=sql.Identifier(ProcedureKind._meta.db_table),
+        subject=sql.SQL("AND r.subject_code = %s" if subject_code else ""),
+    )
     region: dict[str, KindCell] = {}
-    if subject_code:
-        cells = QualityRollup.objects.filter(academic_year=academic_year, subject_code=subject_code)
-        for values in cells.order_by().values("kind_code").annotate(**_sums(), orgs=Sum("organisations")):
-            region[values["kind_code"]] = KindCell(rollup_counts(values), organisations=values["orgs"])
-    else:
-        kinds = QualityKindRollup.objects.filter(academic_year=academic_year).order_by().values("kind_code")
-        summed = kinds.annotate(**_sums(), orgs=Sum("organisations"), flagged=Sum("organisations_flagged"))
-        for values in summed:
-            region[values["kind_code"]] = KindCell(
-                rollup_counts(values), organisations=values["orgs"], organisations_flagged=values["flagged"]
+    columns: list[KindColumn] = []
+    with connection.cursor() as cursor:
+        cursor.execute(region_query, [academic_year, *([subject_code] if subject_code else [])])
+        for code, short_name, result_form, organisations, organisations_flagged, *counts in cursor.fetchall():
+            columns.append(KindColumn(code, short_name, result_form == ResultForm.MARKS))
+            region[code] = KindCell(
+                ResultCounts(*counts), organisations=organisations, organisations_flagged=organisations_flagged
             )
-    columns = [
-        KindColumn(kind.code, kind.short_name, kind.uses_marks)
-        for kind in ProcedureKind.objects.filter(code__in=list(region)).only("code", "short_name", "result_form")
-    ]
     return QualityOverview(academic_year=academic_year, rows=rows, kinds=columns, region=region)
 
 

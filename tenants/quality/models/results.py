@@ -141,7 +141,11 @@ def result_counts(
 
 
 def result_problems(
-    procedure: AssessmentProcedure, values: Mapping[str, Any], *, subject_id: int | None
+    procedure: AssessmentProcedure,
+    values: Mapping[str, Any],
+    *,
+    subject_id: int | None,
+    subjects: Mapping[int, Any] | None = None,
 ) -> list[tuple[str, str]]:
     """What is wrong with a row's numbers for ``procedure``: (field, Russian message) pairs.
 
@@ -149,6 +153,7 @@ def result_problems(
     procedure with scores (ЕГЭ) needs the mean score (not above the kind's maximum) and the count
     below the minimum, and takes no marks. The journal comparison is optional, but when given
     is complete, adds up to the participants, and only for a kind that keeps it (ВПР).
+    ``subjects`` (the procedure's, by id) spares an import of thousands of rows the look-up per row.
     """
     kind = procedure.kind
     problems: list[tuple[str, str]] = []
@@ -163,7 +168,7 @@ def result_problems(
             )
         )
     if subject_id is not None and procedure.pk is not None:
-        allowed = {s.pk: s for s in procedure.subjects.all()}
+        allowed = subjects if subjects is not None else {s.pk: s for s in procedure.subjects.all()}
         if allowed and subject_id not in allowed:
             problems.append(
                 (

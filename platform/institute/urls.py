@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="diagnostic_delete",
     ),
     path("olympiads/", olympiad_views.olympiads, name="olympiads"),
+    path("innovation/", olympiad_views.innovation, name="innovation"),
     path("access-log/", views.access_log, name="access_log"),
     path("m/<slug:slug>/", views.municipality_overview, name="municipality"),
     path("m/<slug:slug>/plan/", views.municipality_plan, name="municipality_plan"),

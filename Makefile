@@ -12,7 +12,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 SERVICES := set -a && eval "$$($(PY) deploy/local/services.py)" && set +a
 
 .DEFAULT_GOAL := help
-.PHONY: help install services migrate demo run worker test test-fast lint format bench clean
+.PHONY: help install services migrate demo run worker test test-fast lint format lock bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,16 @@ lint: install ## ruff (lint and format check), the layers (import-linter) and my
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# uv resolves both locks (`pip install uv` if it is missing); the existing pins are kept where the
+# ranges in pyproject.toml allow them, and the production lock is constrained to the development
+# one, so it is a subset in versions.
+UV ?= $(shell command -v uv || echo $(VENV)/bin/uv)
+LOCK := $(UV) pip compile pyproject.toml --python-version 3.11 --custom-compile-command "make lock"
+
+lock: ## Regenerate requirements.lock (development) and requirements-production.lock (hashes, no dev tools)
+	$(LOCK) --group dev -o requirements.lock
+	$(LOCK) -c requirements.lock --generate-hashes -o requirements-production.lock
 
 BENCHES := $(sort $(wildcard bench/*.py))
 

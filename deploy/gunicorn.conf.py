@@ -39,3 +39,22 @@ access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms ho
 # Django already trusts X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER), so the proxy must be the only
 # way in and must overwrite that header; gunicorn may then take its scheme from any peer too.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "*")
+
+
+# Prometheus (metodika.metrics): with PROMETHEUS_MULTIPROC_DIR set, each worker counts into its own
+# files there and a scrape adds them up; the directory is emptied at start (counters restart with
+# the server, as Prometheus expects) and a dead worker's gauges are dropped.
+def on_starting(server: object) -> None:
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.unlink(os.path.join(directory, name))
+
+
+def child_exit(server: object, worker: object) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

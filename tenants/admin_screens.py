@@ -56,7 +56,18 @@ def permission_menu_item_class(permission: str) -> type[MenuItem]:
     return type("PermissionMenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
-class PermissionScreen(WagtailAdminTemplateMixin, TemplateView):
+class TitledScreenMixin(WagtailAdminTemplateMixin):
+    """A screen whose visible header names it: Wagtail's slim header shows only the breadcrumbs
+    (the title is a hidden ``h1``), so a screen that adds no crumb of its own reads «Главная»."""
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        items = list(super().get_breadcrumbs_items())
+        if len(items) <= 1:
+            items.append({"url": "", "label": self.get_header_title()})
+        return items
+
+
+class PermissionScreen(TitledScreenMixin, TemplateView):
     """A staff screen for holders of ``permission_required`` only."""
 
     permission_required = ""

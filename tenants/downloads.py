@@ -11,7 +11,9 @@ import mimetypes
 import posixpath
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
+
+from tenants.file_delivery import field_file_delivery
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -20,18 +22,13 @@ CONTENT_TYPES = {
 }
 
 
-def stored_file_response(file: FieldFile, *, kind: str = "", public: bool) -> FileResponse:
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except (OSError, ValueError):
-        raise Http404 from None
+def stored_file_response(file: FieldFile, *, kind: str = "", public: bool) -> HttpResponseBase:
     name = posixpath.basename(file.name or "")
     content_type = CONTENT_TYPES.get(kind) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    # Never let a browser run an upload as a page on the municipality's origin.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
-    return response
+    return field_file_delivery(
+        file,
+        filename=name,
+        content_type=content_type,
+        as_attachment=True,
+        cache_control="public, max-age=3600" if public else "private, no-store",
+    )

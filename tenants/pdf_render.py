@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -89,6 +90,27 @@ def pdf_local_path(url: str) -> Path | None:
     return candidate
 
 
+def pdf_media_bytes(url: str) -> bytes | None:
+    """The bytes of the current municipality's public image ``url`` names, from its storage.
+
+    For a storage with no local files (the S3 bucket): the same folders as ``pdf_local_path``.
+    """
+    from django.core.files.storage import default_storage
+
+    path = unquote(urlsplit(url).path)
+    media_root = _media_root()
+    if not url.startswith(PDF_BASE_URL) or media_root is None:
+        return None
+    name = posixpath.normpath(path.removeprefix(f"{settings.MEDIA_URL}{media_root.name}/"))
+    if not path.startswith(f"{settings.MEDIA_URL}{media_root.name}/") or name.split("/", 1)[0] not in PUBLIC_FOLDERS:
+        return None
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return bytes(handle.read())
+    except Exception:  # missing, or a name the storage refuses: not fetched
+        return None
+
+
 def _fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -98,7 +120,11 @@ def _fetcher() -> Any:
                 return super().fetch(url, headers)
             path = pdf_local_path(url)
             if path is None:
-                raise ValueError(f"Not one of the project's own files, not fetched: {url[:200]}")
+                body = pdf_media_bytes(url)
+                if body is None:
+                    raise ValueError(f"Not one of the project's own files, not fetched: {url[:200]}")
+                content_type = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
 

@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from accounts.services import role_grant
 from tenants.municipalities.models import Municipality
 from tests.factories import UserFactory
+from tests.s3_server import s3_media, s3_server  # noqa: F401 (fixtures: a moto S3 server, the media on it)
 
 PASSWORD = "correct horse battery"
 

@@ -48,6 +48,11 @@ def arguments_parser(description: str | None, *, database: str, redis_db: int) -
     where.add_argument("--database", default=database, help="bench database (dropped and recreated)")
     where.add_argument("--redis-db", type=int, default=redis_db, help="Redis database number for cache and broker")
     where.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    where.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the database a run with --keep left (skips building it; implies --keep)",
+    )
     return parser
 
 
@@ -64,6 +69,13 @@ def database_recreate(admin_url: str, name: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_exists(admin_url: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def database_drop(admin_url: str, name: str) -> None:
@@ -119,8 +131,14 @@ def run(args: argparse.Namespace, bench: Callable[[], T]) -> T:
     database_url = url_with_path(base_url, args.database)
     redis_url = url_with_path(os.environ.get("REDIS_URL", DEFAULT_REDIS_URL), str(args.redis_db))
 
-    say(f"recreating database {args.database}; Redis database {args.redis_db}")
-    database_recreate(admin_url, args.database)
+    # ``args.reused`` tells the bench to skip building what the kept database already holds.
+    args.reused = bool(getattr(args, "reuse", False)) and database_exists(admin_url, args.database)
+    if args.reused:
+        args.keep = True
+        say(f"reusing database {args.database}; Redis database {args.redis_db}")
+    else:
+        say(f"recreating database {args.database}; Redis database {args.redis_db}")
+        database_recreate(admin_url, args.database)
     try:
         django_start(database_url=database_url, redis_url=redis_url)
         result = bench()

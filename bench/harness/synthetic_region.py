@@ -41,6 +41,7 @@ def synthetic_region_create(
     tables: Sequence[str],
     fill: Callable[[str, int], Sequence[str]] | None = None,
     including: str = "DEFAULTS INCLUDING IDENTITY",
+    batch: int = BATCH,
 ) -> list[Any]:
     """Create ``count`` municipalities with schemas holding ``tables``; returns the Municipality rows.
 
@@ -48,7 +49,9 @@ def synthetic_region_create(
     (the schema name is already quoted-safe: lowercase letters, digits, underscores). By default
     the tables get the template's columns, defaults and identities but not its indexes and
     constraints, which make each ``CREATE TABLE`` several times slower and which a few dozen
-    rows per table do not need; pass ``including="ALL"`` for exact copies.
+    rows per table do not need; pass ``including="ALL"`` for exact copies. ``batch`` schemas
+    are made per transaction: lower it when each schema gets many tables (every new table holds
+    a lock slot until the commit; max_locks_per_transaction).
     """
     from django.conf import settings
     from django.db import connection, transaction
@@ -89,12 +92,12 @@ def synthetic_region_create(
         return statements
 
     with timed(f"synthetic region: {count} schemas with {len(tables)} tables each, filled"):
-        for first in range(1, count + 1, BATCH):
-            indexes = range(first, min(first + BATCH, count + 1))
+        for first in range(1, count + 1, batch):
+            indexes = range(first, min(first + batch, count + 1))
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(";\n".join(s for i in indexes for s in create_statements(i)))
-            if first % 1000 == 1 and first > 1:
-                say(f"  … {first - 1} schemas")
+            if (first - 1) // 500 != (first - 1 + batch) // 500:
+                say(f"  … {first - 1 + len(indexes)} schemas")
     return list(Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).order_by("pk"))
 
 

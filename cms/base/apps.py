@@ -10,7 +10,9 @@ class CmsBaseConfig(AppConfig):
 
     def ready(self) -> None:
         from cms.base import signal_handlers
+        from cms.base.admin_deletes import wagtail_deletes_refuse_protected
         from tenants.spreadsheet_cells import wagtail_list_exports_as_text
 
         signal_handlers.connect()
         wagtail_list_exports_as_text()
+        wagtail_deletes_refuse_protected()

@@ -31,13 +31,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 
 from cms.base.vision import vision_preferences
 from metodika.language import chosen_language
+from metodika.metrics import page_cache_counted
 from metodika.redis_cache import CacheUnavailable, schema_cache
 from tenants.municipalities.dispatch import task_send_later
 from tenants.municipalities.middleware import host_tenant_lookup_with, request_hostname
@@ -322,12 +323,16 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         request._host_tenant = (lookup.hostname, lookup.tenant)  # type: ignore[attr-defined]
         if lookup.stored is not None:
+            page_cache_counted(hit=True)
+            if _stored_is_current(lookup.stored, request.META.get("HTTP_IF_NONE_MATCH")):
+                return _not_modified_response(lookup.stored)
             return _stored_response(lookup.stored, head=request.method == "HEAD")
         response = self.get_response(request)
         tenant = lookup.tenant
         if not isinstance(tenant, Municipality) or tenant.is_archived or getattr(request, "tenant", None) is not tenant:
             return response  # not routed to the municipality looked up here: never stored under it
         response["X-Page-Cache"] = "miss"
+        page_cache_counted(hit=False)
         if not lookup.settling and _response_is_storable(request, response):
             # Stored with the generation read before rendering: if a purge moved it meanwhile,
             # the page no longer matches and is rendered afresh on the next request.
@@ -346,7 +351,10 @@ class PageCacheFront:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         try:
-            lookup = page_cache_lookup(WSGIRequest(environ))
+            # A copy: ``WSGIRequest`` writes the decoded path back into the environ it is given
+            # (``META["PATH_INFO"]``), and Django's handler, reading it again as the server's
+            # latin-1, would fail on any non-Latin address (a Cyrillic page slug).
+            lookup = page_cache_lookup(WSGIRequest(environ.copy()))
         except Exception:
             # Redis or the registry failing here must get Django's own answer (its error page,
             # its logging), not a bare server error: the middleware looks again inside Django.
@@ -356,6 +364,10 @@ class PageCacheFront:
             environ[LOOKUP_ENVIRON_KEY] = lookup
             return self.application(environ, start_response)
         _generation, content, headers = lookup.stored
+        page_cache_counted(hit=True)
+        if _stored_is_current(lookup.stored, environ.get("HTTP_IF_NONE_MATCH")):
+            start_response("304 Not Modified", [*_not_modified_headers(lookup.stored), ("X-Page-Cache", "hit")])
+            return [b""]
         head = environ.get("REQUEST_METHOD") == "HEAD"
         start_response("200 OK", [*headers, ("X-Page-Cache", "hit")])
         return [b"" if head else content]
@@ -366,6 +378,34 @@ def _stored_form(generation: int, response: HttpResponseBase) -> StoredPage:
     assert isinstance(response, HttpResponse)
     headers = tuple((name, value) for name, value in response.items() if name != "X-Page-Cache")
     return generation, response.content, headers
+
+
+# Headers a 304 repeats from the stored answer (RFC 9110 §15.4.5).
+_NOT_MODIFIED_HEADERS = frozenset({"etag", "last-modified", "cache-control", "vary", "expires", "content-location"})
+
+
+def _stored_is_current(stored: StoredPage, if_none_match: str | None) -> bool:
+    """The client already holds this stored answer: its ``If-None-Match`` names the stored ETag
+    (the API's lists carry one; pages carry none, so they are always sent whole)."""
+    if not if_none_match:
+        return False
+    etag = next((value for name, value in stored[2] if name.lower() == "etag"), None)
+    if etag is None:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return etag in tags or "*" in tags
+
+
+def _not_modified_headers(stored: StoredPage) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in stored[2] if name.lower() in _NOT_MODIFIED_HEADERS]
+
+
+def _not_modified_response(stored: StoredPage) -> HttpResponse:
+    response = HttpResponseNotModified()
+    for name, value in _not_modified_headers(stored):
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def _stored_response(stored: StoredPage, *, head: bool) -> HttpResponse:

@@ -7,7 +7,7 @@ same configuration. Entries written under another configuration (PostgreSQL's de
 the index is rebuilt. ``manage.py region_migrate`` calls :func:`search_indexes_refresh`: it
 rebuilds, after the migrations, every schema whose index does not match — the template (which new
 municipalities are cloned from, index included), every municipality and every spare — and leaves
-the others alone, so running it again costs one query per schema.
+the others alone, so running it again costs a few queries (a few hundred schemas each).
 
 An entry matches when its ``title`` and ``body`` vectors hold exactly the lexemes that the
 configuration makes of the plain text stored beside them (``title_text``, ``body_text``);
@@ -18,6 +18,7 @@ with ``AUTOCOMPLETE_CONFIG``, which the settings change together with ``SEARCH_C
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from io import StringIO
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 from modelsearch.conf import get_app_config
+from psycopg import sql
 from wagtail.search.backends import get_search_backend
 
 from tenants.municipalities.models import Municipality, SpareSchema
@@ -71,17 +73,43 @@ def _schema_refresh(schema_name: str) -> bool:
         return True
 
 
-def search_indexes_refresh() -> list[str]:
+# Schemas per query when looking for stale indexes (each query locks every schema's table).
+STALE_CHUNK = 250
+
+
+def schemas_with_stale_index(schemas: Sequence[str]) -> set[str]:
+    """Which of ``schemas`` hold an entry made with another text configuration: a few queries."""
+    table = get_app_config().get_model("IndexEntry")._meta.db_table
+    config = sql.Literal(search_config())
+    stale: set[str] = set()
+    for first in range(0, len(schemas), STALE_CHUNK):
+        parts = [
+            sql.SQL(
+                "SELECT {name}::text WHERE EXISTS (SELECT 1 FROM {table} WHERE "
+                "strip(title) IS DISTINCT FROM strip(to_tsvector(COALESCE({config}::regconfig, "
+                "get_current_ts_config()), title_text)) OR strip(body) IS DISTINCT FROM "
+                "strip(to_tsvector(COALESCE({config}::regconfig, get_current_ts_config()), body_text)))"
+            ).format(name=sql.Literal(schema), table=sql.Identifier(schema, table), config=config)
+            for schema in schemas[first : first + STALE_CHUNK]
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL(" UNION ALL ").join(parts))
+            stale |= {row[0] for row in cursor.fetchall()}
+    return stale
+
+
+def search_indexes_refresh(*, skip: Collection[str] = ()) -> list[str]:
     """Rebuild the index of the template, each municipality and each spare where it is stale.
 
-    Returns the schemas rebuilt. A spare is rebuilt while its pool row is locked, so provisioning
-    (which takes spares with ``SKIP LOCKED``) never hands out one half rebuilt.
+    Returns the schemas rebuilt; ``skip`` names schemas left alone (those whose migrations
+    failed). Which indexes are stale is read in a few queries over all schemas. A spare is
+    rebuilt while its pool row is locked, so provisioning (which takes spares with
+    ``SKIP LOCKED``) never hands out one half rebuilt.
     """
-    rebuilt = [
-        name
-        for name in [settings.TENANT_BASE_SCHEMA, *Municipality.objects.values_list("schema_name", flat=True)]
-        if _schema_refresh(name)
-    ]
+    schemas = [settings.TENANT_BASE_SCHEMA, *Municipality.objects.values_list("schema_name", flat=True)]
+    schemas = [name for name in schemas if name not in skip]
+    stale = schemas_with_stale_index(schemas)
+    rebuilt = [name for name in schemas if name in stale and _schema_refresh(name)]
     for spare_pk in SpareSchema.objects.values_list("pk", flat=True):
         with transaction.atomic():
             spare = SpareSchema.objects.select_for_update(skip_locked=True).filter(pk=spare_pk).first()

@@ -1,4 +1,4 @@
-"""Site-level views of both hosts: visitor preferences, robots.txt, sitemap.xml, search, the 500 page."""
+"""Site-level views of both hosts: visitor preferences, robots.txt, sitemap.xml, search, the 404 and 500 pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -88,6 +88,11 @@ def site_search(request: HttpRequest) -> TemplateResponse:
     if query:
         results = Paginator(selectors.page_search(request, query), SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "base/search.html", {"query": query, "results": results})
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """Answers 404 on a URL a library would otherwise answer (Wagtail's ``/admin/failwhale/``)."""
+    raise Http404
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -6,12 +6,14 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.utils import build_absolute_uri
 from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from metodika.client_address import client_address
 from tenants.municipalities.context_processors import current_place
+from tenants.municipalities.mail import municipal_mail_headers
 
 if TYPE_CHECKING:
     from allauth.account.models import EmailAddress
@@ -83,9 +85,17 @@ class AccountAdapter(DefaultAccountAdapter):
         the body (password reset, confirmation) are already built on the request's host.
         """
         request = self.request
+        place: dict[str, Any] = {}
         if request is not None:
-            context = {**current_place(request), "site_url": build_absolute_uri(request, "/"), **context}
-        super().send_mail(template_prefix, email, context)
+            place = current_place(request)
+            context = {**place, "site_url": build_absolute_uri(request, "/"), **context}
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, context)
+        # On a municipality's host the message comes from its service (tenants.municipalities.mail).
+        headers = municipal_mail_headers(place.get("current_municipality"))
+        message.from_email = str(headers["from_email"])
+        message.reply_to = list(headers["reply_to"])  # type: ignore[call-overload]
+        message.send()
 
 
 class MFAAdapter(DefaultMFAAdapter):

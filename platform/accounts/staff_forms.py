@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import MUNICIPAL_ROLES, Role
+from accounts.models import MUNICIPAL_ROLES, Role, User
 
 
 class StaffInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    # As long as the account's column: a longer address answered 500 on the insert.
+    email = forms.EmailField(label=_("E-mail"), max_length=User._meta.get_field("email").max_length)
     last_name = forms.CharField(label=_("Фамилия"), max_length=150)
     first_name = forms.CharField(label=_("Имя"), max_length=150)
     middle_name = forms.CharField(label=_("Отчество"), max_length=150, required=False)

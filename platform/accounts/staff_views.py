@@ -44,9 +44,13 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.setdefault("invite_form", StaffInviteForm())
+        rows = municipality_role_rows(municipality_id=self.municipality.pk)
+        # ``?never_signed_in=1``: those invited who never signed in (the staff home links here).
+        never = self.request.GET.get("never_signed_in") == "1"
         context["rows"] = [
             {"person": person, "roles": [(role, Role(role).label) for role in roles]}
-            for person, roles in municipality_role_rows(municipality_id=self.municipality.pk)
+            for person, roles in rows
+            if not never or (person.last_login is None and person.is_active)
         ]
         context["municipality"] = self.municipality
         return context

@@ -6,13 +6,13 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Role, User
 from tenants.municipalities.dispatch import municipality_for_task
+from tenants.municipalities.mail import municipal_mail_send
 from tenants.municipalities.selectors import municipality_base_url
 
 
@@ -40,5 +40,5 @@ def invitation_send_task(self: object, *, municipality_id: int, user_id: int, ro
     with translation.override("ru"):
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    municipal_mail_send(municipality=municipality, subject=subject, body=body, to=[user.email])
     return user.email

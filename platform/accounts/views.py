@@ -14,6 +14,7 @@ from accounts.second_factor import second_factor_enrolled, second_factor_offered
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.selectors import current_municipality, municipality_base_url, region_base_url
+from tenants.staff_home import cabinet_lines
 
 
 @login_required
@@ -31,12 +32,16 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             }
         )
     here = current_municipality()
+    if here is not None and here.schema_name not in roles.schemas():
+        here = None
     return render(
         request,
         "accounts/cabinet.html",
         {
             # On a municipality's host: the person's own pages there (they see only their own).
-            "here": here if here is not None and here.schema_name in roles.schemas() else None,
+            "here": here,
+            # Counts of the person's own registrations, route, PD and questions (tenants.staff_home).
+            "my_lines": cabinet_lines(request.user) if here is not None else [],  # type: ignore[arg-type]
             "places": places,
             "region_roles": [Role(r).label for r in sorted(roles.region)],
             # The registry lives on the region host only: an absolute link, whichever host this is.

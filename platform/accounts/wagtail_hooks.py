@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.home import home_register
 from accounts.wagtail_viewsets import MUNICIPALITY_USER_BULK_ACTIONS
 
 # Registered after Wagtail's own (higher order), so these replace its actions of the same type.
 for action_class in MUNICIPALITY_USER_BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=100)
+
+home_register()
 
 
 @hooks.register("register_admin_urls")

@@ -3,28 +3,22 @@ have already checked who asks."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 
 from agreements.documents import agreement_docx, agreement_docx_filename
 from agreements.models import Agreement
+from tenants.file_delivery import field_file_delivery
 
 
-def agreement_scan_response(agreement: Agreement) -> FileResponse:
-    if not agreement.scan:
-        raise Http404
-    try:
-        handle = agreement.scan.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
+def agreement_scan_response(agreement: Agreement) -> HttpResponseBase:
+    return field_file_delivery(
+        agreement.scan,
         filename=f"agreement-{agreement.municipality.slug}-{agreement.pk}.pdf",
         content_type="application/pdf",
+        as_attachment=False,
+        cache_control="private, no-cache",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 def agreement_docx_response(agreement: Agreement) -> HttpResponse:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from tenants.media_storage import schema_storage
 
 # An agreement is "expiring" this many days before its term ends.
 EXPIRING_DAYS = 60
@@ -47,12 +48,12 @@ class Party(models.TextChoices):
 
 
 def region_file_storage() -> Storage:
-    """The public schema's media folder, whichever schema the connection is on.
+    """The public schema's files (a folder or a bucket prefix), whichever schema is in use.
 
     The default storage follows the schema in use; a scan is read from municipality hosts too, so
-    it is pinned to ``MEDIA_ROOT/public``. Files are served only by views that check who asks.
+    it is pinned to the ``public`` schema's. Files are served only by views that check who asks.
     """
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "public")
+    return schema_storage("public")
 
 
 def agreement_scan_upload_to(instance: Agreement, filename: str) -> str:

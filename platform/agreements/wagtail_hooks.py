@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from accounts.municipal_staff import municipal_staff_roles
 from agreements import admin_views
+from agreements.home import home_register
 
 
 @hooks.register("register_admin_urls")
@@ -37,3 +38,6 @@ def agreements_menu_item() -> MenuItem:
     return MunicipalStaffMenuItem(
         _("Соглашения с регионом"), reverse_lazy("municipal_agreements"), icon_name="doc-full", order=900
     )
+
+
+home_register()

@@ -13,11 +13,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 OBJECTS: dict[str, Promise] = {
+    # What needs attention, sent to the person (issue 21).
+    "notification": _("Уведомления"),
     # The annual plan (000 §3.2, 001 §3.2–3.4).
     "plan": _("Годовой план"),
     "plan_item": _("Мероприятие плана"),
     "plan_direction": _("Направление деятельности"),
     "cyclogram_duty": _("Обязанность циклограммы"),
+    "cyclogram": _("Циклограмма"),
     "plan_comment": _("Комментарий ЛОИРО к плану"),
     "regional_diagnostic": _("Региональная диагностика"),
     # Events and the unified calendar (004 §4.6).
@@ -77,12 +80,14 @@ OBJECTS: dict[str, Promise] = {
     "lesson_observation": _("Наблюдение урока"),
     "observation_criterion": _("Критерий наблюдения урока"),
     "quality_thresholds": _("Пороги признаков качества"),
+    "procedure_kind": _("Вид оценочной процедуры"),
     # The region.
     "municipality": _("Муниципалитет"),
     "role": _("Роль"),
     "user": _("Пользователь"),
     "agreement": _("Трёхстороннее соглашение"),
     "regional_news": _("Новость региона"),
+    "api_key": _("Ключ API"),
     "indicator_snapshots": _("Снимки показателей"),
     "audit": _("Журнал действий"),
 }
@@ -96,6 +101,9 @@ VERBS: dict[str, Promise] = {
 
 # Verbs that mean something particular for one object.
 ACTIONS: dict[str, Promise] = {
+    "notification.read": _("прочитаны"),
+    "notification.choices": _("выбор получаемых"),
+    "notification.digest": _("отправлена сводка за неделю"),
     "support_decision.decide": _("решение принято"),
     "support_programme.transition": _("смена статуса"),
     "plan.transition": _("смена статуса"),
@@ -108,6 +116,13 @@ ACTIONS: dict[str, Promise] = {
     "plan.copy": _("копия плана прошлого года"),
     "plan.report_request": _("заказ отчёта"),
     "plan.report_build": _("отчёт сформирован"),
+    "plan.section_texts_update": _("тексты разделов анализа"),
+    "plan.report_submit": _("анализ направлен председателю"),
+    "plan.report_accept": _("анализ принят председателем"),
+    "plan.report_return": _("анализ возвращён на доработку"),
+    "cyclogram.submit": _("направлена на утверждение"),
+    "cyclogram.approve": _("утверждена"),
+    "cyclogram.return": _("возвращена на доработку"),
     "plan_item.done": _("отмечено выполненным"),
     "plan_comment.reply": _("ответ муниципалитета"),
     "event.cancel": _("отмена"),
@@ -149,6 +164,8 @@ ACTIONS: dict[str, Promise] = {
     "municipality.domain_add": _("добавлен домен"),
     "municipality.archive": _("перевод в архив"),
     "municipality.unarchive": _("возврат из архива"),
+    "municipality.maintenance_start": _("перевод на обслуживание (миграция не прошла)"),
+    "municipality.maintenance_end": _("снятие с обслуживания"),
     "role.grant": _("назначение"),
     "role.revoke": _("снятие"),
     "user.invite": _("приглашение"),
@@ -162,6 +179,8 @@ ACTIONS: dict[str, Promise] = {
     "agreement.terminate": _("расторгнуто"),
     "agreement.scan_attach": _("прикреплён подписанный скан"),
     "indicator_snapshots.take": _("сняты за день"),
+    "api_key.revoke": _("отозван"),
+    "api_key.write": _("запись через API"),
     "audit.view": _("просмотр"),
     "audit.export": _("выгрузка"),
     "audit.purge": _("удаление записей старше срока хранения"),

@@ -12,16 +12,19 @@ from dataclasses import dataclass
 
 from institute.dashboard import DashboardRow, Direction, DirectionCell
 from institute.development import Area, AreaCell, DevelopmentRow
+from tenants.monitoring.charts import LABEL_MAX_WIDTH, fit_text, text_width
 
 BAR_HEIGHT = 22
 BAR_GAP = 6
 LABEL_WIDTH = 260
 BAR_WIDTH = 420
+VALUE_WIDTH = 60  # «100 %» and a gap
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
+    short: str  # the label as drawn: shortened with «…» when longer than the label column
     value: float | None
     y: int
     width: int
@@ -37,7 +40,7 @@ class BarChart:
 
     @property
     def width(self) -> int:
-        return self.label_width + self.bar_width + 60
+        return self.label_width + self.bar_width + VALUE_WIDTH
 
 
 def percent(value: float | None) -> str:
@@ -45,19 +48,23 @@ def percent(value: float | None) -> str:
 
 
 def share_done_chart(rows: Sequence[DashboardRow]) -> BarChart:
+    """The label column is as wide as the longest name (up to ``LABEL_MAX_WIDTH``; a longer name
+    is shortened, the full one in the label's ``<title>``)."""
+    label_width = int(min(max((text_width(row.name) for row in rows), default=0), LABEL_MAX_WIDTH)) + 12
     bars = []
     for index, row in enumerate(rows):
         value = row.share_done
         bars.append(
             Bar(
                 label=row.name,
+                short=fit_text(row.name, LABEL_MAX_WIDTH),
                 value=value,
                 y=index * (BAR_HEIGHT + BAR_GAP),
                 width=round((value or 0) * BAR_WIDTH),
                 text=percent(value),
             )
         )
-    return BarChart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP))
+    return BarChart(bars=bars, height=max(len(bars), 1) * (BAR_HEIGHT + BAR_GAP), label_width=label_width)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as fields_of
+from typing import Any
 
 from django.db import connection
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 from psycopg import sql
 
+from agreements.models import IN_FORCE_STATUSES
 from agreements.selectors import (
     NO_AGREEMENT,
+    STATUS_PRECEDENCE,
     agreement_best_status_sql,
     agreement_status_is_in_force,
     agreement_status_label,
@@ -125,47 +130,54 @@ class Dashboard:
 
 
 _ROWS_SQL = """
-SELECT m.id, m.name, m.slug, coalesce(r.plan_status, 'none'),
-       coalesce(r.plan_items_total, 0), coalesce(r.plan_items_planned, 0), coalesce(r.plan_items_done, 0),
-       coalesce(r.plan_items_moved, 0), coalesce(r.plan_items_cancelled, 0),
-       coalesce(r.events_held, 0), coalesce(r.events_participants, 0),
-       coalesce(r.teachers_total, 0), coalesce(r.pd_up_to_date, 0), coalesce(r.pd_overdue, 0),
-       coalesce(r.documents_required, 0), coalesce(r.documents_in_force, 0),
-       coalesce(a.status, 'none'), r.last_activity_at
+SELECT m.id AS municipality_id, m.name, m.slug, coalesce(r.plan_status, 'none') AS plan_status,
+       coalesce(r.plan_items_total, 0) AS items_total, coalesce(r.plan_items_planned, 0) AS items_planned,
+       coalesce(r.plan_items_done, 0) AS items_done, coalesce(r.plan_items_moved, 0) AS items_moved,
+       coalesce(r.plan_items_cancelled, 0) AS items_cancelled,
+       coalesce(r.events_held, 0) AS events_held, coalesce(r.events_participants, 0) AS events_participants,
+       coalesce(r.teachers_total, 0) AS teachers_total, coalesce(r.pd_up_to_date, 0) AS pd_up_to_date,
+       coalesce(r.pd_overdue, 0) AS pd_overdue,
+       coalesce(r.documents_required, 0) AS documents_required,
+       coalesce(r.documents_in_force, 0) AS documents_in_force,
+       coalesce(a.status, 'none') AS agreement_status, r.last_activity_at
   FROM public.{municipalities} m
   LEFT JOIN public.{year_rollups} r ON r.municipality_id = m.id AND r.academic_year = %s
   LEFT JOIN ({agreements}) a ON a.municipality_id = m.id
  WHERE m.status = %s AND m.schema_name <> 'public'
- ORDER BY m.name
 """
+_ROW_COLUMNS = [f.name for f in fields_of(DashboardRow) if f.name != "directions"]
 
 
-def dashboard_data(*, academic_year: str) -> Dashboard:
-    """Every active municipality with its numbers for ``academic_year`` («2025/2026»). Two queries.
-
-    Rows carry no direction cells: ``dashboard_directions_fill`` adds them to the rows shown.
-    """
+def _rows_sql(academic_year: str) -> tuple[sql.Composed, list[Any]]:
+    """Every active municipality's dashboard row (unordered), as a sub-query, with its parameters."""
     agreements, agreement_params = agreement_best_status_sql()
     query = sql.SQL(_ROWS_SQL).format(
         municipalities=sql.Identifier(Municipality._meta.db_table),
         year_rollups=sql.Identifier(MunicipalityYearRollup._meta.db_table),
         agreements=agreements,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [academic_year, *agreement_params, MunicipalityStatus.ACTIVE])
-        rows = [DashboardRow(*values) for values in cursor.fetchall()]
+    return query, [academic_year, *agreement_params, MunicipalityStatus.ACTIVE]
+
+
+def dashboard_directions(*, academic_year: str) -> list[Direction]:
+    """The directions any plan of ``academic_year`` has items in, by name: the heat map's columns.
+    A code named differently in different municipalities takes its first name in alphabetical order."""
     directions = (
         DirectionYearRollup.objects.filter(academic_year=academic_year)
-        .values_list("direction_code", "direction_name")
-        .order_by("direction_name", "direction_code")
-        .distinct()
+        .values("direction_code")
+        .annotate(name=Min("direction_name"))
+        .order_by("name", "direction_code")
+        .values_list("direction_code", "name")
     )
-    seen: dict[str, str] = {}
-    for code, name in directions:
-        seen.setdefault(code, name)
-    return Dashboard(
-        academic_year=academic_year, rows=rows, directions=[Direction(code, name) for code, name in seen.items()]
-    )
+    return [Direction(code, name) for code, name in directions]
+
+
+def dashboard_data(*, academic_year: str) -> Dashboard:
+    """Every active municipality with its numbers for ``academic_year`` («2025/2026»), by name.
+    Two queries; rows carry no direction cells (``dashboard_directions_fill`` adds them)."""
+    rows = dashboard_rows(academic_year=academic_year, query=DashboardQuery())
+    directions = dashboard_directions(academic_year=academic_year)
+    return Dashboard(academic_year=academic_year, rows=rows, directions=directions)
 
 
 def dashboard_directions_fill(rows: Sequence[DashboardRow], *, academic_year: str) -> None:
@@ -208,43 +220,200 @@ def dashboard_totals(rows: Sequence[DashboardRow]) -> DashboardRow:
     return totals
 
 
-# --- sorting and filtering --------------------------------------------------------------------
-
-SORT_KEYS = {
-    "name": lambda r: r.name.lower(),
-    "plan_status": lambda r: list(PlanStatus.values).index(r.plan_status),
-    "items_total": lambda r: r.items_total,
-    "items_done": lambda r: r.items_done,
-    "share_done": lambda r: -1.0 if r.share_done is None else r.share_done,
-    "events_held": lambda r: r.events_held,
-    "events_participants": lambda r: r.events_participants,
-    "pd_coverage": lambda r: -1.0 if r.pd_coverage is None else r.pd_coverage,
-    "pd_overdue": lambda r: r.pd_overdue,
-    "documents_share": lambda r: -1.0 if r.documents_share is None else r.documents_share,
-    "agreement": lambda r: r.agreement_label,
-    "last_activity": lambda r: r.last_activity_at.timestamp() if r.last_activity_at else 0.0,
-}
+# --- filtering, sorting, paging and totals, in SQL -----------------------------------------------
+# At 2,500 municipalities building every row in Python to show a hundred cost most of the page's
+# time; the database filters, sorts and sums the rows and only the page's rows become objects.
 
 AGREEMENT_FILTER_MISSING = "missing"  # municipalities without an agreement in force
 
 
-def dashboard_rows_filter(
-    rows: Sequence[DashboardRow],
-    *,
-    search: str = "",
-    plan_status: str = "",
-    agreement: str = "",
-    sort: str = "name",
-    descending: bool = False,
+def _share_sql(part: str, whole: str) -> str:
+    # Rows with nothing to divide by sort below 0 %, as «—».
+    return f"CASE WHEN ({whole}) > 0 THEN ({part})::float8 / ({whole}) ELSE -1 END"
+
+
+def _sort_sql(sort: str) -> sql.Composable:
+    """The sort key of ``sort`` over the rows sub-query's columns."""
+    if sort == "plan_status":
+        return sql.SQL("array_position({}::text[], plan_status)").format(sql.Literal(list(PlanStatus.values)))
+    if sort == "agreement":
+        # By the label the screen shows (translated), as a reader expects.
+        statuses = sorted([NO_AGREEMENT, *(str(s) for s in STATUS_PRECEDENCE)], key=agreement_status_label)
+        return sql.SQL("array_position({}::text[], agreement_status)").format(sql.Literal(statuses))
+    expressions = {
+        # Code point order of the lowered name, as Python's str.lower() sorts.
+        "name": 'lower(name) COLLATE "C"',
+        "share_done": _share_sql("items_done", "items_total - items_cancelled"),
+        "pd_coverage": _share_sql("pd_up_to_date", "teachers_total"),
+        "documents_share": _share_sql("documents_in_force", "documents_required"),
+        "last_activity": "coalesce(extract(epoch FROM last_activity_at), 0)",
+    }
+    return sql.SQL(expressions[sort]) if sort in expressions else sql.Identifier(sort)
+
+
+SORT_KEYS = frozenset(
+    {
+        "name",
+        "plan_status",
+        "items_total",
+        "items_done",
+        "share_done",
+        "events_held",
+        "events_participants",
+        "pd_coverage",
+        "pd_overdue",
+        "documents_share",
+        "agreement",
+        "last_activity",
+    }
+)
+
+
+@dataclass(frozen=True)
+class DashboardQuery:
+    """What the reader asked for: a search by name, a plan status, the missing agreement filter, a sort."""
+
+    search: str = ""
+    plan_status: str = ""
+    agreement: str = ""
+    sort: str = "name"
+    descending: bool = False
+
+    def where(self) -> tuple[sql.Composable, list[Any]]:
+        """The condition on the rows sub-query's columns, with its parameters."""
+        conditions: list[sql.Composable] = [sql.SQL("true")]
+        params: list[Any] = []
+        needle = self.search.strip().lower()
+        if needle:
+            conditions.append(sql.SQL("strpos(lower(name), %s) > 0"))
+            params.append(needle)
+        if self.plan_status:
+            conditions.append(sql.SQL("plan_status = %s"))
+            params.append(self.plan_status)
+        if self.agreement == AGREEMENT_FILTER_MISSING:
+            conditions.append(sql.SQL("NOT (agreement_status = ANY(%s))"))
+            params.append(sorted(str(s) for s in IN_FORCE_STATUSES))
+        return sql.SQL(" AND ").join(conditions), params
+
+    def order_by(self) -> sql.Composable:
+        key = _sort_sql(self.sort if self.sort in SORT_KEYS else "name")
+        direction = sql.SQL(" DESC" if self.descending else "")
+        # Ties stay in name order whichever way the key runs.
+        return sql.SQL("{}{}, name, municipality_id").format(key, direction)
+
+
+def dashboard_rows(
+    *, academic_year: str, query: DashboardQuery, limit: int | None = None, offset: int = 0
 ) -> list[DashboardRow]:
-    """Rows matching the search (by name), plan status and agreement filter, sorted."""
-    needle = search.strip().lower()
-    selected = [
-        row
-        for row in rows
-        if (not needle or needle in row.name.lower())
-        and (not plan_status or row.plan_status == plan_status)
-        and (agreement != AGREEMENT_FILTER_MISSING or not row.agreement_in_force)
-    ]
-    key = SORT_KEYS.get(sort, SORT_KEYS["name"])
-    return sorted(selected, key=key, reverse=descending)
+    """The rows matching ``query``, sorted, from ``offset`` (``limit`` of them, or all). One query."""
+    rows_sql, params = _rows_sql(academic_year)
+    where, where_params = query.where()
+    statement = sql.SQL("SELECT {columns} FROM ({rows}) d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s").format(
+        columns=sql.SQL(", ").join(map(sql.Identifier, _ROW_COLUMNS)),
+        rows=rows_sql,
+        where=where,
+        order=query.order_by(),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *where_params, limit, offset])
+        return [DashboardRow(*values) for values in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class DashboardSummary:
+    matched: int  # rows matching the query
+    totals: DashboardRow  # the region's totals over them
+    without_agreement: int  # active municipalities without an agreement in force, whatever the query
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    """One page of the dashboard: its rows (with direction cells), what matched and the directions."""
+
+    rows: list[DashboardRow]
+    summary: DashboardSummary
+    number: int  # the page shown: as asked, or the last one when asked past it (as Paginator.get_page)
+    directions: list[Direction]
+
+
+_PAGE_SQL = """
+WITH RECURSIVE d AS MATERIALIZED (SELECT rows.*, {where} AS matched FROM ({rows}) rows),
+s AS (
+  SELECT count(*) FILTER (WHERE matched) AS matched_count, {sums},
+         max(last_activity_at) FILTER (WHERE matched) AS last_activity_max,
+         count(*) FILTER (WHERE NOT (agreement_status = ANY(%s))) AS without_agreement
+    FROM d
+),
+n AS (
+  SELECT s.*, CASE WHEN %s BETWEEN 1 AND pages THEN %s ELSE pages END AS page_number
+    FROM (SELECT s.*, greatest(ceil(matched_count / %s::numeric), 1)::int AS pages FROM s) s
+),
+p AS (
+  SELECT d.*, row_number() OVER (ORDER BY {order}) AS position FROM d WHERE matched
+   ORDER BY {order} LIMIT %s OFFSET (SELECT (page_number - 1) * %s FROM n)
+),
+-- The year's direction codes, skipping through the index (one probe a code).
+codes(code) AS (
+  SELECT min(direction_code) FROM public.{directions} WHERE academic_year = %s
+  UNION ALL
+  SELECT (SELECT min(direction_code) FROM public.{directions} WHERE academic_year = %s AND direction_code > code)
+    FROM codes WHERE code IS NOT NULL
+)
+SELECT n.*,
+       (SELECT json_agg(json_build_array(code, name) ORDER BY name, code) FROM (
+          SELECT code, (SELECT min(direction_name) FROM public.{directions}
+                         WHERE academic_year = %s AND direction_code = code) AS name
+            FROM codes WHERE code IS NOT NULL) x) AS directions,
+       {columns},
+       (SELECT json_agg(json_build_array(c.direction_code, c.planned, c.done, c.moved, c.cancelled))
+          FROM public.{directions} c
+         WHERE c.municipality_id = p.municipality_id AND c.academic_year = %s) AS cells
+  FROM n LEFT JOIN p ON true
+ ORDER BY p.position
+"""
+
+
+def dashboard_page(*, academic_year: str, query: DashboardQuery, page: int, page_size: int) -> DashboardPage:
+    """Page ``page`` (1-based) of the rows matching ``query``, with their direction cells, the count and
+    totals of every matching row and the directions: ONE statement, whatever the number of
+    municipalities (each round trip costs more than the work on a busy machine)."""
+    rows_sql, rows_params = _rows_sql(academic_year)
+    where, where_params = query.where()
+    statement = sql.SQL(_PAGE_SQL).format(
+        where=where,
+        rows=rows_sql,
+        sums=sql.SQL(", ").join(
+            sql.SQL("coalesce(sum({}) FILTER (WHERE matched), 0)").format(sql.Identifier(c)) for c in _SUMMED
+        ),
+        order=query.order_by(),
+        directions=sql.Identifier(DirectionYearRollup._meta.db_table),
+        columns=sql.SQL(", ").join(sql.SQL("p.{}").format(sql.Identifier(c)) for c in _ROW_COLUMNS),
+    )
+    in_force = sorted(str(s) for s in IN_FORCE_STATUSES)
+    params = [*where_params, *rows_params, in_force, page, page, page_size, page_size, page_size]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *[academic_year] * 4])
+        fetched = cursor.fetchall()
+    summary_width = 1 + len(_SUMMED) + 2  # matched, sums, last activity, without agreement
+    first = fetched[0]
+    matched, *summed, last_activity_at, without_agreement = first[:summary_width]
+    number, directions = first[summary_width + 1], first[summary_width + 2]
+    totals = DashboardRow(municipality_id=0, name=str(_("Итого по региону")), slug="")
+    for name, value in zip(_SUMMED, summed, strict=True):
+        setattr(totals, name, int(value))
+    totals.last_activity_at = last_activity_at
+    rows = []
+    for values in fetched:
+        row_values = values[summary_width + 3 : -1]
+        if row_values[0] is None:  # nothing matched: the summary alone
+            continue
+        row = DashboardRow(*row_values)
+        for code, planned, done, moved, cancelled in values[-1] or ():
+            row.directions[code] = DirectionCell(planned, done, moved, cancelled)
+        rows.append(row)
+    return DashboardPage(
+        rows=rows,
+        summary=DashboardSummary(matched=matched, totals=totals, without_agreement=without_agreement),
+        number=number,
+        directions=[Direction(code, name) for code, name in directions or ()],
+    )

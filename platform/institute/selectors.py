@@ -1,11 +1,16 @@
-"""Reads of the institute's workspace: comment threads, snapshots, the access log."""
+"""Reads of the institute's workspace: comment threads, snapshots, the access log, yearly analyses."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from institute.models import AccessLogEntry, IndicatorSnapshot, PlanComment
-from tenants.municipalities.models import Municipality
+from rollups.models import MunicipalityYearRollup
+from tenants.municipalities.models import Municipality, MunicipalityStatus
+from tenants.plans.models import ReportSubmission
 
 
 def plan_comment_threads(*, municipality: Municipality, academic_year: int | None = None) -> QuerySet[PlanComment]:
@@ -63,3 +68,26 @@ def plan_comment_recipients(comment: PlanComment) -> list[str]:
         people = people.exclude(pk=comment.author_id)
     emails = set(people.values_list("email", flat=True))
     return sorted(emails)
+
+
+@dataclass(frozen=True)
+class AnnualReportRow:
+    name: str
+    slug: str
+    status: str  # "" (not submitted), or a tenants.plans ReportSubmission value
+    status_label: str
+
+
+def annual_report_rows(*, academic_year: str) -> list[AnnualReportRow]:
+    """Every active municipality with the state of its yearly analysis for the year. Two queries."""
+    states = dict(
+        MunicipalityYearRollup.objects.filter(academic_year=academic_year).values_list(
+            "municipality_id", "annual_report_status"
+        )
+    )
+    labels = {"": _("не направлен"), **dict(ReportSubmission.choices)}
+    municipalities = Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public")
+    return [
+        AnnualReportRow(name, slug, states.get(pk, ""), str(labels.get(states.get(pk, ""), "")))
+        for pk, name, slug in municipalities.order_by("name").values_list("pk", "name", "slug")
+    ]

@@ -137,6 +137,31 @@ def access_log_record(
     )
 
 
+def access_log_record_many(
+    *,
+    acting_user: ActingUser,
+    municipalities: list[Municipality],
+    section: str,
+    path: str,
+    personal_data: bool,
+) -> None:
+    """Log one region-wide page's read of several municipalities' data: a row per municipality."""
+    assert acting_user is not None and acting_user.is_authenticated
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                user=acting_user,
+                user_email=acting_user.email,
+                municipality=municipality,
+                section=section,
+                path=path[:500],
+                personal_data=personal_data,
+            )
+            for municipality in municipalities
+        ]
+    )
+
+
 _SNAPSHOT_COLUMNS = (
     "plan_status",
     "plan_items_total",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -14,6 +13,7 @@ from institute.models import CommentSide, PlanComment
 from institute.selectors import plan_comment_recipients
 from institute.services import indicator_snapshots_take_all
 from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
+from tenants.municipalities.mail import municipal_mail_send
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
 
@@ -53,5 +53,7 @@ def plan_comment_notify_task(self: object, *, comment_id: int) -> list[str]:
     with translation.override("ru"):
         subject = render_to_string("institute/email/comment_subject.txt", context).strip()
         body = render_to_string("institute/email/comment_message.txt", context)
-    send_mail(subject, body, None, recipients)
+    # The municipality's answer goes out in its name; the institute's comment in the platform's.
+    sender = None if to_municipality else comment.municipality
+    municipal_mail_send(municipality=sender, subject=subject, body=body, to=recipients)
     return recipients

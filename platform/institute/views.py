@@ -24,16 +24,19 @@ from django_tenants.utils import tenant_context
 
 from accounts.workspace_access import workspace_required, workspace_writer, workspace_writer_only
 from agreements.selectors import agreement_list
+from institute.attention import region_attention
 from institute.charts import heat_map, percent, share_done_chart, sparkline
 from institute.dashboard import (
     AGREEMENT_FILTER_MISSING,
     SORT_KEYS,
+    Dashboard,
+    DashboardQuery,
     DashboardRow,
     DirectionCell,
-    dashboard_data,
+    dashboard_directions,
     dashboard_directions_fill,
-    dashboard_rows_filter,
-    dashboard_totals,
+    dashboard_page,
+    dashboard_rows,
     share,
 )
 from institute.export import dashboard_xlsx
@@ -54,28 +57,32 @@ def year_of(request: HttpRequest) -> AcademicYear:
     return AcademicYear.current()
 
 
-def _dashboard_query(request: HttpRequest) -> dict[str, Any]:
+def _dashboard_query(request: HttpRequest) -> DashboardQuery:
     sort = request.GET.get("sort", "name")
-    return {
-        "search": request.GET.get("q", "")[:100],
-        "plan_status": request.GET.get("plan_status", "") if request.GET.get("plan_status") in PlanStatus else "",
-        "agreement": AGREEMENT_FILTER_MISSING if request.GET.get("agreement") == AGREEMENT_FILTER_MISSING else "",
-        "sort": sort if sort in SORT_KEYS else "name",
-        "descending": request.GET.get("dir") == "desc",
-    }
+    return DashboardQuery(
+        search=request.GET.get("q", "")[:100],
+        plan_status=request.GET.get("plan_status", "") if request.GET.get("plan_status") in PlanStatus else "",
+        agreement=AGREEMENT_FILTER_MISSING if request.GET.get("agreement") == AGREEMENT_FILTER_MISSING else "",
+        sort=sort if sort in SORT_KEYS else "name",
+        descending=request.GET.get("dir") == "desc",
+    )
 
 
 @require_safe
 @workspace_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups."""
+    """Every municipality at a glance (000 §3.3, 004 §4.4, §4.6), from the roll-ups.
+
+    The database filters, sorts, sums and cuts the page: one query whatever the number of
+    municipalities."""
     year = year_of(request)
-    data = dashboard_data(academic_year=year.label)
     query = _dashboard_query(request)
-    rows = dashboard_rows_filter(data.rows, **query)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_rows = list(page.object_list)
-    dashboard_directions_fill(page_rows, academic_year=year.label)
+    raw_page = request.GET.get("page", "1")
+    asked = int(raw_page) if raw_page.lstrip("-").isdigit() and len(raw_page) < 10 else 1
+    shown = dashboard_page(academic_year=year.label, query=query, page=asked, page_size=PAGE_SIZE)
+    summary, page_rows, directions = shown.summary, shown.rows, shown.directions
+    # The pager's links only: the rows are already cut.
+    page = Paginator(range(summary.matched), PAGE_SIZE).get_page(shown.number)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -84,19 +91,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": academic_year_choices(),
-        "dashboard": data,
+        "dashboard": Dashboard(academic_year=year.label, rows=page_rows, directions=directions),
         "rows": page_rows,
         "page_obj": page,
-        "matched": len(rows),
-        "totals": dashboard_totals(rows),
+        "matched": summary.matched,
+        "totals": summary.totals,
         "query": query,
         "plan_statuses": PlanStatus.choices,
         "missing_filter": AGREEMENT_FILTER_MISSING,
-        "without_agreement": sum(1 for r in data.rows if not r.agreement_in_force),
+        "without_agreement": summary.without_agreement,
+        "attention": region_attention(
+            user=request.user,  # type: ignore[arg-type]
+            year=year,
+            without_agreement=summary.without_agreement,
+            missing_filter=AGREEMENT_FILTER_MISSING,
+        ),
         "params": params.urlencode(),
         "sort_params": sort_params.urlencode(),
         "chart": share_done_chart(page_rows),
-        "heat": heat_map(page_rows, data.directions),
+        "heat": heat_map(page_rows, directions),
         "can_write": workspace_writer(request.user),
     }
     return render(request, "institute/dashboard.html", context)
@@ -107,9 +120,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's rows (as filtered and sorted on screen) with the totals, as XLSX."""
     year = year_of(request)
-    data = dashboard_data(academic_year=year.label)
-    rows = dashboard_rows_filter(data.rows, **_dashboard_query(request))
+    rows = dashboard_rows(academic_year=year.label, query=_dashboard_query(request))
     dashboard_directions_fill(rows, academic_year=year.label)
+    data = Dashboard(academic_year=year.label, rows=rows, directions=dashboard_directions(academic_year=year.label))
     response = HttpResponse(
         dashboard_xlsx(data, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -122,7 +135,7 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 # --- drill-down -----------------------------------------------------------------------------
 
 
-def _municipality(slug: str) -> Municipality:
+def municipality_or_404(slug: str) -> Municipality:
     municipality = Municipality.objects.filter(slug=slug, status=MunicipalityStatus.ACTIVE).first()
     if municipality is None:
         raise Http404
@@ -153,7 +166,7 @@ def _row_of(municipality: Municipality, year: AcademicYear) -> DashboardRow:
     return row
 
 
-def _drill_context(request: HttpRequest, municipality: Municipality, section: str) -> dict[str, Any]:
+def drill_context(request: HttpRequest, municipality: Municipality, section: str) -> dict[str, Any]:
     year = year_of(request)
     return {
         "municipality": municipality,
@@ -164,7 +177,7 @@ def _drill_context(request: HttpRequest, municipality: Municipality, section: st
     }
 
 
-def _log(request: HttpRequest, municipality: Municipality, section: str, *, personal_data: bool) -> None:
+def log_read(request: HttpRequest, municipality: Municipality, section: str, *, personal_data: bool) -> None:
     access_log_record(
         acting_user=request.user,
         municipality=municipality,
@@ -178,8 +191,8 @@ def _log(request: HttpRequest, municipality: Municipality, section: str, *, pers
 @workspace_required
 def municipality_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """One municipality: its indicators now and over time, its agreements, the comment threads."""
-    municipality = _municipality(slug)
-    context = _drill_context(request, municipality, "overview")
+    municipality = municipality_or_404(slug)
+    context = drill_context(request, municipality, "overview")
     year: AcademicYear = context["year"]
     row = _row_of(municipality, year)
     series = indicator_series(municipality=municipality, academic_year=year.label)
@@ -208,7 +221,7 @@ def municipality_overview(request: HttpRequest, slug: str) -> HttpResponse:
         reply_form=CommentReplyForm(),
     )
     # Comment threads carry the names of the municipality's staff who answered.
-    _log(request, municipality, "overview", personal_data=bool(threads))
+    log_read(request, municipality, "overview", personal_data=bool(threads))
     return render(request, "institute/municipality_overview.html", context)
 
 
@@ -218,12 +231,12 @@ def municipality_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """The municipality's document register, read-only (004 §4.10): kinds, states, versions in force."""
     from tenants.registry.selectors import KindState, nomenclature_overview, register_summary_of
 
-    municipality = _municipality(slug)
-    context = _drill_context(request, municipality, "documents")
+    municipality = municipality_or_404(slug)
+    context = drill_context(request, municipality, "documents")
     with tenant_context(municipality):
         entries = nomenclature_overview()
     context.update(entries=entries, summary=register_summary_of(entries), states=KindState)
-    _log(request, municipality, "documents", personal_data=False)
+    log_read(request, municipality, "documents", personal_data=False)
     return render(request, "institute/municipality_documents.html", context)
 
 
@@ -240,8 +253,8 @@ def municipality_plan(request: HttpRequest, slug: str) -> HttpResponse:
         plan_transitions,
     )
 
-    municipality = _municipality(slug)
-    context = _drill_context(request, municipality, "plan")
+    municipality = municipality_or_404(slug)
+    context = drill_context(request, municipality, "plan")
     year: AcademicYear = context["year"]
     as_of = _date_param(request, "on")
     with tenant_context(municipality):
@@ -262,7 +275,7 @@ def municipality_plan(request: HttpRequest, slug: str) -> HttpResponse:
         reply_form=CommentReplyForm(),
     )
     # The items name their responsible persons; the history names who moved the plan.
-    _log(request, municipality, "plan", personal_data=plan is not None)
+    log_read(request, municipality, "plan", personal_data=plan is not None)
     return render(request, "institute/municipality_plan.html", context)
 
 
@@ -272,15 +285,15 @@ def municipality_events(request: HttpRequest, slug: str) -> HttpResponse:
     """The municipality's events of the academic year, read-only (000 §2.3.3): no participants' names."""
     from tenants.events.selectors import event_list
 
-    municipality = _municipality(slug)
-    context = _drill_context(request, municipality, "events")
+    municipality = municipality_or_404(slug)
+    context = drill_context(request, municipality, "events")
     year: AcademicYear = context["year"]
     start = timezone.make_aware(datetime.datetime.combine(year.first_day, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(year.last_day + datetime.timedelta(days=1), datetime.time.min))
     with tenant_context(municipality):
         events = list(event_list(public_only=False, start=start, end=end))
     context["events"] = events
-    _log(request, municipality, "events", personal_data=False)
+    log_read(request, municipality, "events", personal_data=False)
     return render(request, "institute/municipality_events.html", context)
 
 
@@ -295,7 +308,7 @@ def _date_param(request: HttpRequest, name: str) -> datetime.date | None:
 @workspace_required
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     workspace_writer_only(request)
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     year = year_of(request)
     form = PlanCommentForm(request.POST)
     if form.is_valid():
@@ -333,7 +346,7 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
 @workspace_required
 def comment_reply(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     workspace_writer_only(request)
-    municipality = _municipality(slug)
+    municipality = municipality_or_404(slug)
     thread = plan_comment_thread_get(municipality=municipality, comment_id=comment_id)
     if thread is None:
         raise Http404

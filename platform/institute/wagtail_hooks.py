@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from agreements.wagtail_hooks import MunicipalStaffMenuItem
 from institute import admin_views
+from institute.home import home_register
 
 
 @hooks.register("register_admin_urls")
@@ -28,3 +29,6 @@ def plan_comments_menu_item() -> MenuItem:
     return MunicipalStaffMenuItem(
         _("Комментарии ЛОИРО"), reverse_lazy("municipal_plan_comments"), icon_name="comment", order=910
     )
+
+
+home_register()

@@ -1,9 +1,12 @@
 """URLs of the region's host: the portal, operator screens, accounts."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from api.errors import api_path_unknown
+from api.instances import region_api
+from api.operator_views import operator_api_key_list, operator_api_key_new, operator_api_key_revoke
 from cms.base import views as site_views
 from region import views
 
@@ -18,6 +21,9 @@ urlpatterns = [
     path("operator/", views.operator_municipality_list, name="operator_municipalities"),
     path("operator/provision/", views.operator_municipality_provision, name="operator_provision"),
     path("operator/audit/", views.operator_audit_log, name="operator_audit"),
+    path("operator/api-keys/", operator_api_key_list, name="operator_api_keys"),
+    path("operator/api-keys/new/", operator_api_key_new, name="operator_api_key_new"),
+    path("operator/api-keys/<int:pk>/revoke/", operator_api_key_revoke, name="operator_api_key_revoke"),
     path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),
     path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
     path("accounts/", include("allauth.urls")),
@@ -30,6 +36,8 @@ urlpatterns = [
     path("calendar/", include("unified_calendar.urls")),
     path("institute/", include("institute.urls")),
     path("agreements/", include("agreements.urls")),
+    path("api/v1/", region_api.urls),
+    re_path(r"^api/v1/", api_path_unknown),
 ]
 
 handler500 = "cms.base.views.server_error"

@@ -1,7 +1,7 @@
 """URLs of a municipality's host: its Wagtail admin and site, media, accounts, the personal cabinet."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from api.errors import api_path_unknown
+from api.instances import municipality_api
 from cms.base import views as site_views
 from tenants.municipalities.media import media_serve
 
@@ -17,6 +19,8 @@ urlpatterns = [
     # Wagtail's own URLs (its reset's other steps answer 404 with WAGTAIL_PASSWORD_RESET_ENABLED off).
     path("admin/login/", account_views.admin_login_redirect, {"default_next": "/admin/"}, name="admin_login_redirect"),
     path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    # Wagtail's screen that raises on purpose (a 500 on demand for anyone with admin access).
+    path("admin/failwhale/", site_views.not_found, name="wagtailadmin_error_test"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -30,6 +34,11 @@ urlpatterns = [
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
     path("growth/", include("tenants.development.urls")),
+    path("api/v1/", municipality_api.urls),
+    re_path(r"^api/v1/", api_path_unknown),
+    # Wagtail's login form for private pages is Django's LoginView: a password alone signed in past
+    # allauth's second factor and limits (the URL × role matrix). It sends to allauth's, as /admin/login/.
+    path("_util/login/", account_views.admin_login_redirect, name="page_privacy_login_redirect"),
     path("", include(wagtail_urls)),
 ]
 

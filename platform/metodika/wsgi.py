@@ -1,4 +1,5 @@
-"""The WSGI application: Django behind the page cache's front (stored pages never reach Django)."""
+"""The WSGI application: health probes first (before host routing), then the page cache's front
+(stored pages never reach Django), then Django."""
 
 import os
 
@@ -9,5 +10,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metodika.settings.production")
 django_application = get_wsgi_application()
 
 from cms.base.page_cache import PageCacheFront  # noqa: E402 (needs the apps loaded above)
+from metodika.health import HealthFront  # noqa: E402
 
-application = PageCacheFront(django_application)
+application = HealthFront(PageCacheFront(django_application))

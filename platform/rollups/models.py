@@ -101,6 +101,10 @@ class MunicipalityYearRollup(models.Model):
     quality_organisations_improved = models.PositiveIntegerField(default=0, db_default=0)
     quality_updated_at = models.DateTimeField(null=True, blank=True)
 
+    # The year's analysis submitted to the committee chair (tenants.plans.submission): its state
+    # and its id in the municipality's schema, so the institute opens the accepted one.
+    annual_report_status = models.CharField(max_length=20, blank=True, default="", db_default="")
+    annual_report_id = models.BigIntegerField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -136,7 +140,11 @@ class DirectionYearRollup(models.Model):
                 fields=["municipality", "academic_year", "direction_code"], name="direction_rollup_unique"
             ),
         ]
-        indexes = [models.Index(fields=["academic_year", "direction_code"])]
+        # With the name: the region's list of directions is read by skipping through this index
+        # (a few probes), not by reading every municipality's cells.
+        indexes = [
+            models.Index(fields=["academic_year", "direction_code", "direction_name"], name="direction_rollup_names")
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.academic_year} {self.direction_code}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from tenants.academic_years import AcademicYear
@@ -110,3 +112,8 @@ def membership_list(
     if academic_year is not None:
         qs = qs.filter(academic_year=academic_year.start)
     return qs
+
+
+def meeting_without_minutes_q(today: datetime.date) -> Q:
+    """Meetings of this academic year already held whose minutes are not uploaded (002 table 2)."""
+    return meetings_in_year_q(AcademicYear.of(today)) & Q(date__lte=today) & (Q(minutes="") | Q(minutes__isnull=True))

@@ -11,7 +11,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -27,6 +28,7 @@ from tenants.admin_screens import ServiceErrorsMixin
 from tenants.bodies import selectors
 from tenants.bodies.models import Body, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tenants.bodies.services import body_composition_copy, body_create
+from tenants.file_delivery import field_file_delivery
 from tenants.uploads import sniff_document_kind
 
 ANY_PERMISSION = ("add", "change", "delete", "view")
@@ -253,7 +255,7 @@ def composition_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def body_file(request: HttpRequest, kind: str, pk: int, field: str) -> FileResponse:
+def body_file(request: HttpRequest, kind: str, pk: int, field: str) -> HttpResponseBase:
     """A minutes, plan or analysis file, to staff who may see the body's records.
 
     These uploads are not public: ``/media/`` never serves them, and this view reads them from
@@ -269,17 +271,14 @@ def body_file(request: HttpRequest, kind: str, pk: int, field: str) -> FileRespo
     if not stored:
         raise Http404
     try:
-        handle = stored.open("rb")
+        with stored.open("rb") as handle:
+            document_kind = sniff_document_kind(handle)
     except (OSError, ValueError):
         raise Http404 from None
-    document_kind = sniff_document_kind(handle)
-    filename = stored.name.rsplit("/", 1)[-1]
-    response = FileResponse(
-        handle,
+    return field_file_delivery(
+        stored,
         as_attachment=True,
-        filename=filename,
+        filename=stored.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES.get(document_kind or "", "application/octet-stream"),
+        cache_control="",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response

@@ -11,6 +11,7 @@ from wagtail.actions.registry import ActionRegistry
 from wagtail.log_actions import LogActionRegistry
 
 from tenants.audited_actions import audited_actions_register
+from tenants.bodies.home import home_register
 from tenants.bodies.models import Body, BodyMeeting, BodyMembership, BodyYear
 
 
@@ -43,3 +44,6 @@ def register_admin_urls() -> list[Any]:
     from tenants.bodies.views import body_file
 
     return [path("bodies/files/<str:kind>/<int:pk>/<str:field>/", body_file, name="bodies_file")]
+
+
+home_register()

@@ -12,6 +12,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.urls import path
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -30,7 +31,7 @@ from tenants.bodies.forms import (
     year_choices,
 )
 from tenants.bodies.models import Body, BodyKind, BodyMeeting, BodyMembership, BodyYear, MemberRole
-from tenants.bodies.selectors import body_active_in_year_q, meetings_in_year_q
+from tenants.bodies.selectors import body_active_in_year_q, meeting_without_minutes_q, meetings_in_year_q
 from tenants.people.models import Subject
 
 
@@ -81,6 +82,7 @@ class BodyYearFilterSet(WagtailFilterSet):
 class BodyMeetingFilterSet(WagtailFilterSet):
     body = _body_filter()
     academic_year = _academic_year_filter(method="filter_academic_year")
+    without_minutes = django_filters.BooleanFilter(label=_("Без протокола"), method="filter_without_minutes")
 
     class Meta:
         model = BodyMeeting
@@ -90,6 +92,11 @@ class BodyMeetingFilterSet(WagtailFilterSet):
         self, queryset: QuerySet[BodyMeeting], name: str, value: int | None
     ) -> QuerySet[BodyMeeting]:
         return queryset.filter(meetings_in_year_q(AcademicYear(value))) if value else queryset
+
+    def filter_without_minutes(
+        self, queryset: QuerySet[BodyMeeting], name: str, value: bool | None
+    ) -> QuerySet[BodyMeeting]:
+        return queryset.filter(meeting_without_minutes_q(timezone.localdate())) if value else queryset
 
 
 def _year_label(instance: Any) -> str:

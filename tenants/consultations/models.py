@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenants.people.models import Methodologist, ResponsibilityArea
+from tenants.working_days import working_days_after
 
 ANSWER_WORKING_DAYS = 10
 
@@ -55,6 +56,15 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ConsultationStatus.ANSWERED: (ConsultationStatus.CLOSED,),
     ConsultationStatus.CLOSED: (),
 }
+
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+def due_soon_q(today: datetime.date | None = None) -> Q:
+    """Requests still waiting whose due day is today or within the next three working days."""
+    today = today or timezone.localdate()
+    return Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=working_days_after(today, DUE_SOON_WORKING_DAYS))
 
 
 def overdue_q(today: datetime.date | None = None) -> Q:

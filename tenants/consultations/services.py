@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,6 +29,7 @@ from tenants.consultations.models import (
 )
 from tenants.consultations.rollups import consultations_rollup_refresh
 from tenants.consultations.selectors import consultation_assignee_for, user_may_answer, user_may_handle
+from tenants.municipalities.mail import municipal_mail_send
 from tenants.municipalities.selectors import current_municipality, municipality_base_url
 from tenants.people.models import Methodologist, ResponsibilityArea
 from tenants.working_days import working_days_after
@@ -213,7 +213,7 @@ def consultation_answer_email_send(*, consultation_id: int, municipality: Any) -
         subject = render_to_string("consultations/email/answer_subject.txt", context).strip()
         body = render_to_string("consultations/email/answer_message.txt", context)
     try:
-        send_mail(subject, body, None, [consultation.email])
+        municipal_mail_send(municipality=municipality, subject=subject, body=body, to=[consultation.email])
     except OSError:
         logger.exception("consultation %s: the answer e-mail was not sent", consultation_id)
         return False

@@ -7,6 +7,7 @@ from typing import Any
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from tenants.consultations.home import home_register
 from tenants.consultations.models import Consultation
 from tenants.consultations.wagtail_viewsets import ConsultationPermissionPolicy, ConsultationsViewSetGroup
 
@@ -18,3 +19,6 @@ register_permission_policy(Consultation, ConsultationPermissionPolicy(Consultati
 @hooks.register("register_admin_viewset")
 def register_viewset() -> Any:
     return ConsultationsViewSetGroup()
+
+
+home_register()

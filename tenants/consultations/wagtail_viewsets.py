@@ -37,7 +37,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.base.forms import form_errors_add
 from tenants.admin_screens import PermissionScreen, ScreenViewSet, permission_menu_item_class
-from tenants.consultations.models import Consultation, ConsultationStatus, overdue_q
+from tenants.consultations.models import OPEN_STATUSES, Consultation, ConsultationStatus, due_soon_q, overdue_q
 from tenants.consultations.selectors import (
     ANSWER_PERMISSION,
     VIEW_PERMISSION,
@@ -63,6 +63,8 @@ class ConsultationPermissionPolicy(ModelPermissionPolicy):
 
 class ConsultationFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(label=_("Просрочена"), method="filter_overdue")
+    waiting = django_filters.BooleanFilter(label=_("Ждёт ответа"), method="filter_waiting")
+    due_soon = django_filters.BooleanFilter(label=_("Срок в ближайшие 3 рабочих дня"), method="filter_due_soon")
 
     class Meta:
         model = Consultation
@@ -74,6 +76,16 @@ class ConsultationFilterSet(WagtailFilterSet):
         if value is False:
             return queryset.exclude(overdue_q())
         return queryset
+
+    def filter_waiting(self, queryset: QuerySet[Consultation], name: str, value: bool | None) -> QuerySet[Consultation]:
+        if value is None:
+            return queryset
+        return queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)
+
+    def filter_due_soon(
+        self, queryset: QuerySet[Consultation], name: str, value: bool | None
+    ) -> QuerySet[Consultation]:
+        return queryset.filter(due_soon_q()) if value else queryset
 
 
 def _overdue_mark(consultation: Consultation) -> Any:

@@ -15,6 +15,7 @@ from tenants.development.actions import (
     LearningRouteRules,
     development_actions,
 )
+from tenants.development.home import home_register
 from tenants.development.models import CompetenceArea, CourseOffer, CourseRecord, Deficit, Diagnostic, LearningRoute
 from tenants.development.services import ROUTE_COMPLETED_LOG_ACTION, STEP_DONE_LOG_ACTION
 from tenants.imports.engine import import_log_actions_register
@@ -62,3 +63,6 @@ def register_viewsets() -> Any:
     from tenants.development.wagtail_viewsets import DevelopmentViewSetGroup
 
     return DevelopmentViewSetGroup()
+
+
+home_register()

@@ -12,6 +12,11 @@ from tenants.pdf_render import pdf_from_html
 
 def certificate_pdf(*, registration: Registration) -> bytes:
     """A one-page A4 certificate for a participant marked present."""
+    return pdf_from_html(certificate_html(registration=registration))
+
+
+def certificate_html(*, registration: Registration) -> str:
+    """The certificate's HTML, as WeasyPrint gets it."""
     event = registration.event
     municipality = current_municipality()
     context = {
@@ -24,5 +29,4 @@ def certificate_pdf(*, registration: Registration) -> bytes:
         "issued_on": timezone.localdate(),
     }
     with translation.override("ru"):
-        html = render_to_string("events/certificate.html", context)
-    return pdf_from_html(html)
+        return render_to_string("events/certificate.html", context)

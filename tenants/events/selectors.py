@@ -82,6 +82,11 @@ def event_list(
     return queryset.order_by("starts_at", "pk")
 
 
+def event_list_with_seats(**filters: Any) -> QuerySet[Event]:
+    """``event_list`` with each event's seats taken and waiting list counted (``event_seats_left``)."""
+    return _with_seats(event_list(**filters))
+
+
 def _upcoming(*, include_staff_only: bool = False) -> QuerySet[Event]:
     """Scheduled events still to come; public ones only unless staff-only ones are asked for."""
     queryset = Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gte=timezone.now())

@@ -15,13 +15,13 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from tenants.municipalities.dispatch import municipality_for_task, task_send
+from tenants.municipalities.mail import municipal_mail_send
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url
@@ -55,7 +55,7 @@ def _mail(template: str, context: dict[str, Any], to: str) -> None:
     with translation.override("ru"):
         subject = " ".join(render_to_string(f"events/email/{template}_subject.txt", context).split())
         body = render_to_string(f"events/email/{template}_message.txt", context)
-    send_mail(subject, body, None, [to])
+    municipal_mail_send(municipality=context["municipality"], subject=subject, body=body, to=[to])
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 
 from tenants.admin_screens import permission_menu_item_class
 from tenants.audited_actions import audited_actions_register
+from tenants.events.home import home_register
 from tenants.events.models import ContestParticipant, ContestStage, Event
 from tenants.events.selectors import VIEW_PERMISSION
 
@@ -44,3 +45,6 @@ def register_regional_menu_item() -> MenuItem:
     return StaffCalendarMenuItem(
         _("Единый календарь региона"), reverse_lazy("event_admin:regional"), icon_name="calendar-alt", order=152
     )
+
+
+home_register()

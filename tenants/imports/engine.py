@@ -10,15 +10,21 @@ region-wide audit row each, which would bury the region's log under one municipa
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 import uuid
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from psycopg import sql
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import registry as log_registry
 
@@ -40,6 +46,7 @@ from tenants.municipalities.schemas import schema_active
 
 LOG_ACTION_CREATE = "metodika.import.create"
 LOG_ACTION_UPDATE = "metodika.import.update"
+PARSED_CACHE_SECONDS = 3600
 
 
 class ImportRejected(Exception):
@@ -53,19 +60,19 @@ class ImportRejected(Exception):
 def import_plan(spec: ImportSpec, data: bytes, *, filename: str = "") -> ImportPlan:
     """What importing ``data`` would do, row by row; reads the database, writes nothing."""
     plan = ImportPlan(spec=spec, filename=filename)
-    try:
-        table = table_read(data)
-    except TableFileError as error:
-        plan.file_errors.append(error.message)
+    parsed = _parsed(spec, data)
+    by_key = {column.key: column for column in spec.columns}
+    plan.columns = tuple(by_key[key] for key in parsed.columns)
+    plan.file_errors, plan.notices = list(parsed.file_errors), list(parsed.notices)
+    if plan.file_errors:
         return plan
-    positions = _match_header(spec, table, plan)
     spec.check_columns(plan)
     if plan.file_errors:
         return plan
-    if not table.rows:
+    if not parsed.rows:
         plan.file_errors.append(_("В файле нет строк с данными: только заголовок."))
         return plan
-    plan.rows = [_parse_row(number=row.number, cells=row.cells, positions=positions) for row in table.rows]
+    plan.rows = parsed.rows
     spec.resolve([row for row in plan.rows if not row.errors], plan)
     _mark_duplicates(spec, plan)
     for row in plan.rows:
@@ -78,6 +85,61 @@ def import_plan(spec: ImportSpec, data: bytes, *, filename: str = "") -> ImportP
             row.changes = spec.row_changes(row, plan)
             row.action = RowAction.UPDATE if row.changes else RowAction.UNCHANGED
     return plan
+
+
+@dataclass
+class _Parsed:
+    """A file read and its cells parsed: what depends on the bytes alone, not on the database."""
+
+    columns: tuple[str, ...]  # the keys of the columns found, in the file's order
+    file_errors: list[str]
+    notices: list[str]
+    rows: list[PlannedRow]
+
+
+def _parsed(spec: ImportSpec, data: bytes) -> _Parsed:
+    """The file parsed, kept in the cache for an hour under its digest: the confirmation sends
+    the bytes the preview read, and reading and parsing a procedure's 15,000 rows again would be
+    half of its wait. Only this is kept; the rows are checked against the database every time."""
+    key = ":".join(
+        (
+            "imports-parsed",
+            schema_active(),
+            type(spec).__qualname__,
+            spec.name,
+            translation.get_language() or "",
+            hashlib.sha256(data).hexdigest(),
+        )
+    )
+    found = cache.get(key)
+    if isinstance(found, _Parsed):
+        return found
+    parsed = _parse(spec, data)
+    if parsed.rows:
+        # A parser that gives a value that does not pickle only loses the shortcut.
+        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
+            cache.set(key, parsed, PARSED_CACHE_SECONDS)
+    return parsed
+
+
+def _parse(spec: ImportSpec, data: bytes) -> _Parsed:
+    plan = ImportPlan(spec=spec, filename="")
+    try:
+        table = table_read(data)
+    except TableFileError as error:
+        return _Parsed(columns=(), file_errors=[error.message], notices=[], rows=[])
+    positions = _match_header(spec, table, plan)
+    rows = (
+        []
+        if plan.file_errors
+        else [_parse_row(number=r.number, cells=r.cells, positions=positions) for r in table.rows]
+    )
+    return _Parsed(
+        columns=tuple(column.key for column in plan.columns),
+        file_errors=plan.file_errors,
+        notices=plan.notices,
+        rows=rows,
+    )
 
 
 def _match_header(spec: ImportSpec, table: SourceTable, plan: ImportPlan) -> dict[int, Column]:
@@ -193,30 +255,45 @@ def import_apply(spec: ImportSpec, data: bytes, *, filename: str, acting_user: A
 def _history_write(
     model: type[models.Model], outcome: ApplyOutcome, *, acting_user: ActingUser, log_uuid: uuid.UUID, filename: str
 ) -> None:
-    """One Wagtail history entry per object, in bulk (what ``log()`` would write one by one)."""
+    """One Wagtail history entry per object, in bulk (what ``log()`` would write one by one).
+
+    Written with PostgreSQL's COPY: a procedure's results are some 15,000 objects, for which
+    building as many model instances and compiling Django's bulk insert takes seconds.
+    """
     log_model: Any = log_registry.get_log_model_for_model(model)
     if log_model is None:
         return
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     user = signed_in_user(acting_user)
-    user_id = user.pk if user is not None else None
-    now = timezone.now()
-    entries = [
-        log_model(
-            content_type=content_type,
-            label=str(instance),
-            action=action,
-            object_id=str(instance.pk),
-            user_id=user_id,
-            uuid=log_uuid,
-            timestamp=now,
-            content_changed=True,
-            data={"file": filename},
-        )
+    template = log_model(
+        content_type=content_type,
+        label="",
+        action="",
+        object_id="",
+        user_id=user.pk if user is not None else None,
+        uuid=log_uuid,
+        timestamp=timezone.now(),
+        content_changed=True,
+        data={"file": filename},
+    )
+    fields = [f for f in log_model._meta.concrete_fields if not f.primary_key]
+    per_row = ("label", "action", "object_id")
+    constant = {
+        f.name: f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields if f.name not in per_row
+    }
+    copy = sql.SQL("COPY {table} ({columns}) FROM STDIN").format(
+        table=sql.Identifier(log_model._meta.db_table),
+        columns=sql.SQL(", ").join(sql.Identifier(f.column) for f in fields),
+    )
+    # Labels first: a model's __str__ may query, which it cannot while the connection copies.
+    rows = [
+        {"label": str(instance), "action": action, "object_id": str(instance.pk)}
         for action, instances in ((LOG_ACTION_CREATE, outcome.created), (LOG_ACTION_UPDATE, outcome.updated))
         for instance in instances
     ]
-    log_model.objects.bulk_create(entries, batch_size=2000)
+    with connection.cursor() as cursor, cursor.cursor.copy(copy) as writer:
+        for row in rows:
+            writer.write_row([row[f.name] if f.name in row else constant[f.name] for f in fields])
 
 
 class _ImportCreateFormatter(LogFormatter):

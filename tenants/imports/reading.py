@@ -7,14 +7,14 @@ line uses. Row numbers are the ones a person sees in Excel: the header is row 1.
 A CSV cell written by our export with the formula escape (``'+7 (812) …``, ``'=…``: see
 ``tenants.spreadsheet_cells``) is read without it, so an exported list imports back unchanged;
 phone numbers and negative numbers typed by hand import as they are. Nothing read is ever
-evaluated: XLSX is read with the values a spreadsheet cached, never its formulas.
+evaluated: XLSX is read (by calamine) with the values a spreadsheet cached, never its formulas.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,35 +79,44 @@ def table_read(data: bytes) -> SourceTable:
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[Any, ...]]:
-    from openpyxl import load_workbook
+    """The first sheet's rows from row 1 and column A, read by calamine (Rust): a procedure's
+    results (some 15,000 rows) in a fraction of a second, where openpyxl takes seconds."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
+            if not workbook.sheet_names:
+                raise TableFileError(_("В файле нет листов."))
+            values = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, OSError):
         raise TableFileError(_("Файл XLSX повреждён или не читается.")) from None
-    try:
-        if not workbook.worksheets:
-            raise TableFileError(_("В файле нет листов."))
-        sheet = workbook.worksheets[0]
-        # Some programs write a wrong sheet size; read what is actually there.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
-        rows: list[tuple[Any, ...]] = []
-        filled = blank_run = 0
-        for values in sheet.iter_rows(values_only=True):
-            row = tuple(values)
-            if any(cell_text(c) for c in row):
-                filled, blank_run = filled + 1, 0
-            else:
-                blank_run += 1
-                # Formatting drawn down to the sheet's end leaves empty rows by the million.
-                if blank_run > MAX_BLANK_RUN:
-                    break
-            if filled > MAX_DATA_ROWS + 1:
-                raise TableFileError(_too_many_rows())
-            rows.append(row)
-        return rows
-    finally:
-        workbook.close()
+    rows: list[tuple[Any, ...]] = []
+    filled = blank_run = 0
+    for cells in values:
+        row = tuple(_xlsx_value(c) for c in cells)
+        if any(cell_text(c) for c in row):
+            filled, blank_run = filled + 1, 0
+        else:
+            blank_run += 1
+            # Formatting drawn down to the sheet's end leaves empty rows by the million.
+            if blank_run > MAX_BLANK_RUN:
+                break
+        if filled > MAX_DATA_ROWS + 1:
+            raise TableFileError(_too_many_rows())
+        rows.append(row)
+    return rows
+
+
+def _xlsx_value(value: Any) -> Any:
+    """A cell as openpyxl gives it, which the cell parsers expect: a whole number stored as a float
+    is an int, an empty cell None, a date a datetime at midnight."""
+    if value == "" and isinstance(value, str):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value, datetime.time.min)
+    return value
 
 
 def _decode(data: bytes) -> str:

@@ -129,10 +129,14 @@ class ImportPlan:
 
 @dataclass
 class ApplyOutcome:
-    """What ``ImportSpec.apply`` wrote: the created and the updated objects, and extra counts."""
+    """What ``ImportSpec.apply`` wrote: the created and the updated objects, and extra counts.
 
-    created: Sequence[models.Model] = field(default_factory=list)
-    updated: Sequence[models.Model] = field(default_factory=list)
+    The history needs only each object's ``pk`` and ``str()``: a spec that writes thousands of
+    rows without model instances may give lighter objects that have both.
+    """
+
+    created: Sequence[Any] = field(default_factory=list)
+    updated: Sequence[Any] = field(default_factory=list)
     extra: dict[str, int] = field(default_factory=dict)
 
 

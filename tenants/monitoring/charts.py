@@ -13,13 +13,51 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-LABEL_WIDTH = 280
+FONT_SIZE = 13
 BAR_AREA = 400
-VALUE_WIDTH = 60
 ROW_HEIGHT = 30
+TWO_LINE_ROW_HEIGHT = 40
 BAR_HEIGHT = 20
 LEGEND_HEIGHT = 28
-MAX_LABEL = 38
+# The widest a label column grows; a longer label wraps onto a second line, and what still does
+# not fit is shortened with «…» (the full text stays in the label's <title>).
+LABEL_MAX_WIDTH = 300
+GAP = 10
+# Width of a character as a share of the font size, on the generous side of the sans-serif fonts
+# a browser falls back to (DejaVu Sans is the widest common one): the chart is laid out on the
+# server, so it must never be narrower than what the browser draws.
+CHAR_EM = 0.7
+SPACE_EM = 0.35
+
+
+def text_width(text: str, size: int = FONT_SIZE) -> float:
+    """A safe upper estimate of the drawn width of ``text`` (user units of the SVG)."""
+    return sum(SPACE_EM if char == " " else CHAR_EM for char in text) * size
+
+
+def fit_text(text: str, width: float) -> str:
+    if text_width(text) <= width:
+        return text
+    while text and text_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def label_lines(label: str, width: float = LABEL_MAX_WIDTH) -> list[str]:
+    """The label on one line, or on two split at a space, the second shortened if it must be."""
+    if text_width(label) <= width:
+        return [label]
+    words = label.split(" ")
+    first = words[0]
+    for count in range(1, len(words)):
+        candidate = " ".join(words[: count + 1])
+        if text_width(candidate) > width:
+            break
+        first = candidate
+    rest = label[len(first) :].strip()
+    if not rest:
+        return [fit_text(first, width)]
+    return [fit_text(first, width), fit_text(rest, width)]
 
 
 @dataclass(frozen=True)
@@ -38,10 +76,6 @@ class Bar:
     @property
     def total(self) -> int:
         return sum(self.values.values())
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
 def _pattern(chart_id: str, series: Series) -> SafeString:
@@ -69,39 +103,75 @@ def _pattern(chart_id: str, series: Series) -> SafeString:
     )
 
 
-def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], series: list[Series]) -> SafeString:
-    """A horizontal bar chart, stacked when there are several series; numbers are printed on it."""
-    scale_max = max((bar.total for bar in bars), default=0) or 1
-    legend = LEGEND_HEIGHT if len(series) > 1 else 0
-    height = legend + ROW_HEIGHT * max(len(bars), 1) + 8
-    width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
+def _legend(chart_id: str, series: list[Series], width: float) -> tuple[list[SafeString], int]:
+    """The legend's swatches and names, in as many rows as the chart's width needs."""
     parts: list[SafeString] = []
-    if legend:
-        x: float = 0
-        for item in series:
-            parts.append(
-                format_html(
-                    '<rect x="{}" y="6" width="16" height="16" fill="url(#{}-{})" stroke="#333"/>'
-                    '<text x="{}" y="19" font-size="13">{}</text>',
-                    x,
-                    chart_id,
-                    item.key,
-                    x + 22,
-                    item.label,
-                )
-            )
-            x += 30 + 8 * len(item.label)
-    for row, bar in enumerate(bars):
-        y = legend + row * ROW_HEIGHT + 4
+    x: float = 0
+    row = 0
+    for item in series:
+        item_width = 22 + text_width(item.label) + 16
+        if x and x + item_width > width:
+            x, row = 0, row + 1
+        y = 6 + row * LEGEND_HEIGHT
         parts.append(
             format_html(
-                '<text x="0" y="{}" font-size="13"><title>{}</title>{}</text>',
-                y + BAR_HEIGHT - 5,
-                bar.label,
-                _short(bar.label),
+                '<rect x="{}" y="{}" width="16" height="16" fill="url(#{}-{})" stroke="#333"/>'
+                '<text x="{}" y="{}" font-size="{}">{}</text>',
+                f"{x:.1f}",
+                y,
+                chart_id,
+                item.key,
+                f"{x + 22:.1f}",
+                y + 13,
+                FONT_SIZE,
+                item.label,
             )
         )
-        x = float(LABEL_WIDTH)
+        x += item_width
+    return parts, (row + 1) * LEGEND_HEIGHT
+
+
+def _label(lines: list[str], full: str, y: int) -> SafeString:
+    if len(lines) == 1:
+        return format_html(
+            '<text x="0" y="{}" font-size="{}"><title>{}</title>{}</text>', y + 15, FONT_SIZE, full, lines[0]
+        )
+    return format_html(
+        '<text x="0" y="{}" font-size="{}"><title>{}</title><tspan x="0">{}</tspan>'
+        '<tspan x="0" dy="{}">{}</tspan></text>',
+        y + 13,
+        FONT_SIZE,
+        full,
+        lines[0],
+        FONT_SIZE + 3,
+        lines[1],
+    )
+
+
+def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], series: list[Series]) -> SafeString:
+    """A horizontal bar chart, stacked when there are several series; numbers are printed on it.
+
+    The label column is as wide as the longest label (up to ``LABEL_MAX_WIDTH``, then the label
+    wraps) and the numbers' column as wide as the longest «25 / 17 / 16», so no text is clipped
+    and no label runs under a bar (``tests/browser/test_admin_polish.py`` measures it in Chromium).
+    """
+    scale_max = max((bar.total for bar in bars), default=0) or 1
+    labels = [label_lines(bar.label) for bar in bars]
+    numbers = [" / ".join(str(bar.values.get(item.key, 0)) for item in series) for bar in bars]
+    label_width = max((text_width(line) for lines in labels for line in lines), default=0) + GAP
+    value_width = max((text_width(n) for n in numbers), default=0) + 2 * GAP
+    width = int(label_width + BAR_AREA + value_width) + 1
+    parts: list[SafeString] = []
+    legend = 0
+    if len(series) > 1:
+        parts, legend = _legend(chart_id, series, width)
+    row_height = TWO_LINE_ROW_HEIGHT if any(len(lines) > 1 for lines in labels) else ROW_HEIGHT
+    height = legend + row_height * max(len(bars), 1) + 8
+    for row, bar in enumerate(bars):
+        y = legend + row * row_height + 4
+        bar_y = y + (row_height - ROW_HEIGHT) // 2
+        parts.append(_label(labels[row], bar.label, y if len(labels[row]) > 1 else bar_y))
+        x = label_width
         for item in series:
             value = bar.values.get(item.key, 0)
             if not value:
@@ -112,7 +182,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], s
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{}-{})" stroke="#333" stroke-width="0.5">'
                     "<title>{}: {}</title></rect>",
                     f"{x:.1f}",
-                    y,
+                    bar_y,
                     f"{w:.1f}",
                     BAR_HEIGHT,
                     chart_id,
@@ -122,9 +192,10 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], s
                 )
             )
             x += w
-        numbers = " / ".join(str(bar.values.get(item.key, 0)) for item in series)
         parts.append(
-            format_html('<text x="{}" y="{}" font-size="13">{}</text>', f"{x + 6:.1f}", y + BAR_HEIGHT - 5, numbers)
+            format_html(
+                '<text x="{}" y="{}" font-size="{}">{}</text>', f"{x + GAP:.1f}", bar_y + 15, FONT_SIZE, numbers[row]
+            )
         )
     defs = format_html_join("", "{}", ((_pattern(chart_id, item),) for item in series))
     return format_html(

@@ -11,9 +11,9 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from tenants.academic_years import AcademicYear, academic_year_choices
+from tenants.admin_screens import TitledScreenMixin
 from tenants.monitoring.charts import Bar, Series, bar_chart
 from tenants.monitoring.export import dashboard_xlsx
 from tenants.monitoring.selectors import Dashboard, dashboard_get, user_may_see_dashboard
@@ -209,7 +209,7 @@ def quality_charts(quality: QualityMonitoring) -> dict[str, Any]:
     return charts
 
 
-class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(DashboardAccessMixin, TitledScreenMixin, TemplateView):
     page_title = _("Мониторинг")
     header_icon = "view"
     template_name = "monitoring/admin/dashboard.html"

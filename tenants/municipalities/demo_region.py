@@ -128,7 +128,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
 # municipalities' content (their events propose one of theirs to it); the agreements and the
 # institute's comments and snapshots after it (they read the municipalities' plans and roll-ups).
 REGION_DEMO_SEEDERS_BEFORE: tuple[str, ...] = ("unified_calendar.demo",)
-REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo")
+REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo")
 
 
 def _region_seed(modules: tuple[str, ...]) -> None:

@@ -210,20 +210,24 @@ def _port(request: HttpRequest) -> str:
 
 
 class ArchivedMunicipalityMiddleware:
-    """An archived municipality is offline for everyone: a clear page, its data untouched."""
+    """An archived municipality is offline for everyone: a clear page, its data untouched. So is
+    one whose schema ``region_migrate`` could not migrate (maintenance), rather than a 500 on
+    the first table it lacks."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant = getattr(request, "tenant", None)
-        if isinstance(tenant, Municipality) and tenant.is_archived and not request.path.startswith(settings.STATIC_URL):
-            return render(
-                request,
-                "errors/archived.html",
-                {"municipality": tenant, "region_url": f"//{settings.REGION_DOMAIN}{_port(request)}/"},
-                status=503,
-            )
+        if not isinstance(tenant, Municipality) or request.path.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        context = {"municipality": tenant, "region_url": f"//{settings.REGION_DOMAIN}{_port(request)}/"}
+        if tenant.is_archived:
+            return render(request, "errors/archived.html", context, status=503)
+        if tenant.in_maintenance:
+            response = render(request, "errors/maintenance.html", context, status=503)
+            response["Retry-After"] = "600"
+            return response
         return self.get_response(request)
 
 

@@ -90,6 +90,14 @@ class Municipality(TenantMixin):
     archived_at: models.DateTimeField[datetime | None, datetime | None] = models.DateTimeField(
         _("в архиве с"), null=True, blank=True
     )
+    # Set by ``region_migrate`` when this schema's migrations failed: the site answers a
+    # maintenance page (503) instead of erring on tables it lacks, until a later run succeeds.
+    maintenance_since: models.DateTimeField[datetime | None, datetime | None] = models.DateTimeField(
+        _("на обслуживании с"), null=True, blank=True
+    )
+    maintenance_reason: models.TextField[str, str] = models.TextField(
+        _("причина обслуживания"), blank=True, default="", db_default=""
+    )
 
     # Provisioning creates the schema itself (from the template or the spare pool), in the same
     # transaction as this row; django-tenants must neither create nor drop schemas on its own.
@@ -111,6 +119,10 @@ class Municipality(TenantMixin):
     @property
     def is_archived(self) -> bool:
         return self.status == MunicipalityStatus.ARCHIVED
+
+    @property
+    def in_maintenance(self) -> bool:
+        return self.maintenance_since is not None
 
     @property
     def default_hostname(self) -> str:

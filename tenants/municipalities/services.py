@@ -254,6 +254,38 @@ def municipality_unarchive(*, municipality: Municipality, acting_user: ActingUse
     return municipality
 
 
+@transaction.atomic
+def municipality_maintenance_start(*, municipality: Municipality, reason: str, acting_user: ActingUser) -> None:
+    """Put a municipality's site behind the maintenance page (its schema could not be migrated)."""
+    first = municipality.maintenance_since is None
+    municipality.maintenance_since = municipality.maintenance_since or timezone.now()
+    municipality.maintenance_reason = reason
+    municipality.save(update_fields=["maintenance_since", "maintenance_reason"])
+    if first:
+        audit_record(
+            action="municipality.maintenance_start",
+            acting_user=acting_user,
+            municipality=municipality,
+            target=municipality.slug,
+            data={"reason": reason[-2000:]},
+        )
+
+
+@transaction.atomic
+def municipality_maintenance_end(*, municipality: Municipality, acting_user: ActingUser) -> None:
+    if municipality.maintenance_since is None:
+        return
+    municipality.maintenance_since = None
+    municipality.maintenance_reason = ""
+    municipality.save(update_fields=["maintenance_since", "maintenance_reason"])
+    audit_record(
+        action="municipality.maintenance_end",
+        acting_user=acting_user,
+        municipality=municipality,
+        target=municipality.slug,
+    )
+
+
 def schema_backup(*, schema_name: str, directory: Path | None = None) -> Path:
     """``pg_dump -n`` of one schema into BACKUP_DIR; raises if the dump fails or is empty."""
     directory = Path(directory or settings.BACKUP_DIR)

@@ -55,3 +55,37 @@ def host_tenant_forget_task(*, hostnames: list[str]) -> None:
 
     schemas.schema_activate_public()
     host_tenant_forget(hostnames)
+
+
+@shared_task(acks_late=True)
+def orphaned_deliveries_restore_task() -> int:
+    """Beat (every CELERY_RESTORE_INTERVAL seconds): re-queue the work of workers that died."""
+    from tenants.municipalities.task_recovery import orphaned_deliveries_restore
+
+    schemas.schema_activate_public()
+    return orphaned_deliveries_restore()
+
+
+@shared_task(acks_late=True)
+def municipality_backups_fan_out() -> int:
+    """Beat (nightly): one backup task per municipality, then archives past retention deleted."""
+    from tenants.municipalities.backups import backups_expired_delete
+    from tenants.municipalities.dispatch import task_send
+    from tenants.municipalities.models import Municipality
+
+    schemas.schema_activate_public()
+    slugs = list(Municipality.objects.order_by("slug").values_list("slug", flat=True))
+    for slug in slugs:
+        task_send(municipality_backup_task, schema_name="public", slug=slug)
+    backups_expired_delete()
+    return len(slugs)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=2)
+def municipality_backup_task(*, slug: str) -> str:
+    """One municipality's archive into BACKUP_DIR/municipalities/<slug>/ (idempotent: a new file)."""
+    from tenants.municipalities.backups import municipality_backup
+    from tenants.municipalities.models import Municipality
+
+    schemas.schema_activate_public()
+    return str(municipality_backup(municipality=Municipality.objects.get(slug=slug)))

@@ -12,7 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -67,15 +67,22 @@ class TeacherFilterSet(WagtailFilterSet):
         return queryset.filter(teacher_young_q()) if value else queryset.exclude(teacher_young_q())
 
 
+def accounts_and_current(accounts: QuerySet[User], current_id: int | None) -> QuerySet[User]:
+    """The accounts a form offers, plus the one the record links to now (it may have left the
+    service). One query by ids: ``accounts`` is distinct, and Django refuses to OR a distinct
+    queryset with another (a TypeError, the edit screen's 500 on every linked record)."""
+    chosen = Q(pk__in=accounts.order_by().values("pk"))
+    if current_id:
+        chosen |= Q(pk=current_id)
+    return User.objects.filter(chosen).order_by("last_name", "first_name", "email")
+
+
 class TeacherForm(WagtailAdminModelForm):
     """The account a teacher record links to is one of this municipality's people."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        accounts = teacher_accounts()
-        if self.instance.user_id:
-            accounts = accounts | User.objects.filter(pk=self.instance.user_id)
-        self.fields["user"].queryset = accounts.distinct()  # type: ignore[attr-defined]
+        self.fields["user"].queryset = accounts_and_current(teacher_accounts(), self.instance.user_id)  # type: ignore[attr-defined]
 
 
 class TeacherIndexView(ImportableIndexView):
@@ -171,10 +178,7 @@ class MethodologistForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        accounts = service_staff_accounts()
-        if self.instance.user_id:
-            accounts = accounts | User.objects.filter(pk=self.instance.user_id)
-        self.fields["user"].queryset = accounts.distinct()  # type: ignore[attr-defined]
+        self.fields["user"].queryset = accounts_and_current(service_staff_accounts(), self.instance.user_id)  # type: ignore[attr-defined]
 
 
 class MethodologistIndexView(generic.IndexView):

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from rollups.models import PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import Body
 from tenants.municipalities.models import Municipality
@@ -34,6 +35,7 @@ from tenants.plans.models import (
     PlanCorrectionKind,
     PlanItem,
     PlanTransition,
+    month_day,
 )
 from tenants.plans.selectors import plan_for_year
 from tenants.plans.services import (
@@ -220,10 +222,52 @@ def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+# The current year's plan of each demo municipality is at a different stage, so the staff homes
+# and the institute's dashboard show each: in execution, awaiting the chair, still a draft.
+CURRENT_STAGES = {"sosnovy-bor": PlanStatus.IN_EXECUTION, "vsevolozhsk": PlanStatus.SUBMITTED, "luga": PlanStatus.DRAFT}
+
+
 @transaction.atomic
 def demo_seed(municipality: Municipality) -> None:
-    if plan_for_year(academic_year=YEAR) is not None:
+    if plan_for_year(academic_year=YEAR) is None:
+        _school_year_seed(municipality)
+    _current_year_seed(municipality)
+
+
+def _current_year_seed(municipality: Municipality) -> None:
+    """This year's plan, copied from last year's and taken to the municipality's stage; the
+    months already past are mostly done. Left alone once it has left the draft."""
+    current = AcademicYear.current()
+    head = _user(f"head@{municipality.slug}.example")
+    chair = _user(f"chair@{municipality.slug}.example")
+    plan = plan_for_year(academic_year=current)
+    if plan is None:
+        previous = plan_for_year(academic_year=current.previous())
+        if previous is None:
+            return
+        plan = plan_copy_to_next_year(plan=previous, acting_user=head, skip_permission_checks=True)
+    stage = CURRENT_STAGES.get(municipality.slug, PlanStatus.DRAFT)
+    if plan.status != PlanStatus.DRAFT or stage == PlanStatus.DRAFT:
         return
+    plan_submit(plan=plan, acting_user=head, skip_permission_checks=True, comment="Прошу утвердить план.")
+    if stage == PlanStatus.SUBMITTED:
+        return
+    plan_approve(plan=plan, acting_user=chair, skip_permission_checks=True, comment="Утверждено.")
+    plan_start_execution(plan=plan, acting_user=head, skip_permission_checks=True)
+    today = timezone.localdate()
+    rng = random.Random(f"metodika-current-plan-{municipality.slug}")  # noqa: S311 (demo figures)
+    for item in PlanItem.objects.filter(plan=plan).in_effect().exclude(status=ItemStatus.CANCELLED).order_by("number"):
+        if item.month and month_day(current, item.month) < today.replace(day=1) and rng.random() < 0.8:
+            plan_item_mark_done(
+                item=item,
+                participants=rng.randint(12, 90),
+                actual_result="Проведено.",
+                acting_user=head,
+                skip_permission_checks=True,
+            )
+
+
+def _school_year_seed(municipality: Municipality) -> None:
     rich = municipality.slug == RICHEST
     rng = random.Random(f"metodika-plans-{municipality.slug}")  # noqa: S311 (demo figures)
     head = _user(f"head@{municipality.slug}.example")

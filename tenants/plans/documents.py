@@ -9,42 +9,17 @@ their reasons and the report's own conclusion; its PDF is rendered by WeasyPrint
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import groupby
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from tenants.plans.models import AnnualPlan, ItemStatus, PlanItem, PlanReport
+from tenants.plans.report_registry import PLAN_SECTION_KEY, report_section_texts, report_sections
 from tenants.plans.selectors import PlanSummary
 
 PLAN_COLUMNS = ("№", "Содержание (тема), форма", "Сроки", "Ответственные", "Ожидаемый результат")
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    """A table another app adds to a report (the effect of support programmes, say)."""
-
-    title: str
-    header: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    note: str = ""
-
-
-# Other apps' sections of the reports, filled from their ``AppConfig.ready()`` so that this
-# module never imports them; a source returns None when it has nothing for the report.
-ReportSectionSource = Callable[[PlanReport], ReportSection | None]
-_REPORT_SECTIONS: dict[str, ReportSectionSource] = {}
-
-
-def report_section_register(name: str, source: ReportSectionSource) -> None:
-    """Register (or replace, on reload) a source of a report section called ``name``."""
-    _REPORT_SECTIONS[name] = source
-
-
-def report_sections(report: PlanReport) -> list[ReportSection]:
-    return [section for source in _REPORT_SECTIONS.values() if (section := source(report)) is not None]
 
 
 def _percent(share: float) -> str:
@@ -114,6 +89,7 @@ def _summary_context(report: PlanReport, summary: PlanSummary) -> dict[str, obje
         "rows": [(d, [d.by_status.get(s, 0) for s in ItemStatus], _percent(d.done_share)) for d in summary.directions],
         "totals": [summary.count(s) for s in ItemStatus],
         "sections": report_sections(report),
+        "plan_text": report_section_texts(report).get(PLAN_SECTION_KEY, ""),
     }
 
 
@@ -161,20 +137,24 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
             document.add_paragraph(_("Нет."))
         for row in rows:
             document.add_paragraph(f"{row.item.number}. {row.item.topic} — {row.reason or '—'}", style="List Bullet")
+    for paragraph in report_section_texts(report).get(PLAN_SECTION_KEY, "").splitlines():
+        document.add_paragraph(paragraph)
     for section in report_sections(report):
         document.add_heading(section.title, level=2)
         if section.note:
             document.add_paragraph(section.note)
         if not section.rows:
             document.add_paragraph(_("Нет."))
-            continue
-        table = document.add_table(rows=1, cols=len(section.header))
-        table.style = "Table Grid"
-        for cell, title in zip(table.rows[0].cells, section.header, strict=True):
-            cell.text = str(title)
-        for section_row in section.rows:
-            for cell, value in zip(table.add_row().cells, section_row, strict=True):
-                cell.text = str(value)
+        else:
+            table = document.add_table(rows=1, cols=len(section.header))
+            table.style = "Table Grid"
+            for cell, title in zip(table.rows[0].cells, section.header, strict=True):
+                cell.text = str(title)
+            for section_row in section.rows:
+                for cell, value in zip(table.add_row().cells, section_row, strict=True):
+                    cell.text = str(value)
+        for paragraph in section.text.splitlines():
+            document.add_paragraph(paragraph)
     document.add_heading(_("Выводы"), level=2)
     for paragraph in (report.conclusion or _("Выводы не внесены.")).splitlines():
         document.add_paragraph(paragraph)
@@ -186,5 +166,9 @@ def report_docx(*, report: PlanReport, summary: PlanSummary) -> bytes:
 def report_pdf(*, report: PlanReport, summary: PlanSummary) -> bytes:
     from tenants.pdf_render import pdf_from_html
 
-    html = render_to_string("plans/report.html", _summary_context(report, summary))
-    return pdf_from_html(html)
+    return pdf_from_html(report_html(report=report, summary=summary))
+
+
+def report_html(*, report: PlanReport, summary: PlanSummary) -> str:
+    """The report's HTML, as WeasyPrint gets it."""
+    return render_to_string("plans/report.html", _summary_context(report, summary))

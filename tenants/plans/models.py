@@ -446,8 +446,18 @@ class ReportKind(models.TextChoices):
 class ReportState(models.TextChoices):
     QUEUED = "queued", _("в очереди")
     RUNNING = "running", _("формируется")
+    # The worker building it died; the task is back in the queue and runs again.
+    INTERRUPTED = "interrupted", _("прервано, повторяем")
     DONE = "done", _("готов")
     FAILED = "failed", _("ошибка")
+
+
+class ReportSubmission(models.TextChoices):
+    """The year's analysis on its way to the committee chair (000 §3.6, 001 §3.4)."""
+
+    SUBMITTED = "submitted", _("направлен председателю комитета")
+    ACCEPTED = "accepted", _("принят")
+    RETURNED = "returned", _("возвращён на доработку")
 
 
 def report_upload_to(instance: PlanReport, filename: str) -> str:
@@ -487,6 +497,18 @@ class PlanReport(models.Model):
     )
     requested_at = models.DateTimeField(_("заказан"), default=timezone.now)
     finished_at = models.DateTimeField(_("готов"), null=True, blank=True)
+    submission = models.CharField(
+        _("сдача отчёта"), max_length=20, choices=ReportSubmission.choices, blank=True, default=""
+    )
+    submitted_at = models.DateTimeField(_("направлен"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("решение принято"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_comment = models.TextField(_("комментарий председателя"), blank=True)
 
     class Meta:
         verbose_name = _("отчёт по плану")
@@ -495,3 +517,32 @@ class PlanReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.period_start:%d.%m.%Y} – {self.period_end:%d.%m.%Y}"
+
+
+class PlanSectionText(models.Model):
+    """The methodologist's own analysis of one section of the year's report (000 §3.6, 001 §3.4).
+
+    Written on the plan's screen for the plan's year; taken into the year's analysis when it is
+    built, beside the section's numbers. A stored report keeps the text it was built with.
+    """
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="section_texts")
+    section = models.CharField(_("раздел"), max_length=64)
+    text = models.TextField(_("текст раздела"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("текст раздела анализа")
+        verbose_name_plural = _("тексты разделов анализа")
+        constraints = [models.UniqueConstraint(fields=["plan", "section"], name="plan_section_text_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.section}"
+
+
+# Django finds the cyclogram's reviews here; they live in their own module.
+from tenants.plans.cyclogram_review import CyclogramReview as CyclogramReview  # noqa: E402
+from tenants.plans.cyclogram_review import CyclogramStatus as CyclogramStatus  # noqa: E402

@@ -6,6 +6,8 @@ caller's transaction: the region never reads a stale plan (000 §3.2, 004 §4.6)
 ``plans_rollup_rebuild`` recomputes every municipality with UNION ALL queries over the
 schemas (one per 250 schemas) (``manage.py rollups_rebuild plans``); both share the counting in ``_Counts``, so
 rebuilt and incremental values cannot disagree by construction of the arithmetic.
+``plan_reports_rollup_rebuild`` (``rollups_rebuild plan_reports``) recomputes the yearly
+analysis's submission state that ``tenants.plans.services.submission`` writes with each step.
 """
 
 from __future__ import annotations
@@ -212,3 +214,38 @@ def plans_rollup_rebuild(municipalities: Sequence[Municipality]) -> None:
     rows = [(m, year, counts) for (m, year), counts in sorted(collected.items())]
     _year_upsert(rows, touch=False)
     _directions_replace(ids, rows, year=None)
+
+
+_LATEST_SELECT = """
+SELECT {municipality_id} AS municipality_id, p.academic_year, r.id, r.submission, r.submitted_at
+  FROM {schema}.plans_planreport r JOIN {schema}.plans_annualplan p ON p.id = r.plan_id
+ WHERE r.kind = 'annual' AND r.submission <> ''
+"""
+
+
+def plan_reports_rollup_rebuild(municipalities: Sequence[Municipality]) -> None:
+    """Recompute every municipality's submitted analysis from the schemas: the latest submitted
+    report of each year. Years without one are cleared."""
+    if not municipalities:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(schemas_union(_LATEST_SELECT, municipalities))
+        rows = cursor.fetchall()
+    latest: dict[tuple[int, str], tuple[int, str, object]] = {}
+    for municipality_id, year, report_id, submission, submitted_at in rows:
+        key = (municipality_id, AcademicYear(year).label)
+        if key not in latest or (submitted_at, report_id) > (latest[key][2], latest[key][0]):
+            latest[key] = (report_id, submission, submitted_at)
+    ids = [m.pk for m in municipalities]
+    MunicipalityYearRollup.objects.filter(municipality_id__in=ids).exclude(annual_report_status="").update(
+        annual_report_status="", annual_report_id=None
+    )
+    upsert = sql.SQL(
+        "INSERT INTO public.{table} (municipality_id, academic_year, annual_report_status, annual_report_id) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (municipality_id, academic_year) DO UPDATE SET "
+        "annual_report_status = EXCLUDED.annual_report_status, annual_report_id = EXCLUDED.annual_report_id"
+    ).format(table=sql.Identifier(MunicipalityYearRollup._meta.db_table))
+    params = [(m, year, submission, report_id) for (m, year), (report_id, submission, _at) in latest.items()]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(upsert, params)

@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -24,6 +25,9 @@ from tenants.academic_years import ACADEMIC_MONTHS, AcademicYear, Month
 from tenants.municipalities.schemas import schema_active
 from tenants.plans.models import (
     AnnualPlan,
+    CyclogramDuty,
+    CyclogramReview,
+    CyclogramStatus,
     Direction,
     ItemStatus,
     PlanCorrection,
@@ -31,9 +35,11 @@ from tenants.plans.models import (
     PlanCorrectionEntry,
     PlanItem,
     PlanReport,
+    PlanSectionText,
     PlanTransition,
     month_day,
 )
+from tenants.plans.report_registry import report_section_titles
 
 VIEW_PERMISSION = "plans.view_annualplan"
 SUBMIT_PERMISSION = "plans.submit_annualplan"
@@ -245,9 +251,21 @@ class PlanSummary:
         return sum(d.participants for d in self.directions)
 
     @property
+    def due(self) -> int:
+        """Items the plan still counts on: all but the cancelled ones."""
+        return self.count() - self.count(ItemStatus.CANCELLED)
+
+    @property
+    def done(self) -> int:
+        return self.count(ItemStatus.DONE)
+
+    @property
     def done_share(self) -> float:
-        due = self.count() - self.count(ItemStatus.CANCELLED)
-        return self.count(ItemStatus.DONE) / due if due else 0.0
+        return self.done / self.due if self.due else 0.0
+
+    @property
+    def done_percent(self) -> int:
+        return round(self.done_share * 100)
 
 
 def _item_in_period(item: PlanItem, year: AcademicYear, start: datetime.date, end: datetime.date) -> bool:
@@ -380,3 +398,41 @@ def plan_region_directions(*, academic_year: AcademicYear) -> dict[str, dict[str
         .order_by("direction_code")
     )
     return {row["direction_code"]: {k: row[k] for k in ("planned", "done", "moved", "cancelled")} for row in totals}
+
+
+def plan_section_texts(*, plan: AnnualPlan) -> list[tuple[str, str, str]]:
+    """``(key, title, text)`` of every section of the year's analysis, in the report's order."""
+    texts = dict(PlanSectionText.objects.filter(plan=plan).values_list("section", "text"))
+    return [(key, title, texts.get(key, "")) for key, title in report_section_titles()]
+
+
+def cyclogram_reviews(*, limit: int = 20) -> list[CyclogramReview]:
+    return list(CyclogramReview.objects.select_related("acted_by").order_by("-acted_at", "-pk")[:limit])
+
+
+def cyclogram_status(*, current_duties: list[dict[str, object]], reviews: list[CyclogramReview]) -> str:
+    """The cyclogram's state: its last review's, or «изменена после утверждения» when the duties
+    differ from the approved ones."""
+    if not reviews:
+        return CyclogramStatus.NOT_SUBMITTED
+    latest = reviews[0]
+    if latest.status == CyclogramStatus.APPROVED and latest.duties != current_duties:
+        return CyclogramStatus.CHANGED
+    return latest.status
+
+
+def cyclogram_snapshot() -> list[dict[str, Any]]:
+    """The active duties as they stand, in a form a review keeps and compares."""
+    duties = CyclogramDuty.objects.filter(is_active=True).select_related("direction", "responsible__user")
+    return [
+        {
+            "title": duty.title,
+            "direction": duty.direction.name,
+            "form": duty.get_form_display(),
+            "months": list(duty.months),
+            "audience": duty.audience,
+            "expected_result": duty.expected_result,
+            "responsible": str(duty.responsible) if duty.responsible else "",
+        }
+        for duty in duties.order_by("order", "pk")
+    ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from tenants.audited_actions import audited_actions_register
+from tenants.plans.home import home_register
 from tenants.plans.models import AnnualPlan, CyclogramDuty, Direction, PlanItem
 from tenants.plans.services import CORRECTION_LOG_ACTION, TRANSITION_LOG_ACTION
 
@@ -68,3 +69,6 @@ def register_admin_urls() -> list[Any]:
     from tenants.plans.wagtail_viewsets import plan_screen_urls
 
     return [path("plan/", include((plan_screen_urls(), "plans_screen"), namespace="plans_screen"))]
+
+
+home_register()

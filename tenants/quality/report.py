@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from assessment.indicators import IndicatorValues
-from tenants.plans.documents import ReportSection
+from tenants.plans.report_registry import ReportSection
 from tenants.quality.models import ProgrammeStatus, SupportProgramme
 from tenants.quality.selectors.effect import EffectRow, programme_effect
 

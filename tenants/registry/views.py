@@ -13,7 +13,8 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from tenants.academic_years import academic_year_choices
 from tenants.admin_screens import ServiceErrorsMixin
+from tenants.file_delivery import field_file_delivery
 from tenants.registry.forms import DocumentKindForm, DocumentVersionForm
 from tenants.registry.models import CONTENT_TYPES, DocumentKind, DocumentVersion
 from tenants.registry.selectors import KindState, nomenclature_overview, register_summary_of, version_get
@@ -50,27 +52,19 @@ kind_permission_policy = ModelPermissionPolicy(DocumentKind)
 # --- files --------------------------------------------------------------------------------
 
 
-def version_file_response(version: DocumentVersion) -> FileResponse:
+def version_file_response(version: DocumentVersion) -> HttpResponseBase:
     """The version's file: PDFs open in the browser, DOCX and ODT download."""
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
+    return field_file_delivery(
+        version.file,
         as_attachment=version.file_format != "pdf",
         filename=version.download_name,
         content_type=CONTENT_TYPES.get(version.file_format, "application/octet-stream"),
+        cache_control="private, no-cache",
     )
-    # Never let a browser run an upload as a page on the municipality's origin.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @require_safe
-def version_file_admin(request: HttpRequest, version_id: int) -> FileResponse:
+def version_file_admin(request: HttpRequest, version_id: int) -> HttpResponseBase:
     """Any version's file, for the municipality's staff and the region's observers."""
     if not version_permission_policy.user_has_any_permission(request.user, ANY_PERMISSION):
         raise PermissionDenied
@@ -104,8 +98,12 @@ class NomenclatureView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         context = super().get_context_data(**kwargs)
         user = self.request.user
         entries = nomenclature_overview()
+        # ``?state=missing`` (or ``outdated``): the required documents in that state, as the staff
+        # home links to them.
+        state = self.request.GET.get("state", "")
+        shown = [e for e in entries if e.state == state and e.kind.is_required] if state in KindState else entries
         context.update(
-            entries=entries,
+            entries=shown,
             summary=register_summary_of(entries),
             states=KindState,
             can_add_version=version_permission_policy.user_has_permission(user, "add"),

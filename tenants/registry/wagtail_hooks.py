@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from tenants.audited_actions import audited_actions_register
+from tenants.registry.home import home_register
 from tenants.registry.models import DocumentKind, DocumentVersion
 from tenants.registry.views import (
     ANY_PERMISSION,
@@ -62,3 +63,6 @@ def nomenclature_menu_item() -> MenuItem:
     return NomenclatureMenuItem(
         _("Номенклатура документов"), reverse_lazy("registry_nomenclature"), icon_name="list-ul", order=100
     )
+
+
+home_register()

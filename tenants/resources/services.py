@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
@@ -22,6 +21,8 @@ from django.db.models import QuerySet
 
 from accounts.models import ActingUser
 from tenants.audited_actions import audited_create, audited_delete, audited_update
+from tenants.media_storage import schema_storage
+from tenants.municipalities.schemas import schema_active
 from tenants.people.models import Subject
 from tenants.resources.extraction import controls_strip, document_text
 from tenants.resources.models import DOCUMENT_KINDS, Audience, Resource
@@ -74,9 +75,9 @@ def _stored_file_delete_on_commit(resource: Resource, name: str) -> None:
     """Remove a replaced or deleted file once the change is committed (never before)."""
     if not name:
         return
-    # The storage is rooted at the schema in use: resolve the path now, not in the callback.
-    path = Path(resource.file.storage.path(name))
-    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    # The storage is rooted at the schema in use: the callback names this schema's storage.
+    storage = schema_storage(schema_active())
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _typed_text_clean(resource: Resource) -> None:

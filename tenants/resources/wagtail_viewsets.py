@@ -287,7 +287,7 @@ class ResourceSearchViewSet(ViewSet):
 
 
 class ResourceBankViewSetGroup(ViewSetGroup):
-    menu_label = _("Банк педагогической информации")
+    menu_label = _("Банк материалов")
     menu_icon = "folder-open-inverse"
     menu_order = 310
     items = (ResourceViewSet, ResourceSearchViewSet)

@@ -7,6 +7,7 @@ name the place and link back to the host the person came from, and sign-up being
 from __future__ import annotations
 
 import re
+from email.utils import parseaddr
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -102,6 +103,9 @@ def test_password_reset_mail_links_to_the_same_municipality_and_the_new_password
     message = mail.outbox[0]
     assert message.to == [methodologist_a.email]
     assert message.subject.startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+    # Sent as the municipality's service, answers go to its contact address (issue 21).
+    assert parseaddr(message.from_email)[0] == f"Методическая служба: {muni_a.short_name}"
+    assert message.reply_to == [muni_a.contact_email]
     assert "парол" in message.subject.lower() and muni_a.short_name in message.subject
     assert muni_a.name in message.body
     link = _link_in(message)

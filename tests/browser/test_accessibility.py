@@ -8,45 +8,18 @@ at teardown.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import outside_the_browser_loop
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOW_VISION_COOKIES = ["large.bw.on.normal", "xlarge.wb.off.wide", "large.blue.on.wide"]
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's findings on the page as it is, its Content-Security-Policy enforced: axe is
-    loaded as a script of the page's own origin (answered by the browser's router, never by the
-    server), which the policy allows, rather than inline, which it refuses."""
-    origin = re.match(r"^https?://[^/]+", page.url)
-    if origin is None:  # set_content: no origin, no policy
-        page.add_script_tag(path=str(AXE))
-    else:
-        url = f"{origin.group(0)}/__axe-core__.js"
-        page.route(url, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
-        page.add_script_tag(url=url)
-        page.unroute(url)
-    return page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
-            }));
-        }""",
-        WCAG_TAGS,
-    )
 
 
 @pytest.fixture(scope="module")

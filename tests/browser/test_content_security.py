@@ -310,7 +310,9 @@ def test_the_regions_staff_screens_report_no_violation(region_user, live_site, l
     institute = region_user(Role.INSTITUTE)
     _sign_in(watch, live_site, region, institute.email)
     found = {}
-    for path in ("/cabinet/", "/institute/", f"/institute/m/{slug}/", f"/institute/m/{slug}/plan/", "/agreements/"):
+    paths = ("/cabinet/", "/institute/", f"/institute/m/{slug}/", f"/institute/m/{slug}/plan/", "/agreements/")
+    paths += ("/institute/quality/", "/institute/quality/organisations/", "/institute/quality/thresholds/")
+    for path in (*paths, f"/institute/m/{slug}/quality/"):
         if v := watch.visit(live_site.url(region, path)):
             found[path] = v
     assert found == {}

@@ -1,7 +1,8 @@
 """In real Chromium with axe-core: no WCAG 2.1 A/AA violation on the quality of education's own
 staff screens (indicators, a procedure and its import, the support list with the head's forms,
 a programme, a measure's form, a visit, a lesson's observation form, the support card, the
-monitoring dashboard with its charts).
+monitoring dashboard with its charts), and the institute's quality screens on the region host
+(the heat map, the list of flagged organisations, the drill-down, the thresholds editor).
 
 The data are committed (the server runs outside the test's transaction) and removed at teardown.
 """
@@ -16,8 +17,9 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import outside_the_browser_loop
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_content_security import region_user  # noqa: F401 - a fixture
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -131,4 +133,51 @@ def test_no_wcag_violations_on_the_quality_screens(quality_scene, live_site, liv
         violations = axe_violations(page)
         if violations:
             found[path] = violations
-    assert found == {}
+    assert found == {}, repr(found)
+
+
+def test_no_wcag_violations_on_the_institutes_quality_screens(
+    quality_scene,
+    region_user,  # noqa: F811 - the fixture imported above
+    live_site,
+    live_municipalities,
+    browser_page,
+):
+    from django.conf import settings
+
+    from institute.models import AccessLogEntry
+    from rollups.rebuild import rollups_rebuild
+
+    _head, s = quality_scene
+    # The scene is written under schema_context (no municipality in use): the region's roll-ups
+    # are made from the schemas, as the nightly rebuild does.
+    outside_the_browser_loop(lambda: rollups_rebuild(names=["quality"]))
+    institute = region_user(Role.INSTITUTE)
+    region = settings.REGION_DOMAIN
+    page = browser_page
+    page.goto(live_site.url(region, "/accounts/login/"))
+    page.locator("input[name=login]").fill(institute.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    expect(page).to_have_url(live_site.url(region, "/cabinet/"))
+    slug = live_municipalities["a"].slug
+    paths = [
+        f"/institute/quality/?year={s['year']}",
+        f"/institute/quality/organisations/?year={s['year']}",
+        f"/institute/m/{slug}/quality/?year={s['year']}",
+        "/institute/quality/thresholds/",
+        "/institute/quality/kinds/",
+    ]
+    found = {}
+    try:
+        for path in paths:
+            response = page.goto(live_site.url(region, path))
+            assert response is not None and response.status == 200, path
+            if "organisations" in path or "/m/" in path:
+                assert SCHOOL in page.content(), path
+            violations = axe_violations(page)
+            if violations:
+                found[path] = violations
+    finally:
+        outside_the_browser_loop(lambda: AccessLogEntry.objects.filter(user_email=institute.email).delete())
+    assert found == {}, repr(found)

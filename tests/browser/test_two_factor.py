@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import outside_the_browser_loop
-from tests.browser.test_accessibility import axe_violations
 from tests.conftest import PASSWORD
 from tests.factories import totp_code
 

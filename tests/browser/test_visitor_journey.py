@@ -13,8 +13,8 @@ import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import outside_the_browser_loop
-from tests.browser.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,19 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
-STACK_SERVICES = {"web", "worker", "beat", "db", "redis", "migrate"}
+STACK_SERVICES = {
+    "web1",
+    "web2",
+    "nginx",
+    "worker",
+    "beat",
+    "db",
+    "cache",
+    "broker",
+    "minio",
+    "minio-bucket",
+    "migrate",
+}
 
 
 def production_env(**overrides: str) -> dict[str, str]:
@@ -107,7 +119,7 @@ def test_compose_file_defines_the_stack() -> None:
     try:
         import yaml  # PyYAML is not a dependency; the Compose CLI reads the file otherwise
     except ImportError:
-        env = {**os.environ, "DJANGO_SECRET_KEY": a_secret()}
+        env = {**os.environ, "DJANGO_SECRET_KEY": a_secret(), "MINIO_ROOT_PASSWORD": a_secret()}
         result = compose_config("config", "--services", env=env)
         assert result.returncode == 0, result.stderr
         services = set(result.stdout.split())
@@ -119,8 +131,31 @@ def test_compose_file_defines_the_stack() -> None:
 
 def test_compose_requires_a_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env["MINIO_ROOT_PASSWORD"] = a_secret()
 
     result = compose_config("config", "-q", env=env)
 
     assert result.returncode != 0
     assert "set DJANGO_SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_compose_splits_redis_probes_readyz_and_offers_pitr() -> None:
+    env = {**os.environ, "DJANGO_SECRET_KEY": a_secret(), "MINIO_ROOT_PASSWORD": a_secret()}
+    result = compose_config("--profile", "pitr", "config", env=env)
+    assert result.returncode == 0, result.stderr
+    import yaml
+
+    stack = yaml.safe_load(result.stdout)["services"]
+    cache, broker = " ".join(stack["cache"]["command"]), " ".join(stack["broker"]["command"])
+    assert "--appendonly no" in cache and "--maxmemory-policy volatile-lru" in cache and "--maxmemory " in cache
+    assert "--appendonly yes" in broker and "--maxmemory-policy noeviction" in broker
+    for web in ("web1", "web2"):
+        environment = stack[web]["environment"]
+        assert environment["CACHE_REDIS_URL"] == "redis://cache:6379/0"
+        assert environment["BROKER_REDIS_URL"] == "redis://broker:6379/0"
+        assert environment["MEDIA_S3_ENDPOINT_URL"] == "http://minio:9000" and environment["MEDIA_X_ACCEL"]
+        assert "/readyz" in " ".join(stack[web]["healthcheck"]["test"])
+        assert "ports" not in stack[web]  # nginx is the one way in
+    assert "pgbackrest" in stack and "archive_command=pgbackrest" in " ".join(stack["db"]["command"])
+    # (`config` prints a literal $ escaped as $$, so that its output reads back the same.)
+    assert stack["nginx"]["environment"]["NGINX_FORWARDED_PROTO"].replace("$$", "$") == "$scheme"

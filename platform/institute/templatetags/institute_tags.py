@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from institute.charts import percent as _percent
+from institute.dashboard import DashboardQuery
 
 register = template.Library()
 
@@ -19,15 +18,15 @@ def percent(value: float | None) -> str:
 
 
 @register.simple_tag
-def sort_header(key: str, label: str, query: dict[str, Any], params: str) -> str:
+def sort_header(key: str, label: str, query: DashboardQuery, params: str) -> str:
     """A column header that sorts by ``key``, toggling the direction; says how it is sorted."""
-    active = query.get("sort") == key
-    descending = active and not query.get("descending")
+    active = query.sort == key
+    descending = active and not query.descending
     href = f"?{params}&sort={key}" + ("&dir=desc" if descending else "")
     aria = ""
     if active:
-        aria = "descending" if query.get("descending") else "ascending"
-    arrow = ("▼" if query.get("descending") else "▲") if active else ""
+        aria = "descending" if query.descending else "ascending"
+    arrow = ("▼" if query.descending else "▲") if active else ""
     title = _("Сортировать")
     if aria:
         return format_html(

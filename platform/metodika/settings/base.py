@@ -15,7 +15,10 @@ from metodika.settings.csp import public_policy
 from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
+from metodika.settings.media import *  # noqa: F403
+from metodika.settings.media import media_storage_backend
 from metodika.settings.mfa import *  # noqa: F403
+from metodika.settings.observability import *  # noqa: F403
 from metodika.settings.tenants import *  # noqa: F403
 from metodika.settings.tenants import REGION_DOMAIN
 from metodika.settings.wagtail import *  # noqa: F403
@@ -99,14 +102,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = ENV.static_root
 STATICFILES_DIRS = [REPO_ROOT / "cms" / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = ENV.media_root
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": media_storage_backend(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 BACKUP_DIR = ENV.backup_dir
+# Nightly municipality archives (tenants.municipalities.backups) are kept this many days.
+BACKUP_RETENTION_DAYS = ENV.backup_retention_days
 SITE_SCHEME = ENV.site_scheme
 SITE_PORT = ENV.site_port
 

@@ -38,4 +38,4 @@ def redis_caches(redis_url: str, key_prefix: str) -> dict[str, dict[str, object]
     }
 
 
-CACHES = redis_caches(ENV.redis_url, "metodika")
+CACHES = redis_caches(ENV.cache_redis_url, "metodika")

@@ -6,12 +6,18 @@ default retries (the Redis result backend alone retries 20 times, a second apart
 up). Hence the short timeouts and single retries below; beat's flush sends what was kept.
 """
 
+import datetime
+
 from celery.schedules import crontab
 
 from metodika.settings.environment import ENV
 
-CELERY_BROKER_URL = ENV.redis_url
-CELERY_RESULT_BACKEND = ENV.redis_url
+# The broker's Redis is persistent and never evicts (deploy/README.md, «Redis»); results, where
+# a caller reads one, live there too, never in the evicting cache.
+CELERY_BROKER_URL = ENV.broker_redis_url
+CELERY_RESULT_BACKEND = ENV.broker_redis_url
+# No code reads a task's return value: storing it would only fill the broker's Redis.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = ENV.celery_always_eager
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -20,7 +26,22 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Moscow"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "socket_timeout": 3}
+# The worker logs through Django's LOGGING (JSON lines in production, the schema on each).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A message taken by a worker that died goes back to the queue once older than the visibility
+# timeout: sized to the longest task (a yearly report, well under a minute), not Celery's hour.
+# Beat restores what no live worker claims sooner (tenants.municipalities.task_recovery).
+CELERY_VISIBILITY_TIMEOUT = ENV.celery_visibility_timeout
+CELERY_RESTORE_INTERVAL = ENV.celery_restore_interval
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(CELERY_RESTORE_INTERVAL, CELERY_VISIBILITY_TIMEOUT)),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 3,
+}
+# A task still running at the visibility timeout is delivered a second time (every task is
+# idempotent, so that costs work, not data): raise CELERY_VISIBILITY_TIMEOUT above any task that
+# grows longer. No time limit kills a task here: a killed one would be delivered again and again.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
@@ -28,6 +49,11 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 }
 CELERY_BEAT_SCHEDULE = {
+    # Deliveries whose worker died (killed, node lost): back in the queue, the job marked.
+    "orphaned-deliveries-restore": {
+        "task": "tenants.municipalities.tasks.orphaned_deliveries_restore_task",
+        "schedule": datetime.timedelta(seconds=CELERY_RESTORE_INTERVAL),
+    },
     # Tasks the broker could not take when they were sent (Redis down), and purges the cache
     # could not do: sent again once Redis is back.
     "pending-task-sends": {
@@ -46,6 +72,11 @@ CELERY_BEAT_SCHEDULE = {
     "event-registrations-pending-purge": {
         "task": "tenants.events.tasks.registrations_pending_purge_fan_out",
         "schedule": crontab(minute=35),
+    },
+    # The staff's weekly digest of what needs attention (one per person and week), Monday morning.
+    "notifications-digest": {
+        "task": "tenants.notifications.tasks.notifications_digest_fan_out",
+        "schedule": crontab(day_of_week=1, hour=7, minute=30),
     },
     "agreement-expiry": {
         "task": "agreements.tasks.agreement_expiry_check",
@@ -70,6 +101,11 @@ CELERY_BEAT_SCHEDULE = {
     "institute-snapshots": {
         "task": "institute.tasks.indicator_snapshots_take",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Every municipality into its own archive (schema, registry rows, media); old ones deleted.
+    "municipality-backups": {
+        "task": "tenants.municipalities.tasks.municipality_backups_fan_out",
+        "schedule": crontab(hour=1, minute=20),
     },
     # The audit log's retention period (AUDIT_RETENTION_DAYS); the purge writes its own entry.
     "audit-purge": {

@@ -1,11 +1,15 @@
-"""Production: refuses to start with a default secret or DEBUG on; SMTP e-mail."""
+"""Production: refuses to start with a default secret or DEBUG on; SMTP e-mail; JSON logs;
+error tracking when SENTRY_DSN is set."""
 
 from django.core.exceptions import ImproperlyConfigured
 
+from metodika.error_tracking import error_tracking_init
 from metodika.settings.base import *  # noqa: F403
 from metodika.settings.csp import public_policy
 from metodika.settings.email import smtp_settings
 from metodika.settings.environment import DEV_SECRET_KEY, ENV
+from metodika.settings.logging import logging_config
+from metodika.settings.media import media_storage_backend
 
 if ENV.debug:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
@@ -14,9 +18,11 @@ if ENV.secret_key == DEV_SECRET_KEY or len(ENV.secret_key) < 50:
 
 DEBUG = False
 globals().update(smtp_settings())
+LOGGING = logging_config(ENV.log_format or "json")
+error_tracking_init(dsn=ENV.sentry_dsn, environment=ENV.sentry_environment)
 
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": media_storage_backend(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -9,6 +9,8 @@ applied and its tables missing; ``manage.py region_migrate`` checks every schema
   per-municipality apps.
 """
 
+import os
+
 from metodika.settings.environment import ENV
 
 SHARED_APPS = [
@@ -35,6 +37,8 @@ SHARED_APPS = [
     "unified_calendar",
     "agreements",
     "institute",
+    # Keys of the external systems that use the open API (issue 19).
+    "api",
 ]
 
 TENANT_APPS = [
@@ -75,6 +79,8 @@ TENANT_APPS = [
     "tenants.partners",
     "tenants.innovation",
     "tenants.monitoring",
+    # What needs attention comes to the person: in-app list and weekly digest (issue 21).
+    "tenants.notifications",
 ]
 
 INSTALLED_APPS = (
@@ -83,6 +89,7 @@ INSTALLED_APPS = (
     + [
         "django_filters",
         "csp",  # django-csp's checks and template tags (no models)
+        "ninja",  # the API documentation's Swagger UI from our static files, not a CDN (no models)
     ]
 )
 
@@ -106,6 +113,8 @@ SPARE_SCHEMA_PREFIX = "spare_"
 # it, and on every tenant switch; tests/tenants/test_search_path.py holds it to that.
 TENANT_LIMIT_SET_CALLS = True
 SPARE_POOL_SIZE = ENV.spare_pool_size
+# Processes ``region_migrate`` migrates municipalities' schemas with (0: one per core).
+REGION_MIGRATE_PROCESSES = ENV.region_migrate_processes or os.cpu_count() or 1
 
 REGION_DOMAIN = ENV.region_domain
 REGION_NAME = ENV.region_name

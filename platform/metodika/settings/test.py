@@ -19,3 +19,5 @@ ACCOUNT_RATE_LIMITS = False
 SITE_PORT = ""
 WHITENOISE_USE_FINDERS = True
 CELERY_TASK_DEFAULT_QUEUE = f"metodika-test-{ENV.test_database_name}"
+# Tests wait for a worker by reading a task's result; production ignores results.
+CELERY_TASK_IGNORE_RESULT = False

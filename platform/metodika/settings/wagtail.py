@@ -21,6 +21,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents are streamed by Wagtail's view after its privacy check, from the folder or the bucket
+# alike (a redirect to the file's URL would reach /media/, which never serves documents).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Uploaded archives and office files are checked for what they unpack to (tenants.uploads).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.base.documents.CheckedDocumentForm"

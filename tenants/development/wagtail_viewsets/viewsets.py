@@ -265,7 +265,7 @@ class PdDueViewSet(ViewSet):
 
 
 class DevelopmentViewSetGroup(ViewSetGroup):
-    menu_label = _("Профессиональное развитие")
+    menu_label = _("Развитие педагогов")
     menu_icon = "user"
     menu_order = 240
     items = (

@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from tenants.event_vocabulary import EventKind
 from tenants.events.models import ContestParticipant, ContestStage, Event
+from tenants.events.wagtail_viewsets.filters import EventFilterSet
 from tenants.events.wagtail_viewsets.forms import EventAdminForm
 from tenants.events.wagtail_viewsets.screens import (
     EventCancelView,
@@ -50,7 +51,7 @@ class EventViewSet(ModelViewSet):
     inspect_view_class = EventInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_filter = ["kind", "status", "audience", "is_public"]
+    filterset_class = EventFilterSet
     search_fields = ["title"]
     list_display = [
         TitleColumn("title", label=_("Мероприятие"), sort_key="title", url_name="event_admin:inspect"),

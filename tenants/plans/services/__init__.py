@@ -12,7 +12,8 @@ One module per part of the plan's life, each imported from here:
 * ``items``: the plan's items, marking them held;
 * ``corrections``: the corrections of an approved plan (001 §3.3);
 * ``cyclogram``: the cyclogram's duties into a draft, next year's plan as a copy;
-* ``reports``: the yearly analysis and the operational reports (000 §3.6, 001 §3.4).
+* ``reports``: the yearly analysis and the operational reports (000 §3.6, 001 §3.4);
+* ``submission``: the yearly analysis submitted to the committee chair, accepted or returned.
 """
 
 from tenants.plans.services.corrections import (
@@ -23,7 +24,13 @@ from tenants.plans.services.corrections import (
     plan_correction_entry_delete,
     plan_correction_move,
 )
-from tenants.plans.services.cyclogram import cyclogram_generate, plan_copy_to_next_year
+from tenants.plans.services.cyclogram import (
+    cyclogram_approve,
+    cyclogram_generate,
+    cyclogram_return,
+    cyclogram_submit,
+    plan_copy_to_next_year,
+)
 from tenants.plans.services.items import (
     EDIT_PERMISSION,
     ITEM_FIELDS,
@@ -36,8 +43,10 @@ from tenants.plans.services.reports import (
     plan_report_build,
     plan_report_progress,
     plan_report_request,
+    plan_section_texts_save,
     report_period,
 )
+from tenants.plans.services.submission import plan_report_accept, plan_report_return, plan_report_submit
 from tenants.plans.services.workflow import (
     APPROVED_PLAN_KIND,
     TRANSITION_LOG_ACTION,
@@ -57,7 +66,10 @@ __all__ = [
     "EDIT_PERMISSION",
     "ITEM_FIELDS",
     "TRANSITION_LOG_ACTION",
+    "cyclogram_approve",
     "cyclogram_generate",
+    "cyclogram_return",
+    "cyclogram_submit",
     "plan_approve",
     "plan_close",
     "plan_copy_to_next_year",
@@ -72,10 +84,14 @@ __all__ = [
     "plan_item_delete",
     "plan_item_mark_done",
     "plan_item_update",
+    "plan_report_accept",
     "plan_report_build",
     "plan_report_progress",
     "plan_report_request",
+    "plan_report_return",
+    "plan_report_submit",
     "plan_return",
+    "plan_section_texts_save",
     "plan_start_execution",
     "plan_submit",
     "plan_update",

@@ -1,5 +1,5 @@
-"""The cyclogram's recurring duties put into a draft plan (001 §3.2), and next year's plan started
-as a copy of this one.
+"""The cyclogram's recurring duties put into a draft plan (001 §3.2), next year's plan started as a
+copy of this one, and the cyclogram's approval by the committee chair (001 §3.2).
 """
 
 from __future__ import annotations
@@ -11,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser
+from accounts.models import ActingUser, signed_in_user
 from audit.services import audit_record_municipal
 from tenants.plans.models import (
     AnnualPlan,
     CyclogramDuty,
+    CyclogramReview,
+    CyclogramStatus,
     ItemStatus,
     PlanItem,
 )
+from tenants.plans.selectors import cyclogram_snapshot
 from tenants.plans.services.items import item_number_next
 from tenants.plans.services.workflow import permission_require, plan_create, plan_lock, plan_rollup
 
@@ -137,3 +140,71 @@ def plan_copy_to_next_year(
     )
     plan_rollup(new_plan)
     return new_plan
+
+
+# --- approval by the committee chair (001 §3.2) -----------------------------------------------
+
+
+def _latest_review() -> CyclogramReview | None:
+    return CyclogramReview.objects.select_for_update().order_by("-acted_at", "-pk").first()
+
+
+@transaction.atomic
+def cyclogram_submit(*, acting_user: ActingUser, skip_permission_checks: bool = False) -> CyclogramReview:
+    """The head sends the cyclogram as it stands to the committee chair for approval."""
+    permission_require(
+        acting_user,
+        "plans.submit_annualplan",
+        _("Направлять циклограмму на утверждение может руководитель службы."),
+        skip=skip_permission_checks,
+    )
+    latest = _latest_review()
+    if latest is not None and latest.status == CyclogramStatus.SUBMITTED:
+        raise ValidationError(_("Циклограмма уже направлена на утверждение."))
+    snapshot = cyclogram_snapshot()
+    if not snapshot:
+        raise ValidationError(_("В циклограмме нет действующих пунктов."))
+    if latest is not None and latest.status == CyclogramStatus.APPROVED and latest.duties == snapshot:
+        raise ValidationError(_("Циклограмма утверждена и с тех пор не менялась."))
+    review = CyclogramReview.objects.create(
+        status=CyclogramStatus.SUBMITTED, duties=snapshot, acted_by=signed_in_user(acting_user)
+    )
+    audit_record_municipal(
+        action="cyclogram.submit", acting_user=acting_user, target=review, data={"duties": len(snapshot)}
+    )
+    return review
+
+
+def _decide(status: str, acting_user: ActingUser, comment: str, skip_permission_checks: bool) -> CyclogramReview:
+    permission_require(
+        acting_user,
+        "plans.approve_annualplan",
+        _("Утверждать циклограмму и возвращать её может председатель комитета."),
+        skip=skip_permission_checks,
+    )
+    latest = _latest_review()
+    if latest is None or latest.status != CyclogramStatus.SUBMITTED:
+        raise ValidationError(_("Циклограмма не направлена на утверждение."))
+    comment = comment.strip()
+    if status == CyclogramStatus.RETURNED and not comment:
+        raise ValidationError({"comment": _("Напишите, что доработать.")})
+    review = CyclogramReview.objects.create(
+        status=status, comment=comment[:4000], duties=latest.duties, acted_by=signed_in_user(acting_user)
+    )
+    action = "cyclogram.approve" if status == CyclogramStatus.APPROVED else "cyclogram.return"
+    audit_record_municipal(action=action, acting_user=acting_user, target=review, data={"comment": comment[:200]})
+    return review
+
+
+@transaction.atomic
+def cyclogram_approve(
+    *, acting_user: ActingUser, comment: str = "", skip_permission_checks: bool = False
+) -> CyclogramReview:
+    """The chair approves the cyclogram as it was submitted."""
+    return _decide(CyclogramStatus.APPROVED, acting_user, comment, skip_permission_checks)
+
+
+@transaction.atomic
+def cyclogram_return(*, acting_user: ActingUser, comment: str, skip_permission_checks: bool = False) -> CyclogramReview:
+    """The chair returns the cyclogram with what to improve."""
+    return _decide(CyclogramStatus.RETURNED, acting_user, comment, skip_permission_checks)

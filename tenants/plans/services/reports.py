@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,9 +22,11 @@ from tenants.municipalities.selectors import current_municipality
 from tenants.plans.models import (
     AnnualPlan,
     PlanReport,
+    PlanSectionText,
     ReportKind,
     ReportState,
 )
+from tenants.plans.report_registry import report_section_titles
 from tenants.plans.services.workflow import permission_require
 
 logger = logging.getLogger(__name__)
@@ -101,6 +104,19 @@ def plan_report_request(
 def plan_report_progress(*, report_id: int, progress: int, state: str = ReportState.RUNNING) -> None:
     """Record how far the build got; committed at once so the admin's poll sees it."""
     PlanReport.objects.filter(pk=report_id).update(progress=progress, state=state)
+
+
+def plan_report_interrupted(schema_name: str, kwargs: dict[str, Any]) -> None:
+    """The worker building a report died and its task was re-queued: the poll says so.
+
+    Only a report still being built is marked; the re-run sets it back to «формируется».
+    """
+    from django_tenants.utils import schema_context
+
+    with schema_context(schema_name):
+        PlanReport.objects.filter(
+            pk=int(kwargs.get("report_id") or 0), state__in=[ReportState.QUEUED, ReportState.RUNNING]
+        ).update(state=ReportState.INTERRUPTED)
 
 
 def _stored_files_discard(names: Iterable[str]) -> None:
@@ -182,3 +198,48 @@ def plan_report_build(*, report_id: int) -> PlanReport:
         )
         raise
     return report
+
+
+SECTION_TEXT_MAX_LENGTH = 20_000
+
+
+@transaction.atomic
+def plan_section_texts_save(
+    *, plan: AnnualPlan, texts: Mapping[str, str], acting_user: ActingUser, skip_permission_checks: bool = False
+) -> list[str]:
+    """Save the methodologist's texts of the year's analysis, section by section.
+
+    Only the report's known sections are kept; an emptied text is removed. Returns the keys
+    changed (one audit row names them all).
+    """
+    permission_require(
+        acting_user, "plans.add_planreport", _("Нет права писать анализ выполнения плана."), skip=skip_permission_checks
+    )
+    known = {key for key, _title in report_section_titles()}
+    stored = {row.section: row for row in PlanSectionText.objects.select_for_update().filter(plan=plan)}
+    changed: list[str] = []
+    for key, raw in texts.items():
+        if key not in known:
+            continue
+        text = raw.strip()
+        if len(text) > SECTION_TEXT_MAX_LENGTH:
+            raise ValidationError(_("Текст раздела длиннее %(limit)d знаков.") % {"limit": SECTION_TEXT_MAX_LENGTH})
+        row = stored.get(key)
+        if row is None and text:
+            PlanSectionText.objects.create(plan=plan, section=key, text=text, updated_by=signed_in_user(acting_user))
+        elif row is not None and not text:
+            row.delete()
+        elif row is not None and row.text != text:
+            row.text, row.updated_by = text, signed_in_user(acting_user)
+            row.save(update_fields=["text", "updated_by", "updated_at"])
+        else:
+            continue
+        changed.append(key)
+    if changed:
+        audit_record_municipal(
+            action="plan.section_texts_update",
+            acting_user=acting_user,
+            target=plan,
+            data={"plan_id": plan.pk, "sections": changed},
+        )
+    return changed

@@ -41,6 +41,7 @@ from tenants.plans.selectors import (
     plan_items,
     plan_items_as_of,
     plan_reports,
+    plan_section_texts,
     plan_summary,
     plan_transitions,
     user_holds_role,
@@ -156,6 +157,9 @@ class PlanScreenView(PlanPage, TemplateView):
             can_edit=user.has_perm(services.EDIT_PERMISSION),
             reports=plan_reports(plan=self.plan)[:10],
             report_kinds=ReportKind.choices,
+            section_texts=plan_section_texts(plan=self.plan),
+            can_submit_report=user.has_perm("plans.submit_annualplan"),
+            can_decide_report=user.has_perm("plans.approve_annualplan"),
             today=timezone.localdate(),
         )
         return context

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from tenants.plans.models import (
     AnnualPlan,
     CyclogramDuty,
     Direction,
 )
+from tenants.plans.wagtail_viewsets.cyclogram_approval import CyclogramApprovalView
 from tenants.plans.wagtail_viewsets.forms import CyclogramDutyForm
 from tenants.plans.wagtail_viewsets.screens import (
     PlanAsOfView,
@@ -62,6 +66,7 @@ class AnnualPlanViewSet(ModelViewSet):
 def plan_screen_urls() -> list[Any]:
     """The plan's own screens, under /admin/plan/ (namespace ``plans_screen``)."""
     return [
+        path("cyclogram/approval/", CyclogramApprovalView.as_view(), name="cyclogram_approval"),
         path("<int:pk>/", PlanScreenView.as_view(), name="plan"),
         path("<int:pk>/status/<str:to>/", PlanTransitionView.as_view(), name="transition"),
         path("<int:pk>/item/new/", PlanItemEditView.as_view(), name="item_add"),
@@ -89,6 +94,19 @@ class DirectionViewSet(ModelViewSet):
     form_fields = ["code", "name", "clause", "order", "is_active"]
 
 
+class CyclogramIndexView(IndexView):
+    """The duties' list, with the way to the cyclogram's approval by the committee chair."""
+
+    @cached_property
+    def header_buttons(self) -> list[Any]:
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Утверждение циклограммы"), url=reverse("plans_screen:cyclogram_approval"), icon_name="tick"
+            ),
+        ]
+
+
 class CyclogramDutyViewSet(ModelViewSet):
     model = CyclogramDuty
     name = "cyclogram"
@@ -108,6 +126,8 @@ class CyclogramDutyViewSet(ModelViewSet):
         "is_active",
         "order",
     ]
+
+    index_view_class = CyclogramIndexView
 
     def get_form_class(self, for_update: bool = False) -> Any:
         base = super().get_form_class(for_update)

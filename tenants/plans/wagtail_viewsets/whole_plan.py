@@ -40,6 +40,25 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
         elif action == "conclusion":
             services.plan_update(plan=plan, acting_user=request.user, conclusion=request.POST.get("conclusion", ""))
             messages.success(request, gettext_now("Выводы сохранены."))
+        elif action == "section_texts":
+            prefix = "section-"
+            texts = {key[len(prefix) :]: request.POST.get(key, "") for key in request.POST if key.startswith(prefix)}
+            changed = services.plan_section_texts_save(plan=plan, texts=texts, acting_user=request.user)
+            messages.success(request, gettext_now("Тексты разделов сохранены: %(n)d.") % {"n": len(changed)})
+        elif action in ("report_submit", "report_accept", "report_return"):
+            found = plan_report_get(pk=forms.IntegerField().clean(request.POST.get("report")))
+            if found is None or found.plan_id != plan.pk:
+                raise Http404
+            comment = request.POST.get("comment", "")
+            if action == "report_submit":
+                services.plan_report_submit(report=found, acting_user=request.user)
+                messages.success(request, gettext_now("Анализ направлен председателю комитета."))
+            elif action == "report_accept":
+                services.plan_report_accept(report=found, comment=comment, acting_user=request.user)
+                messages.success(request, gettext_now("Анализ принят."))
+            else:
+                services.plan_report_return(report=found, comment=comment, acting_user=request.user)
+                messages.success(request, gettext_now("Анализ возвращён на доработку."))
         elif action == "report":
             day = forms.DateField(required=False).clean(request.POST.get("period_day") or None)
             services.plan_report_request(

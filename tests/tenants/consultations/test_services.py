@@ -93,6 +93,7 @@ def test_answer_is_emailed_in_russian_after_commit_only(muni_a, django_capture_o
             callback()
     (message,) = mail.outbox
     assert message.to == ["smirnova@school.example"]
+    assert "Методическая служба: Округ А" in message.from_email and message.reply_to == [muni_a.contact_email]
     assert message.subject == f"Ответ на обращение № {item.pk}: Рабочая программа по ФГОС"
     assert "Используйте конструктор рабочих программ." in message.body and "Здравствуйте" in message.body
     assert answered.status == S.ANSWERED and answered.answered_in_time is True

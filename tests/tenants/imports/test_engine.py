@@ -188,3 +188,35 @@ def test_apply_of_an_unreadable_file_is_refused(muni_a, spec):
     with tenant_context(muni_a), pytest.raises(ImportRejected) as rejected:
         import_apply(spec, b"%PDF-1.4", filename="x.pdf", acting_user=None)
     assert rejected.value.plan.file_errors
+
+
+def test_the_confirmation_does_not_parse_the_file_again_but_checks_it_against_the_database(
+    muni_a, spec, methodologist_a, monitor_parsing
+):
+    data = xlsx_bytes([["Название"], ["Химия-кэш"], ["Физика-кэш"]])
+    with tenant_context(muni_a):
+        preview = import_plan(spec, data, filename="s.xlsx")
+        assert monitor_parsing == [data] and preview.counts["create"] == 2
+        Subject.objects.create(name="Физика-кэш")  # in the database since the preview
+        result = import_apply(spec, data, filename="s.xlsx", acting_user=methodologist_a)
+        assert monitor_parsing == [data]  # read once
+        assert (result.created, result.unchanged) == (1, 1)
+    with tenant_context(muni_a):
+        import_plan(spec, xlsx_bytes([["Название"], ["Химия-кэш"]]), filename="s.xlsx")
+    assert len(monitor_parsing) == 2  # other bytes, read again
+
+
+@pytest.fixture
+def monitor_parsing(monkeypatch) -> list[bytes]:
+    """The files the engine reads, in order (the real reader does the reading)."""
+    from tenants.imports import engine
+
+    read: list[bytes] = []
+    real = engine.table_read
+
+    def reading(data: bytes) -> Any:
+        read.append(data)
+        return real(data)
+
+    monkeypatch.setattr(engine, "table_read", reading)
+    return read

@@ -80,6 +80,32 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
     sosnovy_bor = Municipality.objects.get(slug="sosnovy-bor")
     assert host_client(sosnovy_bor).get("/dokumenty/").status_code == 200
 
+    # Every demo municipality has this year's plan, each at another stage (issue 21).
+    from region.models import RegionalNews
+    from tenants.academic_years import AcademicYear
+    from tenants.plans.models import AnnualPlan
+
+    stages = {}
+    for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
+        with tenant_context(municipality):
+            stages[municipality.slug] = AnnualPlan.objects.get(academic_year=AcademicYear.current().start).status
+    assert stages == {"sosnovy-bor": "in_execution", "vsevolozhsk": "submitted", "luga": "draft"}
+    # Every head's home shows something real; the chair whose plan waits sees it.
+    from tenants.staff_home import home_lines
+
+    for municipality in Municipality.objects.filter(slug__in=DEMO_SLUGS):
+        head = User.objects.get(email=f"head@{municipality.slug}.example")
+        with tenant_context(municipality):
+            counts = {line.key: line.count for _section, lines in home_lines(head) for line in lines}
+        assert counts["plans.status"] > 0 and sum(counts.values()) > counts["plans.status"], municipality.slug
+    chair = User.objects.get(email="chair@vsevolozhsk.example")
+    with tenant_context(Municipality.objects.get(slug="vsevolozhsk")):
+        assert {line.key: line.count for _s, lines in home_lines(chair) for line in lines}["plans.to_approve"] == 1
+    # The portal shows regional news.
+    assert RegionalNews.objects.filter(is_published=True).count() >= 3
+    latest = RegionalNews.objects.order_by("-published_on").first()
+    assert latest is not None and latest.title in host_client(None).get("/").content.decode()
+
 
 def test_demo_region_refuses_to_run_with_debug_off_unless_forced(db, settings):
     settings.DEBUG = False

@@ -161,3 +161,15 @@ def test_a_cyclogram_duty_is_added_in_the_admin_with_its_months(muni_a, methodol
     assert response.status_code == 302, response.content.decode()[-2000:]
     with tenant_context(muni_a):
         assert CyclogramDuty.objects.get(title="Мониторинг аттестации").months == [9, 1]
+
+
+def test_the_plan_header_says_how_many_items_are_done_of_how_many(muni_a, methodologist_a, host_client):
+    from tenants.plans.models import ItemStatus
+
+    with tenant_context(muni_a):
+        plan = draft_plan(items=36)
+        items = list(PlanItem.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True))
+        PlanItem.objects.filter(pk__in=items[:28]).update(status=ItemStatus.DONE)
+        PlanItem.objects.filter(pk=items[-1]).update(status=ItemStatus.CANCELLED)  # not counted
+    page = host_client(muni_a, methodologist_a).get(f"/admin/plan/{plan.pk}/").content.decode()
+    assert "выполнено 28 из 35 (80 %)" in page

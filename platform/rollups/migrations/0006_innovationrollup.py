@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0002_pending_task_send'),
-        ('rollups', '0003_olympiadrollup'),
+        ('rollups', '0005_olympiadrollup'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0002_pending_task_send'),
-        ('rollups', '0002_quality'),
+        ('rollups', '0004_report_submission'),
     ]
 
     operations = [

@@ -1,0 +1,126 @@
+"""The weekly digest on a real Celery worker: beat's fan-out runs in the region and sends one task
+per municipality into its schema; each head gets their own municipality's digest once, and a second
+run in the same week sends nothing. The worker has its own connection, so the data is committed
+here and removed at the end."""
+
+from __future__ import annotations
+
+import datetime
+import time
+import uuid
+from collections.abc import Iterator
+from email.utils import parseaddr
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.db import connection
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from accounts.models import Role, User
+from accounts.services import role_grant
+from metodika.celery import app
+from tenants.municipalities.models import Municipality
+from tests.conftest import TEST_MUNICIPALITIES
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.worker
+
+TOPIC = "Дайджест: просроченный вопрос"
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup: None, django_db_blocker) -> Iterator[object]:
+    with django_db_blocker.unblock():
+        app.control.purge()
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30) as w:
+            yield w
+
+
+@pytest.fixture
+def scene(django_db_blocker) -> Iterator[dict[str, object]]:
+    """A head in A and one in B, each municipality with a late consultation (committed)."""
+    from audit.models import AuditEntry
+    from rollups.models import MunicipalityYearRollup
+    from tenants.academic_years import AcademicYear
+    from tenants.consultations.models import Consultation
+    from tenants.consultations.rollups import consultations_rollup_refresh
+    from tenants.notifications.models import DigestSent, Notification
+    from tests.tenants.consultations.factories import consultation
+
+    with django_db_blocker.unblock():
+        alpha = Municipality.objects.get(slug=TEST_MUNICIPALITIES["a"]["slug"])
+        beta = Municipality.objects.get(slug=TEST_MUNICIPALITIES["b"]["slug"])
+        rollups_before = set(MunicipalityYearRollup.objects.values_list("pk", flat=True))
+        heads = {}
+        for key, municipality in (("a", alpha), ("b", beta)):
+            user = UserFactory(email=f"digest-{key}-{uuid.uuid4().hex[:8]}@example.test")
+            role_grant(user=user, role=Role.HEAD, municipality=municipality, acting_user=None)
+            heads[key] = User.objects.get(pk=user.pk)
+            with tenant_context(municipality):
+                late = consultation(topic=TOPIC)
+                Consultation.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=4))
+        connection.set_schema_to_public()
+        yield {"alpha": alpha, "beta": beta, "heads": heads}
+        for municipality in (alpha, beta):
+            with tenant_context(municipality):
+                Consultation.objects.filter(topic=TOPIC).delete()
+                consultations_rollup_refresh(year=AcademicYear.current())
+                Notification.objects.filter(user__in=heads.values()).delete()
+                DigestSent.objects.filter(user__in=heads.values()).delete()
+        with tenant_context(alpha):  # Wagtail's per-user tables live in a municipality's schema
+            for user in heads.values():
+                AuditEntry.objects.filter(target=user.email).delete()
+                User.objects.filter(pk=user.pk).delete()
+        AuditEntry.objects.filter(target__contains=TOPIC).delete()
+        MunicipalityYearRollup.objects.exclude(pk__in=rollups_before).delete()
+        connection.set_schema_to_public()
+
+
+def _wait_for(predicate, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the worker")
+        time.sleep(0.2)
+
+
+def test_each_head_gets_their_municipalitys_digest_once_a_week(worker, scene, django_db_blocker):
+    from tenants.notifications.models import DigestSent, Notification
+    from tenants.notifications.tasks import notifications_digest_fan_out
+
+    heads = scene["heads"]
+    mail.outbox = []
+    with django_db_blocker.unblock():
+        assert notifications_digest_fan_out.delay().get(timeout=60) >= 2  # one task per municipality
+        _wait_for(lambda: {m.to[0] for m in mail.outbox} >= {heads["a"].email, heads["b"].email})
+        time.sleep(1)
+        mine = {m.to[0]: m for m in mail.outbox if m.to[0] in (heads["a"].email, heads["b"].email)}
+        assert len([m for m in mail.outbox if m.to[0] == heads["a"].email]) == 1
+        assert parseaddr(mine[heads["a"].email].from_email)[0] == "Методическая служба: Округ А"
+        assert scene["alpha"].default_hostname in mine[heads["a"].email].body
+        assert scene["beta"].default_hostname in mine[heads["b"].email].body
+        assert scene["alpha"].default_hostname not in mine[heads["b"].email].body
+        # Beat again the same week: nothing more to the heads.
+        before = len(mail.outbox)
+        notifications_digest_fan_out.delay().get(timeout=60)
+        time.sleep(3)
+        assert [m for m in mail.outbox[before:] if m.to[0] in mine] == []
+        for key, municipality in (("a", scene["alpha"]), ("b", scene["beta"])):
+            with tenant_context(municipality):
+                assert DigestSent.objects.filter(user=heads[key]).count() == 1
+                assert Notification.objects.filter(user=heads[key], kind="consultations_head").exists()
+                other = heads["b" if key == "a" else "a"]
+                assert not DigestSent.objects.filter(user=other).exists()
+        connection.set_schema_to_public()
+
+
+def test_a_digest_task_refuses_another_municipalitys_schema(worker, scene):
+    from tenants.notifications.tasks import notifications_digest_send
+
+    result = notifications_digest_send.apply_async(
+        kwargs={"municipality_id": scene["alpha"].pk}, headers={"_schema_name": scene["beta"].schema_name}
+    )
+    with pytest.raises(RuntimeError, match="refusing"):
+        result.get(timeout=30)

@@ -1,4 +1,4 @@
-"""The institute's screen of the olympiad across the region (counts from the roll-ups, no names)."""
+"""The institute's screens of the olympiad and of innovation projects across the region (roll-ups, no names)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.workspace_access import workspace_required
+from institute.innovation import innovation_headers, innovation_region
 from institute.olympiads import olympiad_region
 from institute.views import year_of
 from tenants.academic_years import academic_year_choices
@@ -29,3 +30,13 @@ def olympiads(request: HttpRequest) -> HttpResponse:
         "region": olympiad_region(academic_year=year.label, subject=subject),
     }
     return render(request, "institute/olympiads.html", context)
+
+
+@require_safe
+@workspace_required
+def innovation(request: HttpRequest) -> HttpResponse:
+    """Innovation projects per municipality: by status, and the sites by level."""
+    rows, totals = innovation_region()
+    return render(
+        request, "institute/innovation.html", {"rows": rows, "totals": totals, "headers": innovation_headers()}
+    )

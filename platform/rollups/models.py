@@ -329,3 +329,22 @@ class OlympiadRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.academic_year} {self.subject_code} {self.stage}"
+
+
+class InnovationRollup(models.Model):
+    """Innovation projects of one municipality by level and status (001 §2.3): counts only."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="innovation_rollups"
+    )
+    level = models.CharField(max_length=16)
+    status = models.CharField(max_length=16)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "level", "status"], name="innovation_rollup_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.level} {self.status}"

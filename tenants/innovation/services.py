@@ -22,6 +22,7 @@ from tenants.innovation.models import (
     InnovationStatus,
     InnovationStatusChange,
 )
+from tenants.innovation.rollup import innovation_rollup_refresh
 from tenants.organisations.models import Organisation
 
 
@@ -75,6 +76,7 @@ def innovation_status_change(
     project.status = status
     project.save(update_fields=["status"])
     InnovationStatusChange.objects.create(project=project, from_status=previous, to_status=status, reason=reason)
+    innovation_rollup_refresh()
     audit_record_municipal(
         action="innovation_project.status",
         acting_user=acting_user,

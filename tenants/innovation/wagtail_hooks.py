@@ -7,12 +7,13 @@ from typing import Any
 from wagtail import hooks
 
 from tenants.audited_actions import audited_actions_register
+from tenants.innovation.actions import PROJECT_ACTION_BASES
 from tenants.innovation.models import InnovationProject, InnovationReport
 
 
 @hooks.register("register_actions")
 def register_actions(registry: Any) -> None:
-    audited_actions_register(registry, InnovationProject, "innovation_project")
+    audited_actions_register(registry, InnovationProject, "innovation_project", bases=PROJECT_ACTION_BASES)
     audited_actions_register(registry, InnovationReport, "innovation_report")
 
 

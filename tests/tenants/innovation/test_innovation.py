@@ -118,3 +118,33 @@ def test_demo_seed_is_idempotent(muni_a):
         assert InnovationProject.objects.count() == len(PROJECTS)
         assert set(InnovationProject.objects.values_list("status", flat=True)) == {S.ACTIVE, S.COMPLETED}
         assert InnovationPage.objects.live().count() == 1
+
+
+def _rollup_rows(municipality):
+    from rollups.models import InnovationRollup
+
+    return sorted(InnovationRollup.objects.filter(municipality=municipality).values_list("level", "status", "projects"))
+
+
+def test_rollups_follow_each_change_and_equal_a_rebuild(muni_a, muni_b, project):
+    from rollups.models import InnovationRollup
+    from rollups.rebuild import rollups_rebuild
+
+    assert _rollup_rows(muni_a) == [(InnovationLevel.REGIONAL, S.PROPOSED, 1)]
+    with tenant_context(muni_a):
+        innovation_status_change(project=project, status=S.ACTIVE, acting_user=None)
+    with tenant_context(muni_b):
+        innovation_project_create(
+            title="Б",
+            organisations=[OrganisationFactory()],
+            level=InnovationLevel.MUNICIPAL,
+            starts_on=TODAY,
+            ends_on=TODAY,
+            goals="цели",
+            acting_user=None,
+        )
+    incremental = (_rollup_rows(muni_a), _rollup_rows(muni_b))
+    assert incremental == ([(InnovationLevel.REGIONAL, S.ACTIVE, 1)], [(InnovationLevel.MUNICIPAL, S.PROPOSED, 1)])
+    InnovationRollup.objects.all().delete()
+    rollups_rebuild(names=["innovation"])
+    assert (_rollup_rows(muni_a), _rollup_rows(muni_b)) == incremental

@@ -42,6 +42,8 @@ NOT_SCREENS = {
     "unified_calendar:feed": "iCalendar feed",
     "agreements:docx": "DOCX download",
     "agreements:scan": "the signed scan's file",
+    "olympiad_rounds:protocol_file": "the protocol's DOCX or PDF download",
+    "partner_agreements:scan": "the signed scan's file",
     "institute:comment_create": "POST only: the comment form is on the municipality's overview",
     "institute:comment_reply": "POST only: the reply form is in the thread",
     "regional_news_delete": "POST only: the button is on the news list",

@@ -166,6 +166,7 @@ ACTIONS: dict[str, Promise] = {
     "municipality.unarchive": _("возврат из архива"),
     "municipality.maintenance_start": _("перевод на обслуживание (миграция не прошла)"),
     "municipality.maintenance_end": _("снятие с обслуживания"),
+    "municipality.restore": _("восстановление из резервной копии"),
     "role.grant": _("назначение"),
     "role.revoke": _("снятие"),
     "user.invite": _("приглашение"),

@@ -37,7 +37,7 @@ from institute.regional_diagnostics import (
     regional_diagnostic_load,
     regional_diagnostic_template_xlsx,
 )
-from institute.views import PAGE_SIZE, year_of
+from institute.views import PAGE_SIZE, listing_params, year_of
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
 
@@ -62,11 +62,7 @@ def development(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page_rows = list(page.object_list)
     development_areas_fill(page_rows)
-    params = request.GET.copy()
-    params.pop("page", None)
-    sort_params = params.copy()
-    sort_params.pop("sort", None)
-    sort_params.pop("dir", None)
+    params, sort_params = listing_params(request)
     context = {
         "year": year,
         "years": academic_year_choices(),
@@ -76,8 +72,8 @@ def development(request: HttpRequest) -> HttpResponse:
         "matched": len(rows),
         "totals": development_totals(rows),
         "query": query,
-        "params": params.urlencode(),
-        "sort_params": sort_params.urlencode(),
+        "params": params,
+        "sort_params": sort_params,
         "heat": area_heat_map(page_rows, data.areas),
         "can_write": workspace_writer(request.user),
         **_diagnostics_context(request, [(row.municipality_id, row.name) for row in page_rows]),

@@ -50,6 +50,17 @@ from tenants.municipalities.models import Municipality, MunicipalityStatus
 PAGE_SIZE = 100
 
 
+def listing_params(request: HttpRequest) -> tuple[str, str]:
+    """The list's query without its page (for the pager's links), and also without its sort (for
+    the sortable headers)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    sort_params = params.copy()
+    sort_params.pop("sort", None)
+    sort_params.pop("dir", None)
+    return params.urlencode(), sort_params.urlencode()
+
+
 def year_of(request: HttpRequest) -> AcademicYear:
     raw = request.GET.get("year", "")
     if raw.isdigit() and any(int(raw) == y for y, _label in academic_year_choices()):
@@ -83,11 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     summary, page_rows, directions = shown.summary, shown.rows, shown.directions
     # The pager's links only: the rows are already cut.
     page = Paginator(range(summary.matched), PAGE_SIZE).get_page(shown.number)
-    params = request.GET.copy()
-    params.pop("page", None)
-    sort_params = params.copy()
-    sort_params.pop("sort", None)
-    sort_params.pop("dir", None)
+    params, sort_params = listing_params(request)
     context = {
         "year": year,
         "years": academic_year_choices(),
@@ -106,8 +113,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             without_agreement=summary.without_agreement,
             missing_filter=AGREEMENT_FILTER_MISSING,
         ),
-        "params": params.urlencode(),
-        "sort_params": sort_params.urlencode(),
+        "params": params,
+        "sort_params": sort_params,
         "chart": share_done_chart(page_rows),
         "heat": heat_map(page_rows, directions),
         "can_write": workspace_writer(request.user),

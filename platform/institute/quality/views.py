@@ -42,7 +42,7 @@ from institute.quality.selectors import (
 )
 from institute.quality.services import procedure_kind_add, quality_thresholds_change
 from institute.services import access_log_record_many
-from institute.views import PAGE_SIZE, drill_context, log_read, municipality_or_404, year_of
+from institute.views import PAGE_SIZE, drill_context, listing_params, log_read, municipality_or_404, year_of
 from rollups.models import SupportStatus
 from tenants.municipalities.models import Municipality
 from tenants.quality.models import ProgrammeStatus
@@ -77,11 +77,7 @@ def quality_dashboard(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page_rows = list(page.object_list)
     quality_cells_fill(page_rows, academic_year=year.label, subject_code=subject)
-    params = request.GET.copy()
-    params.pop("page", None)
-    sort_params = params.copy()
-    sort_params.pop("sort", None)
-    sort_params.pop("dir", None)
+    params, sort_params = listing_params(request)
     region_row = quality_totals([])
     region_row.kinds = dict(overview.region)
     context = {
@@ -95,8 +91,8 @@ def quality_dashboard(request: HttpRequest) -> HttpResponse:
         "matched": len(rows),
         "totals": quality_totals(rows),
         "query": query,
-        "params": params.urlencode(),
-        "sort_params": sort_params.urlencode(),
+        "params": params,
+        "sort_params": sort_params,
         "heat": quality_heat_map(page_rows, overview.kinds),
         "region_heat": quality_heat_map([region_row], overview.kinds)[0],
         "thresholds": thresholds_get(),

@@ -43,7 +43,8 @@ class Arguments:
 
     def _region(self, endpoint: Endpoint) -> dict[str, object]:
         from agreements.models import Agreement
-        from institute.models import PlanComment
+        from api.models import ApiKey
+        from institute.models import PlanComment, RegionalDiagnostic
         from region.models import RegionalNews
         from unified_calendar.models import RegionalEvent, RegionalEventProposal
 
@@ -51,6 +52,7 @@ class Arguments:
         paths = {
             "region:account_confirm_email": "/accounts/confirm-email/unknown-key/",
             "region:account_reset_password_from_key": "/accounts/password/reset/key/1-unknown-key/",
+            "region:^api/v1/": "/api/v1/no-such-resource/",
         }
         if endpoint.key in paths:
             return {"__path__": paths[endpoint.key]}
@@ -58,6 +60,7 @@ class Arguments:
             "slug": lambda: a.slug,
             "agreement_id": lambda: _first(Agreement, municipality=a).pk,
             "comment_id": lambda: _first(PlanComment, municipality=a, parent__isnull=True).pk,
+            "diagnostic_id": lambda: _first(RegionalDiagnostic).pk,
         }
         by_url: dict[str, Callable[[], object]] = {
             "region:regional_news_detail": lambda: _first(RegionalNews).pk,
@@ -67,6 +70,7 @@ class Arguments:
             "region:unified_calendar:edit": lambda: _first(RegionalEvent).pk,
             "region:unified_calendar:withdraw": lambda: _first(RegionalEvent).pk,
             "region:unified_calendar:proposal": lambda: _first(RegionalEventProposal).pk,
+            "region:operator_api_key_revoke": lambda: _first(ApiKey, revoked_at__isnull=True).pk,
         }
         result: dict[str, object] = {}
         for name in endpoint.parameters:
@@ -91,6 +95,7 @@ class Arguments:
                 f"/admin/pages/{page.pk}/revisions/compare/earliest...latest/"
             ),
             "municipality:admin/^.*/$": "/admin/no-such-screen/",
+            "municipality:^api/v1/": "/api/v1/no-such-resource/",
             "municipality:wagtaildocs_serve": f"/documents/{document.pk}/{document.filename}",
             "municipality:account_confirm_email": "/accounts/confirm-email/unknown-key/",
             "municipality:account_reset_password_from_key": "/accounts/password/reset/key/1-unknown-key/",
@@ -180,6 +185,7 @@ _BY_NAME: dict[str, Callable[[World], object]] = {
     "action_name": lambda world: "approve",
     "uidb64": lambda world: "MQ",
     "path": lambda world: world.extras["media_path"],
+    "event_id": _extra("Event"),  # the open API's event (its registrations need a key)
 }
 
 _PAGE_TYPE = {"content_type_app_name": "cms_home", "content_type_model_name": "standardpage"}
@@ -283,6 +289,7 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:resources:file": {"pk": _extra("Resource")},
     "municipality:practices:material_file": {"pk": _extra("PracticeMaterial")},
     "municipality:event_admin:to_plan": {"pk": _extra("RegionalEvent")},
+    "municipality:olympiad_rounds:protocol_file": {"pk": _extra("Round"), "kind": "docx"},
     "municipality:organisations:import_preview": {"token": "not-a-token"},
     "municipality:teachers:import_preview": {"token": "not-a-token"},
     "municipality:course_records:import_preview": {"token": "not-a-token"},

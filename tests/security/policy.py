@@ -8,8 +8,9 @@ matrix. The value gives every role one outcome:
   may change things;
 * ``READ``: the page opens, a POST changes nothing;
 * ``LOGIN``: sent to the login page, a POST changes nothing;
-* ``DENY``: 403 or 404 (or Wagtail's redirect to the admin's home with "no permission"), a POST
-  changes nothing.
+* ``DENY``: 403 or 404 (or Wagtail's redirect to the admin's home with "no permission"), or the
+  open API's 401 to a request without a key (the matrix sends none: a keyed API URL refuses every
+  role alike, the person's session is not a key), a POST changes nothing.
 
 Roles (``tests.security.world.ROLES``): anonymous; teacher, methodologist, head, chair of A; the
 same of B, asking on A's host; the institute (ЛОИРО) and the regional committee, who observe every
@@ -140,6 +141,62 @@ rows(
 )
 # Each region party signs for itself: the POST names the committee's party (see arguments.POST_DATA).
 rows(REGION, ("sign",), only(ALLOW, ("committee",)), namespace="agreements")
+rows(REGION, ("operator_api_keys", "operator_api_key_new", "operator_api_key_revoke"), only(ALLOW, ("operator",)))
+# The institute's workspace: the observers read, the institute alone writes (loads and deletes a
+# regional diagnostic, sets the quality thresholds and the procedures' kinds).
+rows(
+    REGION,
+    (
+        "development",
+        "development_export",
+        "diagnostic_template",
+        "annual_reports",
+        "annual_report_pdf",  # the year's analysis of A accepted by the chair (world._region_extras)
+        "olympiads",
+        "innovation",
+        "quality",
+        "quality_export",
+        "quality_organisations",
+        "municipality_quality",
+    ),
+    only(ALLOW, OBSERVERS),
+    namespace="institute",
+)
+rows(REGION, ("diagnostic_load", "diagnostic_delete"), only(ALLOW, ("institute",)), namespace="institute")
+rows(
+    REGION,
+    ("quality_thresholds", "quality_kinds"),
+    only(ALLOW, ("institute",)) | {"committee": READ},
+    namespace="institute",
+)
+
+# The open API (README, "The open API") on both hosts: its schema, its documentation and its open
+# reads answer everyone; what needs a key answers 401 to the matrix, which sends none (DENY); an
+# unknown path under it, and its root (no page there), answer 404 in the API's error shape.
+API_OPEN = {
+    "region": ("openapi-json", "openapi-view", "municipalities", "calendar", "news", "agreements"),
+    "municipality": (
+        "openapi-json",
+        "openapi-view",
+        "events",
+        "event_detail",
+        "news",
+        "documents",
+        "resources",
+        "practices",
+    ),
+}
+API_KEYED = {
+    "region": ("rollups",),
+    "municipality": ("registrations", "registration_create", "pd_records", "pd_record_create"),
+}
+for host in ("region", "municipality"):
+    rows(host, API_OPEN[host], PUBLIC, namespace=f"api-{host}")
+    rows(host, API_KEYED[host], NOBODY, namespace=f"api-{host}")
+    rows(host, ("^api/v1/", f"api-{host}:api-root"), NOBODY)
+# The regional calendar's POST (a key with its scope) shares its path with the open read: the GET
+# opens, the POST is refused (401) and changes nothing.
+rows(REGION, ("calendar_create",), profile(READ), namespace="api-region")
 
 
 # --- a municipality's host (A's): the site, the cabinet, the admin --------------------------------
@@ -561,6 +618,33 @@ viewset(
 )
 rows(MUNI, ("index", "card", "export_xlsx", "export_docx"), STAFF_READERS, namespace="quality_card")
 rows(MUNI, ("monitoring_dashboard", "monitoring_export"), STAFF_READERS)
+# The cycle chart's approval: read with any plan permission (the region's observers included); the
+# head submits it, the chair approves or returns it (plans.submit_annualplan, plans.approve_annualplan).
+rows(
+    MUNI,
+    ("cyclogram_approval",),
+    admin(methodologist=READ, head=ALLOW, chair=ALLOW, observers=READ),
+    namespace="plans_screen",
+)
+# A person's own notifications and choices: the municipality's staff; not the region's observers.
+rows(MUNI, ("notifications_list", "notifications_choices"), A_STAFF_ONLY)
+# Olympiads name pupils (minors): a personal-data app, its organisers only, the observers get nothing
+# (they read the region's roll-ups on the institute's screen).
+viewset("olympiads", inspect=True, reads=STAFF_READERS)
+viewset(
+    "olympiad_rounds",
+    reads=STAFF_READERS,
+    extra={"protocol": STAFF_READERS, "protocol_file": STAFF_READERS, "certificates": STAFF_READERS},
+)
+for namespace in ("olympiad_passing_scores", "olympiad_school_counts"):
+    viewset(namespace, reads=STAFF_READERS)
+viewset("olympiad_participants", reads=STAFF_READERS, extra=IMPORTS)
+# Partners and innovation projects: content, read by the chair and the region's observers.
+viewset("partners", reads=READERS, extra={"work": READERS})
+viewset("partner_agreements", reads=READERS, extra={"scan": READERS})
+viewset("joint_projects", reads=READERS)
+viewset("innovation_projects", reads=READERS, extra={"status": READERS})
+viewset("innovation_reports", reads=READERS)
 
 
 # Actions that take only a POST and answer a GET with 404 or a refusal whoever asks (or, for a

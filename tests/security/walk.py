@@ -120,7 +120,7 @@ def observed(response: Any) -> str:
         if target == ADMIN_HOME:
             return DENY
         return ALLOW
-    if status in (403, 404):
+    if status in (401, 403, 404):  # 401: the open API asked without a key
         return DENY
     if status == 405:
         return METHOD

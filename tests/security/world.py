@@ -97,6 +97,9 @@ def _region_extras(world: World) -> None:
 
     from agreements.demo import _fields
     from agreements.services import agreement_create, agreement_scan_attach, agreement_send
+    from api.scopes import Scope
+    from api.services import api_key_issue
+    from institute.models import RegionalDiagnostic
     from institute.services import plan_comment_create
     from region.models import RegionalNews
 
@@ -113,6 +116,25 @@ def _region_extras(world: World) -> None:
         text="Комментарий ЛОИРО к плану",
         acting_user=institute,
     )
+    from rollups.models import MunicipalityYearRollup
+    from tenants.academic_years import AcademicYear
+    from tenants.plans.models import ReportSubmission
+
+    MunicipalityYearRollup.objects.update_or_create(
+        municipality=world.a,
+        academic_year=AcademicYear.current().label,
+        defaults={
+            "annual_report_status": ReportSubmission.ACCEPTED,
+            "annual_report_id": world.extras["accepted_analysis"].pk,
+        },
+    )
+    # A regional diagnostic to delete and an API key to revoke.
+    RegionalDiagnostic.objects.create(
+        title="Диагностика матрицы", academic_year="2025/2026", held_on=datetime.date(2026, 3, 1), loaded_by=institute
+    )
+    operator = world.people["operator"]
+    assert operator is not None
+    api_key_issue(acting_user=operator, name="Система матрицы", owner=operator, scopes=[Scope.EVENTS_READ])
 
 
 def _body_year_with_plan() -> Any:
@@ -266,5 +288,30 @@ def _extras(world: World) -> None:
     extras["body_year_with_plan"] = BodyYear.objects.exclude(plan_file="").order_by("pk").first()
     extras["body_year_with_plan"] = extras["body_year_with_plan"] or _body_year_with_plan()
     extras["RegionalEvent"] = RegionalEvent.objects.order_by("pk").first()
+    from tenants.olympiads.models import AWARDED, Round
+
+    # A round with winners: its certificates are a PDF, not the 404 of a round without any.
+    from tenants.partners.models import PartnerAgreement
+    from tenants.plans.models import ReportSubmission
+
+    # The year's analysis, accepted by the chair: the institute's PDF of it (_region_extras).
+    analysis = PlanReport.objects.create(
+        plan=plan,
+        kind="year",
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        submission=ReportSubmission.ACCEPTED,
+    )
+    analysis.pdf_file.save("matrix-analysis.pdf", ContentFile(b"%PDF-1.4 analysis"), save=True)
+    extras["accepted_analysis"] = analysis
+    partner_agreement = PartnerAgreement.objects.exclude(scan="").order_by("pk").first()
+    if partner_agreement is None:
+        partner_agreement = PartnerAgreement.objects.order_by("pk").first()
+        assert partner_agreement is not None, "the partners' demo makes agreements"
+        partner_agreement.scan_format = "pdf"
+        partner_agreement.scan.save("matrix-scan.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
+    extras["PartnerAgreement"] = partner_agreement
+    rounds = Round.objects.order_by("pk")
+    extras["Round"] = rounds.filter(participants__status__in=AWARDED).first() or rounds.first()
     missing = sorted(name for name, value in extras.items() if value is None)
     assert not missing, f"the world lacks {missing}"

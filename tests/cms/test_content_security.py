@@ -331,7 +331,12 @@ def test_an_embedded_videos_frame_is_allowed_by_the_pages_policy(muni_a, host_cl
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Rendered to PDF by WeasyPrint, never served as a page.
-PDF_TEMPLATES = {"tenants/plans/templates/plans/report.html", "tenants/events/templates/events/certificate.html"}
+PDF_TEMPLATES = {
+    "tenants/plans/templates/plans/report.html",
+    "tenants/events/templates/events/certificate.html",
+    "tenants/olympiads/templates/olympiads/protocol.html",
+    "tenants/olympiads/templates/olympiads/certificates.html",
+}
 # A script with a src, or a data block (allauth's JSON for its scripts), is not inline code.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.I)

@@ -187,7 +187,7 @@ def test_wagtails_more_contrast_is_the_one_class_the_walk_sets(staff_scene, live
     scene = staff_scene
     screens, _unfilled, _skipped = outside_the_browser_loop(lambda: staff_screens(scene, "admin"))
     screen = next(s for s in screens if s.role == "head")
-    script = "() => document.documentElement.outerHTML.replace(/csrfmiddlewaretoken\" value=\"[^\"]*\"/g, '')"
+    script = '() => document.documentElement.outerHTML.replace(/csrfmiddlewaretoken" value="[^"]*"/g, \'\')'
     with staff_browser(chromium, live_site) as browser:
         page = browser.page_pair(screen.role, scene.people[screen.role], scene.host)[0]
         try:

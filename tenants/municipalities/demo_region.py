@@ -137,6 +137,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
     "tenants.quality.demo",
+    "tenants.leadership.demo",
     "tenants.olympiads.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",

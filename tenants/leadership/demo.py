@@ -13,7 +13,15 @@ from accounts.selectors import municipality_people
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import AssociationLeader, Body, BodyKind, BodyYear, MemberRole
 from tenants.bodies.services import body_create, body_membership_create, body_year_save
-from tenants.leadership.models import BodyYearReview, ReviewPart, ReviewStatus
+from tenants.leadership.effectiveness import criteria_active, effectiveness_assess, subject_objects
+from tenants.leadership.models import (
+    Assessor,
+    BodyYearReview,
+    EffectivenessAssessment,
+    EffectivenessSubject,
+    ReviewPart,
+    ReviewStatus,
+)
 from tenants.leadership.services import leader_year_save, review_decide, review_submit
 from tenants.municipalities.models import Municipality
 from tenants.organisations.models import SchoolCoordinator
@@ -30,6 +38,42 @@ def demo_seed(municipality: Municipality) -> None:
     with transaction.atomic():
         _leader_year(municipality)
         _school_association()
+        _effectiveness(municipality)
+
+
+def _scores(subject: str, pattern: tuple[int, ...]) -> dict[int, int]:
+    criteria = list(criteria_active(subject))
+    return {c.pk: min(c.max_score, pattern[i % len(pattern)]) for i, c in enumerate(criteria)}
+
+
+def _effectiveness(municipality: Municipality) -> None:
+    """Self-assessments of the demo leader and coordinator, and the methodologist's assessments of
+    the first associations and schools: the heat map on the head's monitoring has rows."""
+    if EffectivenessAssessment.objects.exists():
+        return
+    methodologist = municipality_people(municipality_id=municipality.pk, roles=[Role.METHODOLOGIST]).first()
+    year = AcademicYear.current()
+    leader = AssociationLeader.objects.select_related("body", "user").order_by("pk").first()
+    if leader is not None:
+        effectiveness_assess(
+            obj=leader.body, academic_year=year, assessor=Assessor.SELF,
+            scores=_scores(EffectivenessSubject.ASSOCIATION, (2, 2, 1, 2)), acting_user=leader.user,
+        )  # fmt: skip
+    coordinator = SchoolCoordinator.objects.select_related("organisation", "user").order_by("pk").first()
+    if coordinator is not None:
+        effectiveness_assess(
+            obj=coordinator.organisation, academic_year=year, assessor=Assessor.SELF,
+            scores=_scores(EffectivenessSubject.SCHOOL, (2, 1, 2)), acting_user=coordinator.user,
+        )  # fmt: skip
+    if methodologist is None:
+        return
+    patterns = ((2, 1, 1, 2), (1, 0, 2), (2, 2, 2, 1, 0))
+    for subject in EffectivenessSubject.values:
+        for index, obj in enumerate(subject_objects(subject, year)[:3]):
+            effectiveness_assess(
+                obj=obj, academic_year=year, assessor=Assessor.METHODOLOGIST,
+                scores=_scores(subject, patterns[index]), acting_user=methodologist,
+            )  # fmt: skip
 
 
 def _leader_year(municipality: Municipality) -> None:

@@ -16,7 +16,7 @@ from tenants.leadership.views import held_roles
 
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[Any]:
-    from tenants.leadership import school_views, views
+    from tenants.leadership import effectiveness_views, school_views, views
 
     return [
         path("leadership/associations/", views.LeaderBodiesView.as_view(), name="leadership_bodies"),
@@ -32,6 +32,16 @@ def register_admin_urls() -> list[Any]:
         path("leadership/reviews/<int:pk>/", views.ReviewDecideView.as_view(), name="leadership_review"),
         path("leadership/school/", school_views.SchoolCardView.as_view(), name="leadership_school"),
         path("leadership/appointments/", school_views.AppointmentsView.as_view(), name="leadership_appointments"),
+        path(
+            "leadership/effectiveness/",
+            effectiveness_views.EffectivenessView.as_view(),
+            name="leadership_effectiveness",
+        ),
+        path(
+            "leadership/effectiveness/<str:subject>/<int:pk>/<int:year>/",
+            effectiveness_views.AssessView.as_view(),
+            name="leadership_assess",
+        ),
     ]
 
 
@@ -67,6 +77,14 @@ def reviews_menu_item() -> MenuItem:
     return RoleMenuItem(
         _("Планы объединений на утверждении"), reverse("leadership_reviews"), icon_name="tasks", order=252,
         roles=frozenset({Role.METHODOLOGIST, Role.HEAD}),
+    )  # fmt: skip
+
+
+@hooks.register("register_admin_menu_item")
+def effectiveness_menu_item() -> MenuItem:
+    return RoleMenuItem(
+        _("Эффективность объединений и школ"), reverse("leadership_effectiveness"), icon_name="table", order=254,
+        roles=frozenset({Role.METHODOLOGIST, Role.HEAD, Role.CHAIR}),
     )  # fmt: skip
 
 

@@ -62,6 +62,7 @@ NOT_SCREENS = {
     "municipal_agreement_docx": "DOCX download",
     "municipal_agreement_scan": "the signed scan's file",
     "bodies_file": "a body's file (minutes, order)",
+    "leadership_file": "a file of the leader's body (plan, analysis, minutes)",
     "registry_version_file": "a registry document's file",
     "monitoring_export": "XLSX download",
     "municipal_agreement_sign": "POST only: the button is on the agreement's page",
@@ -277,7 +278,29 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
     "quality_card:card": lambda s: {"pk": _first(s, "organisations.Organisation")},
     "development_card:teacher": lambda s: {"pk": _first(s, "people.Teacher")},
     "event_admin:to_plan": lambda s: {"pk": s.region["regional_event"]},
+    "leadership_year": lambda s: _led_year(s),
+    "leadership_assess": lambda s: {
+        "subject": "association",
+        "pk": _led_year(s)["body_id"],
+        "year": _led_year(s)["year"],
+    },
+    "leadership_review": lambda s: {"pk": _first(s, "leadership.BodyYearReview")},
 }
+
+# Screens of the bound roles (issue 15 §1), opened by their holder; the rest of the admin by the head.
+BOUND_SCREENS = {"leadership_bodies": "gmo", "leadership_year": "gmo", "leadership_school": "zavuch"}
+
+
+def _led_year(scene: StaffScene) -> dict[str, Any]:
+    from tenants.bodies.models import AssociationLeader
+    from tenants.bodies.selectors import user_led_body_ids
+
+    with schema_context(scene.municipality.schema_name):
+        body_id = min(user_led_body_ids(scene.people["gmo"]), default=None)
+        assert AssociationLeader.objects.exists(), "the demo bound no association leader"
+    from tenants.academic_years import AcademicYear
+
+    return {"body_id": body_id, "year": AcademicYear.current().start}
 
 
 def _measure(scene: StaffScene) -> dict[str, Any]:
@@ -326,7 +349,7 @@ def _arguments(route: Route, scene: StaffScene) -> dict[str, Any] | None:
 
 def _role(route: Route) -> str:
     if route.host == "admin":
-        return "head"
+        return BOUND_SCREENS.get(route.name, "head")
     if route.name.startswith(("operator_", "regional_news_")):
         return "operator"
     return "institute"

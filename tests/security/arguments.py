@@ -241,6 +241,22 @@ _BY_URL: dict[str, dict[str, Any]] = {
         "pk": _extra("site"),
     },
     "municipality:bodies_file": {"kind": "year", "pk": _extra("body_year_with_plan"), "field": "plan_file"},
+    "municipality:leadership_year": {
+        "body_id": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
+    "municipality:leadership_file": {
+        "body_id": _extra("led_body"),
+        "kind": "year",
+        "pk": _extra("led_body_year"),
+        "field": "plan_file",
+    },
+    "municipality:leadership_review": {"pk": _extra("BodyYearReview")},
+    "municipality:leadership_assess": {
+        "subject": "association",
+        "pk": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
     "municipality:plans_screen:plan": {"pk": _extra("AnnualPlan")},
     "municipality:plans_screen:transition": {"pk": _extra("draft_plan"), "to": "submitted"},
     "municipality:plans_screen:item_add": {"pk": _extra("AnnualPlan")},

@@ -12,8 +12,9 @@ matrix. The value gives every role one outcome:
   open API's 401 to a request without a key (the matrix sends none: a keyed API URL refuses every
   role alike, the person's session is not a key), a POST changes nothing.
 
-Roles (``tests.security.world.ROLES``): anonymous; teacher, methodologist, head, chair of A; the
-same of B, asking on A's host; the institute (ЛОИРО) and the regional committee, who observe every
+Roles (``tests.security.world.ROLES``): anonymous; teacher, methodologist, head, chair of A; A's
+association leader and school coordinator (bound roles, issue 15 §1); the same four of B, asking
+on A's host; the institute (ЛОИРО) and the regional committee, who observe every
 municipality; the platform operator. On the region's host "A" and "B" only say whose objects the
 URL names (an agreement of A, A's slug).
 
@@ -210,9 +211,13 @@ def admin(
     head: str = DENY,
     chair: str = DENY,
     observers: str = DENY,
+    leader: str = DENY,
+    coordinator: str = DENY,
 ) -> Profile:
     """An admin screen: people without admin access in A (a visitor, A's teachers, anyone of B, the
-    operator) are sent to the login page; A's staff and the region's observers get what is named."""
+    operator) are sent to the login page; A's staff and the region's observers get what is named.
+    The bound roles (an association's leader, a school's coordinator) enter the admin with no model
+    permission: refused wherever they are not named."""
     return profile(
         LOGIN,
         methodologist_a=methodologist,
@@ -220,6 +225,8 @@ def admin(
         chair_a=chair,
         institute=observers,
         committee=observers,
+        leader_a=leader,
+        coordinator_a=coordinator,
     )
 
 
@@ -227,11 +234,11 @@ EDITORS = admin(methodologist=ALLOW, head=ALLOW)  # the service's own work: meth
 READERS = admin(methodologist=ALLOW, head=ALLOW, chair=READ, observers=READ)  # the chair and the region read
 STAFF_READERS = admin(methodologist=ALLOW, head=ALLOW, chair=READ)  # personal data: not the region's observers
 HEAD = admin(head=ALLOW)
-EVERY_ADMIN = admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW, observers=ALLOW)
+EVERY_ADMIN = admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW, observers=ALLOW, leader=ALLOW, coordinator=ALLOW)
 # Wagtail's choosers, link forms, tag autocomplete, confirmation pages and the site history are
 # open to anyone with admin access; what they show is filtered, what they would change is refused
 # on POST (README, "The URL × role matrix": judgement rows).
-ADMIN_OPENS = admin(methodologist=ALLOW, head=ALLOW, chair=READ, observers=READ)
+ADMIN_OPENS = admin(methodologist=ALLOW, head=ALLOW, chair=READ, observers=READ, leader=READ, coordinator=READ)
 NO_ADMIN_ROLE = admin()  # nobody of the service: the screen needs a permission no role holds, or 404
 
 MODEL_READS = ("index", "index_results")
@@ -299,7 +306,7 @@ rows(
     namespace="events",
 )
 rows(MUNI, ("mine",), SIGNED_IN, namespace="events")
-A_PEOPLE = only(ALLOW, ("teacher_a", "methodologist_a", "head_a", "chair_a"))
+A_PEOPLE = only(ALLOW, ("teacher_a", "methodologist_a", "head_a", "chair_a", "leader_a", "coordinator_a"))
 rows(MUNI, ("mine", "new"), A_PEOPLE, namespace="consultations")
 OWN_TEACHER = only(ALLOW, ("teacher_a",))  # the teacher's own consultation, route step, course scan
 rows(MUNI, ("detail",), OWN_TEACHER, namespace="consultations")
@@ -618,6 +625,15 @@ viewset(
 )
 rows(MUNI, ("index", "card", "export_xlsx", "export_docx"), STAFF_READERS, namespace="quality_card")
 rows(MUNI, ("monitoring_dashboard", "monitoring_export"), STAFF_READERS)
+# The leaders' workspace (issue 15 §1): the leader's own body (the demo binds A's first ГМО), the
+# methodologist's reviews, the coordinator's school card, the head's appointments.
+rows(MUNI, ("leadership_bodies", "leadership_year", "leadership_file"), admin(leader=ALLOW))
+rows(MUNI, ("leadership_reviews", "leadership_review"), EDITORS)
+rows(MUNI, ("leadership_school",), admin(coordinator=ALLOW))
+rows(MUNI, ("leadership_appointments",), HEAD)
+rows(MUNI, ("leadership_effectiveness",), admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW))
+# The leader's body: its leader self-assesses, the methodologist and the head assess; nobody else.
+rows(MUNI, ("leadership_assess",), admin(methodologist=ALLOW, head=ALLOW, leader=ALLOW))
 # The cycle chart's approval: read with any plan permission (the region's observers included); the
 # head submits it, the chair approves or returns it (plans.submit_annualplan, plans.approve_annualplan).
 rows(

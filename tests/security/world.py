@@ -17,7 +17,8 @@ from typing import Any
 from django.db import connection
 from django_tenants.utils import tenant_context
 
-from accounts.models import Role, User
+from accounts.models import BOUND_ROLES, Role, User
+from accounts.selectors import user_roles
 from accounts.services import role_grant
 from tenants.municipalities.models import Municipality
 from tests.factories import UserFactory
@@ -29,6 +30,9 @@ ROLES: tuple[tuple[str, str | None, str | None], ...] = (
     ("methodologist_a", Role.METHODOLOGIST, "a"),
     ("head_a", Role.HEAD, "a"),
     ("chair_a", Role.CHAIR, "a"),
+    # The bound roles (issue 15 §1): the demo seeders bind them to A's first ГМО and first school.
+    ("leader_a", Role.ASSOCIATION_LEADER, "a"),
+    ("coordinator_a", Role.SCHOOL_COORDINATOR, "a"),
     ("teacher_b", Role.TEACHER, "b"),
     ("methodologist_b", Role.METHODOLOGIST, "b"),
     ("head_b", Role.HEAD, "b"),
@@ -40,7 +44,14 @@ ROLES: tuple[tuple[str, str | None, str | None], ...] = (
 ROLE_KEYS = tuple(key for key, _role, _where in ROLES)
 
 # The demo seeders find their people by these addresses (``head@<slug>.example`` and the region's).
-_LOCAL_PART = {Role.TEACHER: "teacher", Role.METHODOLOGIST: "metodist", Role.HEAD: "head", Role.CHAIR: "chair"}
+_LOCAL_PART = {
+    Role.TEACHER: "teacher",
+    Role.METHODOLOGIST: "metodist",
+    Role.HEAD: "head",
+    Role.CHAIR: "chair",
+    Role.ASSOCIATION_LEADER: "gmo",  # bound by tenants.bodies.demo
+    Role.SCHOOL_COORDINATOR: "zavuch",  # bound by tenants.organisations.demo
+}
 _REGION_ADDRESS = {
     Role.INSTITUTE: "loiro@lenobl.example",
     Role.COMMITTEE: "komitet@lenobl.example",
@@ -60,7 +71,8 @@ class World:
 def _person(role: str, municipality: Municipality | None) -> User:
     email = f"{_LOCAL_PART[role]}@{municipality.slug}.example" if municipality else _REGION_ADDRESS[role]
     user = UserFactory(email=email, last_name=role.capitalize(), first_name="Мир", totp=role == Role.OPERATOR)
-    role_grant(user=user, role=role, municipality=municipality, acting_user=None)
+    if role not in BOUND_ROLES:  # a bound role comes with its object, from the demo seeders
+        role_grant(user=user, role=role, municipality=municipality, acting_user=None)
     return User.objects.get(pk=user.pk)
 
 
@@ -81,6 +93,11 @@ def world_build(a: Municipality, b: Municipality) -> World:
     _demo_pages(a)
     _content_seed(a)
     _region_seed(REGION_DEMO_SEEDERS_AFTER)
+    for key, role, _where in ROLES:
+        if role in BOUND_ROLES:
+            person = User.objects.get(pk=world.people[key].pk)  # type: ignore[union-attr]
+            assert user_roles(person).has(role, a.schema_name), f"the demo did not bind {key}"
+            world.people[key] = person
     with tenant_context(a):
         _extras(world)
     connection.set_schema_to_public()
@@ -313,5 +330,16 @@ def _extras(world: World) -> None:
     extras["PartnerAgreement"] = partner_agreement
     rounds = Round.objects.order_by("pk")
     extras["Round"] = rounds.filter(participants__status__in=AWARDED).first() or rounds.first()
+    # The leader's own body, year with a plan file, and a review waiting (tenants.leadership.demo).
+    from tenants.bodies.models import AssociationLeader
+    from tenants.leadership.models import BodyYearReview, ReviewStatus
+
+    led = AssociationLeader.objects.order_by("pk").first()
+    extras["led_body"] = led.body if led is not None else None
+    led_year = BodyYear.objects.filter(body=extras["led_body"]).order_by("-academic_year").first()
+    if led_year is not None and not led_year.plan_file:
+        led_year.plan_file.save("matrix-led-plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
+    extras["led_body_year"] = led_year
+    extras["BodyYearReview"] = BodyYearReview.objects.filter(status=ReviewStatus.SUBMITTED).order_by("pk").first()
     missing = sorted(name for name, value in extras.items() if value is None)
     assert not missing, f"the world lacks {missing}"

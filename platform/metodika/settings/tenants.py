@@ -78,6 +78,8 @@ TENANT_APPS = [
     "tenants.olympiads",
     "tenants.partners",
     "tenants.innovation",
+    # Association leaders' and school coordinators' workspace, effectiveness (issue 15 §1).
+    "tenants.leadership",
     "tenants.monitoring",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",

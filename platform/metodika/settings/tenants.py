@@ -78,6 +78,8 @@ TENANT_APPS = [
     "tenants.olympiads",
     "tenants.partners",
     "tenants.innovation",
+    # Course offers with applications and quota lists (issue 15 §3).
+    "tenants.courses",
     "tenants.monitoring",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",

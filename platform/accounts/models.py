@@ -98,6 +98,10 @@ class Role(models.TextChoices):
     METHODOLOGIST = "methodologist", _("Методист")
     HEAD = "head", _("Руководитель методической службы")
     CHAIR = "chair", _("Председатель комитета образования")
+    # Roles bound to an object of the municipality (issue 15 §1; 002 tables 1–2, 004 §3.2): the
+    # binding rows in the municipality's schema say which bodies or which organisation.
+    ASSOCIATION_LEADER = "association_leader", _("Руководитель методического объединения")
+    SCHOOL_COORDINATOR = "school_coordinator", _("Координатор методической службы школы")
     # Region roles (no municipality).
     INSTITUTE = "institute", _("Сотрудник ЛОИРО")
     COMMITTEE = "committee", _("Региональный комитет образования")
@@ -106,11 +110,31 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Наблюдатель региона")
 
 
-MUNICIPAL_ROLES = (Role.TEACHER, Role.METHODOLOGIST, Role.HEAD, Role.CHAIR)
+MUNICIPAL_ROLES = (
+    Role.TEACHER,
+    Role.METHODOLOGIST,
+    Role.HEAD,
+    Role.CHAIR,
+    Role.ASSOCIATION_LEADER,
+    Role.SCHOOL_COORDINATOR,
+)
+# Roles held only together with their object: granted and revoked by the services that bind the
+# person to the body (``tenants.bodies``) or the organisation (``tenants.organisations``), never
+# alone from the staff screen, so a role never outlives its binding.
+BOUND_ROLES = (Role.ASSOCIATION_LEADER, Role.SCHOOL_COORDINATOR)
 REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
 # Roles that work with the service's data and screens, not only their own (issue 13 item 11: their
 # sessions end after a working day idle, and they are offered two-factor sign-in).
-STAFF_ROLES = (Role.METHODOLOGIST, Role.HEAD, Role.CHAIR, Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
+STAFF_ROLES = (
+    Role.METHODOLOGIST,
+    Role.HEAD,
+    Role.CHAIR,
+    Role.ASSOCIATION_LEADER,
+    Role.SCHOOL_COORDINATOR,
+    Role.INSTITUTE,
+    Role.COMMITTEE,
+    Role.OPERATOR,
+)
 # Region roles that read every municipality through its observer group.
 OBSERVING_REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE)
 

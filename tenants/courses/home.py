@@ -74,3 +74,7 @@ def home_register() -> None:
         key="courses_service", title=gettext_lazy("Заявки на курсы"), roles=[Role.METHODOLOGIST, Role.HEAD],
         permission=VIEW_PERMISSION, order=35, lines=service_lines,
     )  # fmt: skip
+    home_section_register(
+        key="courses_coordinator", title=gettext_lazy("Заявки педагогов школы на курсы"),
+        roles=[Role.SCHOOL_COORDINATOR], permission="wagtailadmin.access_admin", order=5, lines=coordinator_lines,
+    )  # fmt: skip

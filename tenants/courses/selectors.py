@@ -4,7 +4,7 @@
 * a teacher sees their own applications (``teacher_for_user``: their record in this municipality);
 * the service's methodologists and head see every application of the municipality;
 * the coordinator of a school sees and decides the applications of their own school's teachers
-  (``organisations_coordinated_by``).
+  (``organisations_coordinated_by``); a school without a coordinator is decided by the service.
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ from accounts.selectors import user_roles
 from tenants.courses.models import ACTIVE_STATUSES, ApplicationStatus, CourseApplication
 from tenants.development.models import CourseOffer
 from tenants.municipalities.schemas import schema_active
+from tenants.organisations.selectors import (
+    organisation_coordinator_ids,
+    user_coordinated_organisation,
+    user_coordinates,
+)
 from tenants.people.models import Teacher
 
 # The service's side: the offer register, every application, the quota list (000 §2.3.3).
@@ -34,20 +39,23 @@ def user_manages_courses(user: object) -> bool:
 
 
 def organisations_coordinated_by(user: object) -> set[int]:
-    """Ids of the organisations whose school coordinator ``user`` is, in the municipality in use.
-
-    The coordinator's role and its binding come with issue 15 §1; until then nobody coordinates and
-    the service's methodologists confirm (``user_may_decide``).
-    """
-    return set()
+    """Ids of the organisations whose school coordinator ``user`` is, in the municipality in use
+    (one at most: ``organisations.SchoolCoordinator``)."""
+    if not isinstance(user, User):
+        return set()
+    organisation = user_coordinated_organisation(user)
+    return {organisation.pk} if organisation is not None else set()
 
 
 def user_may_decide(user: object, application: CourseApplication) -> bool:
-    """The coordinator of the teacher's organisation confirms or declines; the service's
-    methodologists and head may too (a school without a coordinator is still served)."""
-    if user_manages_courses(user):
+    """The coordinator of the teacher's organisation confirms or declines (the school releases its
+    teacher); for a school without a coordinator, the service's methodologists and head do."""
+    if not isinstance(user, User):
+        return False
+    organisation_id = application.teacher.organisation_id
+    if user_coordinates(user, organisation_id):
         return True
-    return application.teacher.organisation_id in organisations_coordinated_by(user)
+    return user_manages_courses(user) and not organisation_coordinator_ids(organisation_id)
 
 
 def user_sees_applications(user: object) -> bool:

@@ -97,10 +97,11 @@ def pd_analysis(*, on: datetime.date | None = None) -> PdAnalysis:
     """Seven queries, whatever the number of teachers."""
     on = on or timezone.localdate()
     since = years_after(on, -PD_PERIOD_YEARS)
-    # A course counts when it ended after ``since`` (so the three years are not yet over) and by ``on``.
-    in_period = Q(end_date__gt=since, end_date__lte=on)
+    # A course counts when it ended on ``since`` or later (its three years not yet over: on the due
+    # date itself a teacher is in time, as in ``periodicity``) and by ``on``.
+    in_period = Q(end_date__gte=since, end_date__lte=on)
     records = CourseRecord.objects.filter(in_period)
-    covered_q = Q(course_records__end_date__gt=since, course_records__end_date__lte=on)
+    covered_q = Q(course_records__end_date__gte=since, course_records__end_date__lte=on)
 
     teachers = Teacher.objects.aggregate(total=Count("pk"), covered=Count("pk", filter=covered_q, distinct=True))
     organisations = [
@@ -140,12 +141,12 @@ def pd_analysis(*, on: datetime.date | None = None) -> PdAnalysis:
         for area in CompetenceArea.objects.annotate(
             trained=Count(
                 "course_records__teacher",
-                filter=Q(course_records__end_date__gt=since, course_records__end_date__lte=on),
+                filter=Q(course_records__end_date__gte=since, course_records__end_date__lte=on),
                 distinct=True,
             )
         ).order_by("position", "name")
     ]
-    applications = CourseApplication.objects.filter(offer__end_date__gt=since, offer__end_date__lte=on).aggregate(
+    applications = CourseApplication.objects.filter(offer__end_date__gte=since, offer__end_date__lte=on).aggregate(
         applied=Count("pk"),
         declined=Count("pk", filter=Q(status=ApplicationStatus.DECLINED)),
         listed=Count("pk", filter=Q(status__in=(ApplicationStatus.LISTED, ApplicationStatus.COMPLETED))),

@@ -2,7 +2,8 @@
 
 Three offers taking applications — two of the institute's (ЛОИРО), one of another provider — with
 a quota each; teachers of several schools apply, their organisations confirm most and decline one
-with a reason, and the first offer's list is made within its quota. The demo teacher account
+with a reason (the second offer's applications from a school with a coordinator wait for them), and
+the first offer's list is made within its quota. The demo teacher account
 (``teacher@<slug>.example``) has an application on the list and may apply to the third offer.
 The public page «Курсы повышения квалификации» is added. Idempotent: an offer is found by its
 programme and gets its applications only when it is made; no e-mail is sent.
@@ -25,6 +26,7 @@ from tenants.courses.services import (
 from tenants.development.models import CompetenceArea, CourseFormat, CourseOffer, CourseProviderKind
 from tenants.development.services import course_offer_create
 from tenants.municipalities.models import Municipality
+from tenants.organisations.selectors import organisation_coordinator_ids
 from tenants.people.models import Teacher
 
 LOIRO = "ГАОУ ДПО «Ленинградский областной институт развития образования»"
@@ -112,6 +114,8 @@ def demo_seed(municipality: Municipality) -> None:
                     application=application, reason="Педагог в эти даты ведёт выпускные классы.", acting_user=None,
                     notify=False,
                 )  # fmt: skip
+            elif index == 1 and organisation_coordinator_ids(application.teacher.organisation_id):
+                continue  # left to the school's coordinator (their home counts it)
             elif number < len(applications) - 1 or index == 1:
                 confirmed.append(course_application_confirm(application=application, acting_user=None, notify=False))
         if index == 0:

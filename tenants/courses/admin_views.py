@@ -160,6 +160,7 @@ class ApplicationDeclineView(ApplicationsAccess, TitledScreenMixin, TemplateView
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         form = DeclineForm(request.POST)
         if form.is_valid():
+            assert self.application is not None  # dispatch answered 404 otherwise
             try:
                 course_application_decline(
                     application=self.application, reason=form.cleaned_data["reason"], acting_user=request.user

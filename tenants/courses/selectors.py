@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -157,7 +158,7 @@ def offer_fill_list(*, with_past: bool = False) -> list[OfferFill]:
         status: Count("applications", filter=Q(applications__status=status))
         for status in ("submitted", "confirmed", "declined", "listed", "completed")
     }
-    queryset = CourseOffer.objects.filter(quota__isnull=False).annotate(**counts)
+    queryset: QuerySet[Any] = CourseOffer.objects.filter(quota__isnull=False).annotate(**counts)
     if not with_past:
         queryset = queryset.filter(Q(completed_at__isnull=True) | Q(end_date__gte=timezone.localdate()))
     return [

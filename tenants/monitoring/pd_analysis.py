@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tenants.courses.models import ApplicationStatus, CourseApplication
 from tenants.development.models import (
@@ -79,7 +81,7 @@ class PdAnalysis:
     applications: dict[str, int]
 
 
-def _groups(records: object, field: str, labels: dict[str, str]) -> list[Group]:
+def _groups(records: object, field: str, labels: dict[Any, Any]) -> list[Group]:
     rows = {
         row[field]: row
         for row in records.values(field).annotate(  # type: ignore[attr-defined]
@@ -113,8 +115,9 @@ def pd_analysis(*, on: datetime.date | None = None) -> PdAnalysis:
         .filter(total__gt=0)
         .order_by("short_name")
     ]
-    kinds = _groups(records, "document_kind", dict(CourseDocumentKind.choices))
-    provider_labels = {**dict(CourseProviderKind.choices), None: "Не указан (внесено вручную)"}
+    kinds = _groups(records, "document_kind", {kind.value: kind.label for kind in CourseDocumentKind})
+    provider_labels: dict[Any, Any] = {kind.value: kind.label for kind in CourseProviderKind}
+    provider_labels[None] = _("Не указан (внесено вручную)")
     providers = _groups(records, "course_offer__provider_kind", provider_labels)
 
     trained_after_deficit = CourseRecord.objects.filter(

@@ -48,8 +48,9 @@ def test_offer_to_course_record(muni_a, host_client, methodologist_a, world, dja
     detail = visitor.get(f"{world['page_url']}{offer.pk}/").content.decode()
     assert "Очно-заочно" in detail and "ГАОУ ДПО «ЛОИРО»" in detail and f"/courses/{offer.pk}/apply/" in detail
 
-    # The teacher applies from their account.
+    # The teacher applies from their account (the cabinet links there).
     cabinet = host_client(muni_a, world["person"])
+    assert 'href="/courses/"' in cabinet.get("/cabinet/").content.decode()
     assert offer.programme in cabinet.get("/courses/").content.decode()  # open for applications
     assert cabinet.get(f"/courses/{offer.pk}/apply/").status_code == 200
     response = cabinet.post(f"/courses/{offer.pk}/apply/", {"comment": "Прошу направить"})

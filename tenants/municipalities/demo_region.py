@@ -141,6 +141,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.olympiads.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",
+    "tenants.courses.demo",
     "cms.home.demo",
 )
 

@@ -71,6 +71,8 @@ NOT_SCREENS = {
     "quality_support:decide": "POST only: the head's forms are on the support list",
     "quality_programmes:measure_delete": "POST only: the button is on the measure's form",
     "quality_visits:observation_delete": "POST only: the button is on the observation's form",
+    "courses_admin:confirm": "POST only: the button is on the applications' list",
+    "courses_admin:complete": "POST only: the button is on the offer's list screen",
     # Wagtail's own user and group screens (its templates; our subclass only narrows them to the
     # municipality's people); no municipal role may open them: heads manage staff on /admin/staff/.
     "wagtailusers_users:index": "Wagtail's user screens",
@@ -285,6 +287,8 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
         "year": _led_year(s)["year"],
     },
     "leadership_review": lambda s: {"pk": _first(s, "leadership.BodyYearReview")},
+    "courses_admin:quota": lambda s: {"pk": _first(s, "development.CourseOffer", quota__isnull=False)},
+    "courses_admin:decline": lambda s: {"pk": _decidable_application(s)},
 }
 
 # Screens of the bound roles (issue 15 §1), opened by their holder; the rest of the admin by the head.
@@ -301,6 +305,17 @@ def _led_year(scene: StaffScene) -> dict[str, Any]:
     from tenants.academic_years import AcademicYear
 
     return {"body_id": body_id, "year": AcademicYear.current().start}
+
+
+def _decidable_application(scene: StaffScene) -> int | None:
+    """A confirmed application of a school without a coordinator: the head may decline it."""
+    from tenants.courses.models import CourseApplication
+    from tenants.organisations.models import SchoolCoordinator
+
+    with schema_context(scene.municipality.schema_name):
+        coordinated = SchoolCoordinator.objects.values("organisation_id")
+        found = CourseApplication.objects.filter(status="confirmed").exclude(teacher__organisation_id__in=coordinated)
+        return found.order_by("pk").values_list("pk", flat=True).first()
 
 
 def _measure(scene: StaffScene) -> dict[str, Any]:

@@ -191,6 +191,29 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
+def _course_extras(extras: dict[str, Any]) -> None:
+    """The course demo's offers and applications the URLs name (issue 15 §3)."""
+    from tenants.courses.models import ApplicationStatus, CourseApplication
+    from tenants.development.models import CourseOffer
+    from tenants.organisations.models import SchoolCoordinator
+
+    coordinated = SchoolCoordinator.objects.values("organisation_id")
+    offers = CourseOffer.objects.filter(quota__isnull=False)
+    # The teacher's own application on a list, and an offer they have not applied to, still open.
+    mine = CourseApplication.objects.filter(teacher=extras["Teacher"], status=ApplicationStatus.LISTED)
+    extras["CourseApplication"] = mine.get()
+    extras["open_offer"] = offers.exclude(applications__teacher=extras["Teacher"]).order_by("start_date").first()
+    extras["quota_offer"] = extras["CourseApplication"].offer
+    # One the service decides: confirmed, of a school without a coordinator.
+    extras["decidable_application"] = (
+        CourseApplication.objects.filter(status=ApplicationStatus.CONFIRMED)
+        .exclude(teacher__organisation_id__in=coordinated)
+        .order_by("pk")
+        .first()
+    )
+    assert all(extras[key] for key in ("open_offer", "decidable_application")), "the courses demo makes them"
+
+
 def _extras(world: World) -> None:
     """Pick the objects the URLs name, and make what no demo seeder makes."""
     from django.contrib.contenttypes.models import ContentType
@@ -305,6 +328,7 @@ def _extras(world: World) -> None:
     extras["body_year_with_plan"] = BodyYear.objects.exclude(plan_file="").order_by("pk").first()
     extras["body_year_with_plan"] = extras["body_year_with_plan"] or _body_year_with_plan()
     extras["RegionalEvent"] = RegionalEvent.objects.order_by("pk").first()
+    _course_extras(extras)
     from tenants.olympiads.models import AWARDED, Round
 
     # A round with winners: its certificates are a PDF, not the 404 of a round without any.

@@ -78,6 +78,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.notifications.tasks.notifications_digest_fan_out",
         "schedule": crontab(day_of_week=1, hour=7, minute=30),
     },
+    # Course records for every listed teacher of the courses that ended (one task per municipality).
+    "course-offers-complete": {
+        "task": "tenants.courses.tasks.course_offers_complete_fan_out",
+        "schedule": crontab(hour=4, minute=40),
+    },
     "agreement-expiry": {
         "task": "agreements.tasks.agreement_expiry_check",
         "schedule": crontab(hour=7, minute=15),

@@ -80,6 +80,8 @@ TENANT_APPS = [
     "tenants.innovation",
     # Association leaders' and school coordinators' workspace, effectiveness (issue 15 §1).
     "tenants.leadership",
+    # Course offers with applications and quota lists (issue 15 §3).
+    "tenants.courses",
     "tenants.monitoring",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",

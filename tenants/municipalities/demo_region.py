@@ -120,6 +120,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.olympiads.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",
+    "tenants.needs.demo",
     "cms.home.demo",
 )
 

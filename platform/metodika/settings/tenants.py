@@ -79,6 +79,8 @@ TENANT_APPS = [
     "tenants.partners",
     "tenants.innovation",
     "tenants.monitoring",
+    # Questionnaires of teachers' professional and information needs (issue 15).
+    "tenants.needs",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",
 ]

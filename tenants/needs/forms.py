@@ -19,8 +19,8 @@ from tenants.rate_limits import RateLimit, rate_limits_check_form
 
 # Like the other public forms (``tenants.rate_limits``): counted per client address (a school's
 # shared connection answers for many teachers, hence a generous limit) and per link.
-PER_ADDRESS = RateLimit("needs:address", 30)
-PER_LINK = RateLimit("needs:link", 10)
+PER_ADDRESS = RateLimit("needs:address", 60)
+PER_LINK = RateLimit("needs:link", 20)
 RATE_LIMIT_MESSAGE = _("Слишком много попыток отправить анкету за последний час. Попробуйте позже.")
 REQUIRED_MESSAGE = _("Ответьте на этот вопрос.")
 
@@ -75,13 +75,15 @@ class AnswerForm(HoneypotForm):
         return [(q, self[field_name(q.pk)]) for q in self.questions]
 
     def submit(self, request: HttpRequest, recipient: Recipient, *, limit: bool = True) -> Response | None:
-        """Count the request (the public link) and hand the answers to the service; None with errors."""
-        if not self.is_valid():
-            return None
+        """Count the request (the public link: every attempt, a bad one too) and hand the answers to
+        the service; None with errors on the form."""
+        valid = self.is_valid()
         if limit:
             hits = ((PER_ADDRESS, client_address(request) or "unknown"), (PER_LINK, recipient.link_key))
             if not rate_limits_check_form(self, hits, exceeded_message=RATE_LIMIT_MESSAGE):
                 return None
+        if not valid:
+            return None
         values = {q.pk: self.cleaned_data.get(field_name(q.pk)) for q in self.questions}
         try:
             return response_submit(recipient=recipient, values=values, acting_user=request.user)

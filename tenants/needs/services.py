@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser
+from accounts.models import ActingUser, signed_in_user
 from audit.services import audit_record_municipal
 from tenants.development.models import CompetenceArea, DiagnosticInstrument, ResultLevel
 from tenants.development.services import ResultData, diagnostic_create
@@ -385,7 +385,7 @@ def _deficits_open(
     own write: a diagnostic «самооценка в анкете» whose results mark the areas."""
     areas = list(CompetenceArea.objects.filter(pk__in=area_ids))
     diagnostic_create(
-        acting_user=acting_user,
+        acting_user=signed_in_user(acting_user),  # a visitor by the link: the system opens them
         teacher=teacher,
         held_on=timezone.localdate(),
         instrument=DiagnosticInstrument.MUNICIPAL,

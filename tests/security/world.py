@@ -174,6 +174,18 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
+def _needs_extras(teacher: Any) -> dict[str, Any]:
+    """The demo teacher's questionnaire waiting for an answer, and a draft to delete from."""
+    from tenants.needs.models import Question, Questionnaire, QuestionnaireStatus, Recipient
+
+    draft = Questionnaire.objects.filter(status=QuestionnaireStatus.DRAFT, responses__isnull=True).first()
+    return {
+        "Recipient": Recipient.objects.filter(teacher=teacher, answered=False).order_by("pk").first(),
+        "draft_questionnaire": draft,
+        "draft_question": Question.objects.filter(questionnaire=draft).order_by("pk").first(),
+    }
+
+
 def _extras(world: World) -> None:
     """Pick the objects the URLs name, and make what no demo seeder makes."""
     from django.contrib.contenttypes.models import ContentType
@@ -313,5 +325,6 @@ def _extras(world: World) -> None:
     extras["PartnerAgreement"] = partner_agreement
     rounds = Round.objects.order_by("pk")
     extras["Round"] = rounds.filter(participants__status__in=AWARDED).first() or rounds.first()
+    extras.update(_needs_extras(extras["Teacher"]))
     missing = sorted(name for name, value in extras.items() if value is None)
     assert not missing, f"the world lacks {missing}"

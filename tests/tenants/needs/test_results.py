@@ -180,7 +180,8 @@ def test_bs_methodologist_sees_nothing_of_as_questionnaire(answered, muni_a, mun
     stranger = make_user(Role.METHODOLOGIST, muni_b)
     base = f"/admin/needs/questionnaires/{s.questionnaire.pk}"
     # On B's host the id is nobody's (B's schema); on A's host B's methodologist holds no role.
-    for path in (f"{base}/card/", f"{base}/results/", f"{base}/results.xlsx", f"{base}/edit/"):
+    edit = f"/admin/needs/questionnaires/edit/{s.questionnaire.pk}/"
+    for path in (f"{base}/card/", f"{base}/results/", f"{base}/results.xlsx", edit):
         assert host_client(muni_b, stranger).get(path).status_code == 404
         assert host_client(muni_a, stranger).get(path).status_code in (302, 403)
     listing = host_client(muni_b, stranger).get("/admin/needs/questionnaires/").content.decode()

@@ -153,6 +153,7 @@ ACTIONS: dict[str, Promise] = {
     "young_teacher_school.attendance": _("посещаемость"),
     "needs_questionnaire.send": _("разослана"),
     "needs_questionnaire.close": _("опрос завершён"),
+    "needs_questionnaire.resend": _("неотправленные письма отправлены снова"),
     "needs_questionnaire.answer": _("получен ответ"),
     "needs_questionnaire.remind": _("напоминания отправлены"),
     "consultation.submit": _("поступила"),

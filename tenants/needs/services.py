@@ -203,6 +203,20 @@ def invitations_send(*, municipality: Municipality, recipient_ids: Sequence[int]
     return sent
 
 
+@transaction.atomic
+def invitations_resend(*, questionnaire: Questionnaire, acting_user: ActingUser) -> int:
+    """Send again, after the commit, the letters the mail server did not take; how many are due."""
+    locked = _locked(questionnaire)
+    if not locked.accepts_answers():
+        raise ValidationError(_("Анкета не принимает ответы: письма не отправляются."), code="not_accepting")
+    ids = list(locked.recipients.filter(sent_at__isnull=True).exclude(email="").values_list("pk", flat=True))
+    _audit("resend", locked, acting_user, recipients=len(ids))
+    municipality = current_municipality()
+    if ids and municipality is not None:
+        transaction.on_commit(lambda: invitations_send(municipality=municipality, recipient_ids=ids))
+    return len(ids)
+
+
 REMIND_DAYS_BEFORE = 3
 
 

@@ -21,7 +21,6 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from tenants.admin_screens import PermissionScreen
-from tenants.municipalities.selectors import current_municipality
 from tenants.needs.models import Question, Questionnaire, QuestionnaireStatus
 from tenants.needs.results import questionnaire_results, results_xlsx
 from tenants.needs.selectors import (
@@ -30,7 +29,7 @@ from tenants.needs.selectors import (
     questionnaire_list,
     teacher_list_for_sending,
 )
-from tenants.needs.services import invitations_send, questionnaire_close, questionnaire_send
+from tenants.needs.services import invitations_resend, questionnaire_close, questionnaire_send
 from tenants.organisations.models import Organisation
 from tenants.people.models import QualificationCategory, StaffKind, Subject
 
@@ -153,14 +152,12 @@ class QuestionnaireCardView(_QuestionnaireScreen):
             questionnaire_close(questionnaire=self.questionnaire, acting_user=request.user)
             messages.success(request, _("Опрос завершён: ссылки больше не действуют."))
         elif action == "resend":
-            municipality = current_municipality()
-            ids = list(
-                self.questionnaire.recipients.filter(sent_at__isnull=True)
-                .exclude(email="")
-                .values_list("pk", flat=True)
-            )
-            sent = invitations_send(municipality=municipality, recipient_ids=ids) if municipality and ids else 0
-            messages.success(request, _("Отправлено писем: %(n)s.") % {"n": sent})
+            try:
+                due = invitations_resend(questionnaire=self.questionnaire, acting_user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Писем к отправке: %(n)s.") % {"n": due})
         return redirect("needs_questionnaires:card", pk=self.questionnaire.pk)
 
 

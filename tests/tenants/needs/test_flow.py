@@ -135,6 +135,22 @@ def test_the_growth_page_suggests_for_the_need(sent, muni_a, host_client, make_u
     assert host_client(muni_a).post(path, {}).status_code == 409
 
 
+def test_letters_the_mail_server_refused_are_sent_again_from_the_card(
+    sent, muni_a, methodologist_a, host_client, django_capture_on_commit_callbacks
+):
+    s, *_ = sent
+    with tenant_context(muni_a):
+        Recipient.objects.filter(email="petrova@school.test").update(sent_at=None)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = host_client(muni_a, methodologist_a).post(
+            f"/admin/needs/questionnaires/{s.questionnaire.pk}/card/", {"action": "resend"}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["petrova@school.test"]]
+    assert AuditEntry.objects.filter(municipality=muni_a, action="needs_questionnaire.resend").exists()
+
+
 def test_an_expired_link_is_refused_in_russian(sent, muni_a, host_client):
     s, *_ = sent
     path = _link_path(mail.outbox[0])

@@ -105,6 +105,7 @@ MUNICIPAL_CONTENT_APPS = (
     "partners",
     "innovation",
     "courses",
+    "needs",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
@@ -113,7 +114,17 @@ CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # never by the region's observers, who see aggregated numbers instead.
 # The olympiad's participants are minors (003 §1.3): its organisers — the service's staff and the
 # committee's chair — see their names; the region reads only the roll-ups' numbers.
-PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations", "olympiads", "courses")
+# Questionnaires of needs name their recipients and, when named, who answered what.
+PERSONAL_DATA_APPS = (
+    "people",
+    "bodies",
+    "development",
+    "mentoring",
+    "consultations",
+    "olympiads",
+    "courses",
+    "needs",
+)
 # Single screens of the other apps kept from the observers for the same reason: contest and
 # olympiad participants (teachers, and pupils for olympiads) with their organisations and results.
 # The region reads events without participants' names (``institute.views.municipality_events``);

@@ -142,6 +142,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.partners.demo",
     "tenants.innovation.demo",
     "tenants.courses.demo",
+    "tenants.needs.demo",
     "cms.home.demo",
 )
 

@@ -147,6 +147,12 @@ def _extra(name: str) -> Callable[[World], object]:
     return lambda world: world.extras[name].pk
 
 
+def _needs_token(world: World) -> str:
+    from tenants.needs.links import answer_token
+
+    return answer_token(world.extras["Recipient"].link_key)
+
+
 def _page(world: World) -> int:
     return world.extras["page"].pk
 
@@ -307,6 +313,11 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:events:register": {"pk": _extra("Event")},
     "municipality:events:attend": {"pk": _extra("Event")},
     "municipality:consultations:detail": {"pk": _extra("Consultation")},
+    "municipality:needs:answer_mine": {"pk": _extra("Recipient")},
+    "municipality:needs:answer": {"token": lambda world: _needs_token(world)},
+    # Deleting: a draft questionnaire without answers, a question of a draft (the others are kept).
+    "municipality:needs_questionnaires:delete": {"pk": _extra("draft_questionnaire")},
+    "municipality:needs_questions:delete": {"pk": _extra("draft_question")},
     "municipality:development:step_done": {"pk": _extra("RouteStep")},
     "municipality:development:course_file": {"pk": _extra("CourseRecord")},
     "municipality:course_records:file": {"pk": _extra("CourseRecord")},

@@ -675,6 +675,19 @@ rows(
 )
 # The analysis of PD results: counts, as the dashboard.
 rows(MUNI, ("monitoring_pd", "monitoring_pd_export"), STAFF_READERS)
+# Questionnaires of needs name their recipients (and, when named, who answered what): a
+# personal-data app, the service's staff and the chair read, the observers get nothing; sending
+# is the editors'. The respondent's pages: the personal link opens for whoever holds it (no
+# sign-in), the list for anyone with a role in A, a questionnaire in the account for its teacher.
+viewset(
+    "needs_questionnaires",
+    reads=STAFF_READERS,
+    extra={"card": STAFF_READERS, "send": EDITORS, "results": STAFF_READERS, "export": STAFF_READERS},
+)
+viewset("needs_questions", reads=STAFF_READERS)
+rows(MUNI, ("answer",), PUBLIC, namespace="needs")
+rows(MUNI, ("mine",), A_PEOPLE, namespace="needs")
+rows(MUNI, ("answer_mine",), OWN_TEACHER, namespace="needs")
 
 
 # Actions that take only a POST and answer a GET with 404 or a refusal whoever asks (or, for a

@@ -212,6 +212,16 @@ def _course_extras(extras: dict[str, Any]) -> None:
         .first()
     )
     assert all(extras[key] for key in ("open_offer", "decidable_application")), "the courses demo makes them"
+def _needs_extras(teacher: Any) -> dict[str, Any]:
+    """The demo teacher's questionnaire waiting for an answer, and a draft to delete from."""
+    from tenants.needs.models import Question, Questionnaire, QuestionnaireStatus, Recipient
+
+    draft = Questionnaire.objects.filter(status=QuestionnaireStatus.DRAFT, responses__isnull=True).first()
+    return {
+        "Recipient": Recipient.objects.filter(teacher=teacher, answered=False).order_by("pk").first(),
+        "draft_questionnaire": draft,
+        "draft_question": Question.objects.filter(questionnaire=draft).order_by("pk").first(),
+    }
 
 
 def _extras(world: World) -> None:
@@ -365,5 +375,6 @@ def _extras(world: World) -> None:
         led_year.plan_file.save("matrix-led-plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
     extras["led_body_year"] = led_year
     extras["BodyYearReview"] = BodyYearReview.objects.filter(status=ReviewStatus.SUBMITTED).order_by("pk").first()
+    extras.update(_needs_extras(extras["Teacher"]))
     missing = sorted(name for name, value in extras.items() if value is None)
     assert not missing, f"the world lacks {missing}"

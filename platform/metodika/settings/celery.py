@@ -69,6 +69,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.events.tasks.event_reminders_fan_out",
         "schedule": crontab(minute=5),
     },
+    # Questionnaires of needs: those who have not answered, reminded once before the close.
+    "needs-reminders": {
+        "task": "tenants.needs.tasks.needs_reminders_fan_out",
+        "schedule": crontab(hour=9, minute=10),
+    },
     "event-registrations-pending-purge": {
         "task": "tenants.events.tasks.registrations_pending_purge_fan_out",
         "schedule": crontab(minute=35),

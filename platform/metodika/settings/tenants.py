@@ -83,6 +83,8 @@ TENANT_APPS = [
     # Course offers with applications and quota lists (issue 15 §3).
     "tenants.courses",
     "tenants.monitoring",
+    # Questionnaires of teachers' professional and information needs (issue 15).
+    "tenants.needs",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",
 ]

@@ -81,6 +81,7 @@ MUNICIPAL_CONTENT_APPS = (
     "consultations",
     "quality",
     "olympiads",
+    "contests",
     "partners",
     "innovation",
     "cms_news",
@@ -91,7 +92,8 @@ CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # never by the region's observers, who see aggregated numbers instead.
 # The olympiad's participants are minors (003 §1.3): its organisers — the service's staff and the
 # committee's chair — see their names; the region reads only the roll-ups' numbers.
-PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations", "olympiads")
+# Teachers' contests name the applicants with their documents, the jurors and their marks: the same.
+PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations", "olympiads", "contests")
 # Single screens of the other apps kept from the observers for the same reason: contest and
 # olympiad participants (teachers, and pupils for olympiads) with their organisations and results.
 # The region reads events without participants' names (``institute.views.municipality_events``);

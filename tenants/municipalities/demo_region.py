@@ -118,6 +118,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.consultations.demo",
     "tenants.quality.demo",
     "tenants.olympiads.demo",
+    "tenants.contests.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",
     "cms.home.demo",

@@ -18,8 +18,8 @@ from tests.tenants.people.factories import TeacherFactory
 
 
 def contest(
-    *, title: str = "Педагог года", criteria: tuple[int, ...] = (20, 30), jurors: int = 2, nominations: tuple[str, ...] = (),
-    prize_places: int = 2, year: AcademicYear | None = None, **fields: object,
+    *, title: str = "Педагог года", criteria: tuple[int, ...] = (20, 30), jurors: int = 2,
+    nominations: tuple[str, ...] = (), prize_places: int = 2, year: AcademicYear | None = None, **fields: object,
 ) -> Contest:  # fmt: skip
     made = contest_create(
         title=title, academic_year=year or AcademicYear.current(), prize_places=prize_places, acting_user=None,

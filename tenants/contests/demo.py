@@ -7,8 +7,8 @@ generator seeded by the municipality's slug.
 Last year: «Педагог года» with two nominations, three criteria and a jury of the service's
 methodologists; six admitted teachers, every sheet complete, the results published (so the
 winners go on and land on their records), and the regional stage as the region reported it.
-This year: «Воспитатель года» taking applications — the demo teacher's account has applied from
-the cabinet and waits for a decision, two are admitted, and the jury's sheets are half filled.
+This year: «Воспитатель года» taking applications — the demo teacher's account has applied (with
+an essay as a PDF) and waits for a decision, two are admitted, and the jury's sheets are half filled.
 The public page «Конкурсы педагогов» lists both.
 """
 
@@ -18,6 +18,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -25,6 +26,7 @@ from tenants.academic_years import AcademicYear
 from tenants.contests.models import Application, ApplicationStatus, Contest, ContestsPage, Level, Result
 from tenants.contests.selectors import juror_sheet
 from tenants.contests.services import (
+    application_document_add,
     application_register,
     contest_create,
     contest_results_publish,
@@ -37,6 +39,7 @@ from tenants.contests.services import (
 )
 from tenants.municipalities.models import Municipality
 from tenants.people.models import Methodologist, Teacher
+from tenants.sample_documents import pdf_bytes
 
 CRITERIA = (
     ("Методическое эссе «Я — педагог»", Decimal(20)),
@@ -108,7 +111,11 @@ def _this_year(year: AcademicYear, teachers: list[Teacher], rng: random.Random, 
     _score(contest, rng, share=0.5)
     own = Teacher.objects.filter(user__email=f"teacher@{municipality.slug}.example").first()
     if own is not None and not Application.objects.filter(contest=contest, teacher=own).exists():
-        application_register(contest=contest, teacher=own, status=ApplicationStatus.SUBMITTED, acting_user=None)
+        application = application_register(
+            contest=contest, teacher=own, status=ApplicationStatus.SUBMITTED, acting_user=None
+        )
+        essay = ContentFile(pdf_bytes("Методическое эссе", ["Моя педагогическая философия."]), name="esse.pdf")
+        application_document_add(application=application, title="Методическое эссе", file=essay, acting_user=None)
 
 
 def _page() -> None:

@@ -223,16 +223,10 @@ class JuryMember(models.Model):
 
     @property
     def name(self) -> str:
-        if self.teacher_id:
+        if self.teacher is not None:
             return self.teacher.full_name
-        user = self.methodologist.user if self.methodologist_id else None
-        return user.get_full_name() or user.email if user is not None else "—"
-
-    @property
-    def user_id(self) -> int | None:
-        if self.teacher_id:
-            return self.teacher.user_id
-        return self.methodologist.user_id if self.methodologist_id else None
+        user = self.methodologist.user if self.methodologist is not None else None
+        return (user.get_full_name() or user.email) if user is not None else "—"
 
 
 class ApplicationStatus(models.TextChoices):
@@ -307,11 +301,8 @@ class Application(models.Model):
     def clean(self) -> None:
         if self.organisation_id is None and self.teacher_id is not None:
             self.organisation = self.teacher.organisation
-        if (
-            self.contest_id is not None
-            and self.nomination_id is not None
-            and self.nomination.contest_id != self.contest_id
-        ):
+        nomination = self.nomination if self.nomination_id is not None else None
+        if self.contest_id is not None and nomination is not None and nomination.contest_id != self.contest_id:
             raise ValidationError({"nomination": _("Эта номинация — другого конкурса.")})
         if (
             self.contest_id is not None

@@ -65,7 +65,7 @@ def contest_missing_marks(contest: Contest) -> dict[JuryMember, int]:
     criteria = list(Criterion.objects.filter(contest=contest).values_list("pk", flat=True))
     marked = Score.objects.filter(juror__contest=contest).values_list("juror_id", "application_id", "criterion_id")
     missing = sheets_missing(jurors=jurors, participants=participants, criteria=criteria, marked=marked)
-    return {jurors[pk]: count for pk, count in missing.items()}
+    return {jurors[int(pk)]: count for pk, count in missing.items()}  # type: ignore[call-overload]
 
 
 def contest_results(contest: Contest, level: str = Level.MUNICIPAL) -> list[StageResult]:
@@ -228,7 +228,7 @@ def public_contests(*, academic_year: int | None = None) -> tuple[int | None, li
                 nominations=[n.title for n in contest.nominations.all()],
                 stages=[
                     PublicStage(
-                        level=Level(lvl).label,
+                        level=str(Level(lvl).label),
                         dates=(stages[lvl].starts_on, stages[lvl].ends_on) if lvl in stages else (None, None),
                         place=stages[lvl].place if lvl in stages else "",
                         results=by_stage.get((contest.pk, lvl.value), []),

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser
+from accounts.models import ActingUser, User
 from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
@@ -45,6 +45,10 @@ from tenants.uploads import validate_document_upload
 
 DOCUMENT_FORMATS = ("pdf", "docx", "odt")
 DOCUMENT_MAX_SIZE = 20 * 1024 * 1024
+
+
+def _account(acting_user: ActingUser) -> User | None:
+    return acting_user if isinstance(acting_user, User) else None
 
 
 # The contest and its parts --------------------------------------------------------------------
@@ -119,7 +123,7 @@ def application_submit(
         raise ValidationError(_("Приём заявок на этот конкурс закрыт."))
     application = Application(
         contest=contest, teacher=teacher, nomination=nomination, status=ApplicationStatus.SUBMITTED,
-        submitted_by=acting_user, from_cabinet=True,
+        submitted_by=_account(acting_user), from_cabinet=True,
     )  # fmt: skip
     application.full_clean()
     return audited_create(application, acting_user=acting_user)
@@ -132,7 +136,7 @@ def application_register(
 ) -> Application:  # fmt: skip
     """The methodologist registers a teacher's application (admitted at once unless told otherwise)."""
     application = Application(
-        contest=contest, teacher=teacher, nomination=nomination, status=status, submitted_by=acting_user,
+        contest=contest, teacher=teacher, nomination=nomination, status=status, submitted_by=_account(acting_user),
         organisation=organisation or teacher.organisation,
     )  # fmt: skip
     application.full_clean()
@@ -288,8 +292,9 @@ def contest_results_publish(*, contest: Contest, acting_user: ActingUser) -> Con
     StageResult.objects.bulk_create(
         [
             StageResult(
-                application_id=pk, level=Level.MUNICIPAL, result=outcome.result, total=totals[pk],
-                rank=outcome.rank, advances=outcome.advances,
+                application_id=int(pk),  # type: ignore[call-overload]
+                level=Level.MUNICIPAL, result=outcome.result, total=totals[pk], rank=outcome.rank,
+                advances=outcome.advances,
             )
             for pk, outcome in found.items()
         ]
@@ -383,13 +388,13 @@ def teacher_record_sync(*, application: Application, acting_user: ActingUser) ->
             record.delete()
             changed.append(f"-{level}")
     for level, result in wanted.items():
-        record = existing.get(level)
+        found = existing.get(level)
         values = {**facts, "result": result}
-        if record is None:
+        if found is None:
             TeacherContestRecord.objects.create(application=application, level=level, **values)
             changed.append(f"+{level}")
-        elif any(getattr(record, name) != value for name, value in values.items()):
-            TeacherContestRecord.objects.filter(pk=record.pk).update(**values)
+        elif any(getattr(found, name) != value for name, value in values.items()):
+            TeacherContestRecord.objects.filter(pk=found.pk).update(**values)
             changed.append(f"~{level}")
     if changed:
         audit_record_municipal(

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from tenants.contests.models import Application, ApplicationDocument, ApplicationStatus, Contest, Nomination
 from tenants.contests.selectors import (
     contest_results,
@@ -39,8 +40,14 @@ from tenants.downloads import stored_file_response
 from tenants.people.models import Teacher
 
 
+def _person(request: HttpRequest) -> User:
+    """The signed-in account (the views are behind ``login_required``)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 def _teacher(request: HttpRequest) -> Teacher | None:
-    return Teacher.objects.select_related("organisation").filter(user_id=request.user.pk).order_by("pk").first()
+    return Teacher.objects.select_related("organisation").filter(user_id=_person(request).pk).order_by("pk").first()
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -51,7 +58,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @login_required
 def contests_mine(request: HttpRequest) -> HttpResponse:
     teacher = _teacher(request)
-    applications = list(teacher_applications(request.user)) if teacher is not None else []
+    applications = list(teacher_applications(_person(request))) if teacher is not None else []
     applied = {a.contest_id for a in applications}
     open_contests = [
         c
@@ -62,7 +69,7 @@ def contests_mine(request: HttpRequest) -> HttpResponse:
         "teacher": teacher,
         "applications": applications,
         "open_contests": open_contests if teacher is not None else [],
-        "juries": list(juror_memberships(request.user)),
+        "juries": list(juror_memberships(_person(request))),
     }
     return _private(render(request, "contests/site/mine.html", context))
 
@@ -86,7 +93,7 @@ def contest_apply(request: HttpRequest, contest_id: int) -> HttpResponse:
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
-    application = teacher_applications(request.user).filter(pk=pk).first()
+    application = teacher_applications(_person(request)).filter(pk=pk).first()
     if application is None:
         raise Http404
     return application
@@ -128,7 +135,7 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The teacher's own application document."""
-    document = ApplicationDocument.objects.filter(pk=pk, application__teacher__user_id=request.user.pk).first()
+    document = ApplicationDocument.objects.filter(pk=pk, application__teacher__user_id=_person(request).pk).first()
     if document is None:
         raise Http404
     return stored_file_response(document.file, kind=document.file_format, public=False)
@@ -137,7 +144,7 @@ def application_document_download(request: HttpRequest, pk: int) -> HttpResponse
 @login_required
 def jury_sheet(request: HttpRequest, contest_id: int) -> HttpResponse:
     """The juror's own sheet for a contest: participants with their own marks; the results once published."""
-    juror = juror_for(request.user, contest_id)
+    juror = juror_for(_person(request), contest_id)
     if juror is None:
         raise Http404
     criteria, rows = juror_sheet(juror)
@@ -154,7 +161,7 @@ def jury_sheet(request: HttpRequest, contest_id: int) -> HttpResponse:
 @login_required
 def jury_score(request: HttpRequest, contest_id: int, application_id: int) -> HttpResponse:
     """One participant on the juror's own sheet: a mark per criterion, from 0 to its maximum."""
-    juror = juror_for(request.user, contest_id)
+    juror = juror_for(_person(request), contest_id)
     if juror is None:
         raise Http404
     criteria, rows = juror_sheet(juror)

@@ -19,7 +19,8 @@ from tests.tenants.people.factories import TeacherFactory
 
 def contest(
     *, title: str = "Педагог года", criteria: tuple[int, ...] = (20, 30), jurors: int = 2,
-    nominations: tuple[str, ...] = (), prize_places: int = 2, year: AcademicYear | None = None, **fields: object,
+    nominations: tuple[str, ...] = (), prize_places: int = 2, year: AcademicYear | None = None, juror_suffix: str = "",
+    **fields: object,
 ) -> Contest:  # fmt: skip
     made = contest_create(
         title=title, academic_year=year or AcademicYear.current(), prize_places=prize_places, acting_user=None,
@@ -29,7 +30,7 @@ def contest(
         criterion_create(contest=made, title=f"Критерий {order}", max_score=Decimal(max_score), order=order,
                          acting_user=None)  # fmt: skip
     for index in range(jurors):
-        juror_add(contest=made, teacher=TeacherFactory(last_name=f"Жюриева{index}"), is_chair=index == 0,
+        juror_add(contest=made, teacher=TeacherFactory(last_name=f"Жюриева{index}{juror_suffix}"), is_chair=index == 0,
                   acting_user=None)  # fmt: skip
     for title_ in nominations:
         nomination_create(contest=made, title=title_, acting_user=None)

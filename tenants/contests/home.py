@@ -16,18 +16,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from tenants.contests.models import AWARDED, ApplicationStatus, Contest, TeacherContestRecord
-from tenants.contests.selectors import VIEW_PERMISSION, contest_missing_marks, juror_sheets_waiting
+from tenants.contests.models import AWARDED, ApplicationStatus, Contest, JuryMember, TeacherContestRecord
+from tenants.contests.selectors import VIEW_PERMISSION, juror_sheets_waiting
 from tenants.staff_home import HomeLine, cabinet_lines_register, home_section_register
 
 
 def staff_lines(user: User, today: datetime.date) -> list[HomeLine]:
-    """Applications waiting (one query) and incomplete jurors' sheets of open contests (a few per contest)."""
+    """Applications waiting and jurors whose sheet is not complete in contests not yet published (two queries)."""
     waiting = Contest.objects.aggregate(
         n=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED))
     )["n"]
-    open_contests = list(Contest.objects.filter(results_published_at__isnull=True, jury__isnull=False).distinct())
-    incomplete = sum(len(contest_missing_marks(contest)) for contest in open_contests)
+    admitted = Q(contest__applications__status=ApplicationStatus.ACCEPTED)
+    jurors = JuryMember.objects.filter(contest__results_published_at__isnull=True).annotate(
+        marks=Count("scores", filter=Q(scores__application__status=ApplicationStatus.ACCEPTED), distinct=True),
+        participants=Count("contest__applications", filter=admitted, distinct=True),
+        criteria=Count("contest__criteria", distinct=True),
+    )
+    incomplete = sum(1 for j in jurors.values("marks", "participants", "criteria")
+                     if j["marks"] < j["participants"] * j["criteria"])  # fmt: skip
     applications = reverse("contest_applications:index") + "?" + urlencode({"status": ApplicationStatus.SUBMITTED})
     return [
         HomeLine("contests.applications_waiting", _("заявок на конкурсы ждут решения"), waiting, applications,

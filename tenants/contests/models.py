@@ -221,6 +221,14 @@ class JuryMember(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.contest_id is not None and self.teacher_id is not None:
+            competing = Application.objects.filter(contest_id=self.contest_id, teacher_id=self.teacher_id).exclude(
+                status__in=(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
+            )
+            if competing.exists():
+                raise ValidationError({"teacher": _("Участник конкурса не входит в его жюри.")})
+
     @property
     def name(self) -> str:
         if self.teacher is not None:
@@ -310,6 +318,12 @@ class Application(models.Model):
             and Nomination.objects.filter(contest_id=self.contest_id).exists()
         ):
             raise ValidationError({"nomination": _("Выберите номинацию.")})
+        if (
+            self.contest_id is not None
+            and self.teacher_id is not None
+            and JuryMember.objects.filter(contest_id=self.contest_id, teacher_id=self.teacher_id).exists()
+        ):
+            raise ValidationError({"teacher": _("Член жюри не участвует в конкурсе, который оценивает.")})
         published = Contest.objects.filter(pk=self.contest_id, results_published_at__isnull=False)
         if self.pk is not None and self.contest_id is not None and published.exists():
             raise ValidationError(_("Итоги конкурса опубликованы: снимите публикацию, чтобы менять заявки."))

@@ -15,6 +15,7 @@ from rollups.models import ContestRollup
 from rollups.rebuild import rollups_rebuild
 from tenants.academic_years import AcademicYear
 from tenants.contests.models import (
+    Application,
     ApplicationStatus,
     Criterion,
     JuryMember,
@@ -31,6 +32,7 @@ from tenants.contests.services import (
     contest_results_problems,
     contest_results_publish,
     contest_results_unpublish,
+    juror_add,
     score_sheet_save,
     stage_result_set,
     teacher_record_sync,
@@ -94,7 +96,15 @@ def test_a_juror_never_scores_their_own_work_nor_a_rejected_application(muni_a):
         made = contest(criteria=(10,), jurors=1)
         juror = JuryMember.objects.get(contest=made)
         criterion = Criterion.objects.get(contest=made)
-        own = applicant(made, teacher=juror.teacher)
+        with pytest.raises(ValidationError) as error:  # a juror does not compete in the contest they judge
+            applicant(made, teacher=juror.teacher)
+        assert "teacher" in error.value.message_dict
+        competitor = applicant(made, "Участвующая")
+        with pytest.raises(ValidationError):  # nor joins the jury of a contest they compete in
+            juror_add(contest=made, teacher=competitor.teacher, acting_user=None)
+        # Written past the rules (an import, a bulk write): the sheet still refuses one's own work.
+        own = Application.objects.create(contest=made, teacher=juror.teacher, organisation=juror.teacher.organisation,
+                                         status=ApplicationStatus.ACCEPTED)  # fmt: skip
         with pytest.raises(ValidationError):
             score_sheet_save(juror=juror, application=own, marks={criterion.pk: D(5)}, acting_user=None)
         rejected = applicant(made, status=ApplicationStatus.REJECTED)

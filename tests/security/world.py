@@ -313,12 +313,13 @@ def _extras(world: World) -> None:
     extras["PartnerAgreement"] = partner_agreement
     rounds = Round.objects.order_by("pk")
     extras["Round"] = rounds.filter(participants__status__in=AWARDED).first() or rounds.first()
-    from tenants.contests.models import ApplicationDocument, Contest, Score
+    from tenants.contests.models import ApplicationDocument, Contest, ContestStage, Score
 
     # The published contest (its protocol and diplomas), the open one (applications, jurors' sheets),
     # the teacher's own application with its document, a participant the methodologist has scored.
     extras["Contest"] = Contest.objects.filter(results_published_at__isnull=False).order_by("pk").first()
     extras["open_contest"] = Contest.objects.filter(results_published_at__isnull=True).order_by("pk").first()
+    extras["contest_stage"] = ContestStage.objects.order_by("pk").first()
     extras["ApplicationDocument"] = (
         ApplicationDocument.objects.filter(application__teacher=extras["Teacher"]).order_by("pk").first()
     )

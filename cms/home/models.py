@@ -35,6 +35,7 @@ SECTION_PAGE_TYPES = [
     "events.EventCalendarPage",
     "consultations.ConsultationRequestPage",
     "olympiads.OlympiadResultsPage",
+    "contests.ContestsPage",
     "partners.PartnersPage",
     "innovation.InnovationPage",
 ]
@@ -106,6 +107,7 @@ class StandardPage(SitePageMixin, Page):
         "events.EventCalendarPage",
         "consultations.ConsultationRequestPage",
         "olympiads.OlympiadResultsPage",
+        "contests.ContestsPage",
         "partners.PartnersPage",
         "innovation.InnovationPage",
     ]

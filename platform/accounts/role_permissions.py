@@ -102,6 +102,7 @@ MUNICIPAL_CONTENT_APPS = (
     "consultations",
     "quality",
     "olympiads",
+    "contests",
     "partners",
     "innovation",
     "courses",
@@ -114,7 +115,8 @@ CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # never by the region's observers, who see aggregated numbers instead.
 # The olympiad's participants are minors (003 §1.3): its organisers — the service's staff and the
 # committee's chair — see their names; the region reads only the roll-ups' numbers.
-# Questionnaires of needs name their recipients and, when named, who answered what.
+# Questionnaires of needs name their recipients and, when named, who answered what. Teachers'
+# contests name the applicants with their documents, the jurors and their marks: the same.
 PERSONAL_DATA_APPS = (
     "people",
     "bodies",
@@ -124,6 +126,7 @@ PERSONAL_DATA_APPS = (
     "olympiads",
     "courses",
     "needs",
+    "contests",
 )
 # Single screens of the other apps kept from the observers for the same reason: contest and
 # olympiad participants (teachers, and pupils for olympiads) with their organisations and results.

@@ -139,6 +139,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.quality.demo",
     "tenants.leadership.demo",
     "tenants.olympiads.demo",
+    "tenants.contests.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",
     "tenants.courses.demo",

@@ -45,6 +45,8 @@ NOT_SCREENS = {
     "agreements:docx": "DOCX download",
     "agreements:scan": "the signed scan's file",
     "olympiad_rounds:protocol_file": "the protocol's DOCX or PDF download",
+    "contests_admin:protocol_file": "the contest protocol's DOCX or PDF download",
+    "contest_applications:document": "an application's document (a file download)",
     "partner_agreements:scan": "the signed scan's file",
     "institute:comment_create": "POST only: the comment form is on the municipality's overview",
     "institute:comment_reply": "POST only: the reply form is in the thread",

@@ -325,6 +325,22 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:practices:material_file": {"pk": _extra("PracticeMaterial")},
     "municipality:event_admin:to_plan": {"pk": _extra("RegionalEvent")},
     "municipality:olympiad_rounds:protocol_file": {"pk": _extra("Round"), "kind": "docx"},
+    "municipality:contests_admin:protocol_file": {"pk": _extra("Contest"), "kind": "docx"},
+    # events.ContestStage shares the model's name: the walk's objects by model name would mix them up.
+    **{
+        f"municipality:contests_stages:{name}": {"pk": _extra("contest_stage")}
+        for name in ("edit", "delete", "history", "history_results", "usage")
+    },
+    "municipality:contest_applications:document": {"pk": _extra("ApplicationDocument")},
+    "municipality:contests:apply": {"contest_id": _extra("open_contest")},
+    "municipality:contests:document_add": {"pk": _extra("own_application")},
+    "municipality:contests:withdraw": {"pk": _extra("own_application")},
+    "municipality:contests:document": {"pk": _extra("ApplicationDocument")},
+    "municipality:contests:jury": {"contest_id": _extra("open_contest")},
+    "municipality:contests:score": {
+        "contest_id": _extra("open_contest"),
+        "application_id": _extra("scored_application"),
+    },
     "municipality:organisations:import_preview": {"token": "not-a-token"},
     "municipality:teachers:import_preview": {"token": "not-a-token"},
     "municipality:course_records:import_preview": {"token": "not-a-token"},

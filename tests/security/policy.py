@@ -154,6 +154,7 @@ rows(
         "annual_reports",
         "annual_report_pdf",  # the year's analysis of A accepted by the chair (world._region_extras)
         "olympiads",
+        "contests",
         "innovation",
         "quality",
         "quality_export",
@@ -312,6 +313,11 @@ OWN_TEACHER = only(ALLOW, ("teacher_a",))  # the teacher's own consultation, rou
 rows(MUNI, ("detail",), OWN_TEACHER, namespace="consultations")
 rows(MUNI, ("growth",), SIGNED_IN, namespace="development")
 rows(MUNI, ("step_done", "course_file"), OWN_TEACHER, namespace="development")
+# Contests on the site: the teacher's own applications and documents; a juror's own sheet (the demo's
+# jurors are the service's methodologist and head); anyone signed in gets the page (empty for them).
+rows(MUNI, ("mine",), SIGNED_IN, namespace="contests")
+rows(MUNI, ("apply", "document_add", "withdraw", "document"), OWN_TEACHER, namespace="contests")
+rows(MUNI, ("jury", "score"), only(ALLOW, ("methodologist_a", "head_a")), namespace="contests")
 
 # The admin: Wagtail's own screens.
 rows(MUNI, ("wagtailadmin_home", "admin/test404/", "wagtailadmin_account", "wagtailadmin_logout"), EVERY_ADMIN)
@@ -655,6 +661,23 @@ viewset(
 for namespace in ("olympiad_passing_scores", "olympiad_school_counts"):
     viewset(namespace, reads=STAFF_READERS)
 viewset("olympiad_participants", reads=STAFF_READERS, extra=IMPORTS)
+# Teachers' contests name applicants, their documents and the jurors: a personal-data app, the
+# municipality's staff only; the region reads the roll-ups (institute:contests).
+viewset(
+    "contests_admin",
+    reads=STAFF_READERS,
+    extra={"results": STAFF_READERS, "protocol_file": STAFF_READERS, "certificates": STAFF_READERS},
+)
+viewset("contest_applications", inspect=True, reads=STAFF_READERS, extra={"document": STAFF_READERS})
+for namespace in (
+    "contests_stages",
+    "contest_nominations",
+    "contest_criteria",
+    "contest_jury",
+    "contest_documents",
+    "contest_stage_results",
+):
+    viewset(namespace, reads=STAFF_READERS)
 # Partners and innovation projects: content, read by the chair and the region's observers.
 viewset("partners", reads=READERS, extra={"work": READERS})
 viewset("partner_agreements", reads=READERS, extra={"scan": READERS})

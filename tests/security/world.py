@@ -376,5 +376,20 @@ def _extras(world: World) -> None:
     extras["led_body_year"] = led_year
     extras["BodyYearReview"] = BodyYearReview.objects.filter(status=ReviewStatus.SUBMITTED).order_by("pk").first()
     extras.update(_needs_extras(extras["Teacher"]))
+    from tenants.contests.models import ApplicationDocument, Contest, ContestStage, Score
+
+    # The published contest (its protocol and diplomas), the open one (applications, jurors' sheets),
+    # the teacher's own application with its document, a participant the methodologist has scored.
+    extras["Contest"] = Contest.objects.filter(results_published_at__isnull=False).order_by("pk").first()
+    extras["open_contest"] = Contest.objects.filter(results_published_at__isnull=True).order_by("pk").first()
+    extras["contest_stage"] = ContestStage.objects.order_by("pk").first()
+    extras["ApplicationDocument"] = (
+        ApplicationDocument.objects.filter(application__teacher=extras["Teacher"]).order_by("pk").first()
+    )
+    extras["own_application"] = extras["ApplicationDocument"] and extras["ApplicationDocument"].application
+    scored = Score.objects.filter(
+        juror__methodologist__user=world.people["methodologist_a"], application__contest=extras["open_contest"]
+    ).first()
+    extras["scored_application"] = scored and scored.application
     missing = sorted(name for name, value in extras.items() if value is None)
     assert not missing, f"the world lacks {missing}"

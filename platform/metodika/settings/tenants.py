@@ -76,6 +76,7 @@ TENANT_APPS = [
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
     "tenants.olympiads",
+    "tenants.contests",
     "tenants.partners",
     "tenants.innovation",
     # Association leaders' and school coordinators' workspace, effectiveness (issue 15 §1).

@@ -37,6 +37,7 @@ SECTION_PAGE_TYPES = [
     "olympiads.OlympiadResultsPage",
     "partners.PartnersPage",
     "innovation.InnovationPage",
+    "internships.InternshipSitesPage",
 ]
 
 
@@ -108,6 +109,7 @@ class StandardPage(SitePageMixin, Page):
         "olympiads.OlympiadResultsPage",
         "partners.PartnersPage",
         "innovation.InnovationPage",
+        "internships.InternshipSitesPage",
     ]
 
     class Meta:

@@ -34,6 +34,7 @@ urlpatterns = [
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
     path("growth/", include("tenants.development.urls")),
+    path("internships/", include("tenants.internships.urls")),
     path("api/v1/", municipality_api.urls),
     re_path(r"^api/v1/", api_path_unknown),
     # Wagtail's login form for private pages is Django's LoginView: a password alone signed in past

@@ -120,6 +120,8 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.olympiads.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",
+    "tenants.internships.demo",
+    "tenants.practices.regional_demo",
     "cms.home.demo",
 )
 
@@ -128,7 +130,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
 # municipalities' content (their events propose one of theirs to it); the agreements and the
 # institute's comments and snapshots after it (they read the municipalities' plans and roll-ups).
 REGION_DEMO_SEEDERS_BEFORE: tuple[str, ...] = ("unified_calendar.demo",)
-REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo")
+REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo", "regional_banks.demo")
 
 
 def _region_seed(modules: tuple[str, ...]) -> None:

@@ -35,6 +35,8 @@ SHARED_APPS = [
     # The region's catalogues of assessment procedures and its flag thresholds (issue 14).
     "assessment",
     "unified_calendar",
+    # The region's banks: internship sites, proposals of regional internships, best practices (issue 16).
+    "regional_banks",
     "agreements",
     "institute",
     # Keys of the external systems that use the open API (issue 19).
@@ -78,6 +80,7 @@ TENANT_APPS = [
     "tenants.olympiads",
     "tenants.partners",
     "tenants.innovation",
+    "tenants.internships",
     "tenants.monitoring",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",

@@ -12,22 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
+from regional_banks.selectors import internship_proposals_waiting_count
 from tenants.internships.models import Enrolment, EnrolmentOutcome, EnrolmentStatus
-from tenants.internships.selectors import applications_waiting, internships_to_finish
+from tenants.internships.selectors import internships_attention
+from tenants.municipalities.selectors import current_municipality
 from tenants.staff_home import HomeLine, cabinet_lines_register, home_section_register
 
 PERMISSION = "internships.view_enrolment"
 
 
 def staff_lines(user: User, today: datetime.date) -> list[HomeLine]:
-    """Three queries: applications, internships to sum up, proposals of the institute."""
-    from regional_banks.selectors import internship_proposals_waiting_count
-
-    from tenants.municipalities.selectors import current_municipality
-
+    """Two queries: applications and internships to sum up together, proposals of the institute."""
     internships = reverse("internships:index")
-    waiting = applications_waiting().count()
-    to_finish = internships_to_finish(today=today).count()
+    counts = internships_attention(today=today)
+    waiting, to_finish = counts["applications"], counts["to_finish"]
     municipality = current_municipality()
     proposals = internship_proposals_waiting_count(municipality=municipality) if municipality else 0
     return [

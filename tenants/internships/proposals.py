@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from regional_banks.models import InternshipProposal
-from regional_banks.services import internship_proposal_answer
 
 from accounts.models import ActingUser
+from regional_banks.models import InternshipProposal
+from regional_banks.services import internship_proposal_answer
 from tenants.internships.models import Internship, InternshipProgramme, InternshipSite
 from tenants.internships.services import internship_create, internship_programme_create
 from tenants.municipalities.models import Municipality

@@ -95,10 +95,10 @@ def site_statuses_without_card() -> QuerySet[OrganisationSiteStatus]:
     )
 
 
-def applications_waiting() -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(status=EnrolmentStatus.APPLIED, internship__cancelled=False)
-
-
-def internships_to_finish(*, today: datetime.date) -> QuerySet[Internship]:
-    """Over, not cancelled, outcomes not yet summed up."""
-    return Internship.objects.filter(ends_on__lt=today, cancelled=False, finished_on__isnull=True)
+def internships_attention(*, today: datetime.date) -> dict[str, int]:
+    """In one query: applications waiting for an answer, and internships over (not cancelled) whose
+    outcomes are not summed up yet."""
+    return Internship.objects.filter(cancelled=False).aggregate(
+        applications=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.APPLIED)),
+        to_finish=Count("pk", filter=Q(ends_on__lt=today, finished_on__isnull=True), distinct=True),
+    )

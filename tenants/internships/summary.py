@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
-from regional_banks.models import InternshipSiteEntry
 
+from regional_banks.models import InternshipSiteEntry
 from rollups.rebuild import schemas_union
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.schemas import schema_active

@@ -194,7 +194,6 @@ class ProposalsView(PermissionScreen):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from regional_banks.selectors import internship_proposals_of
-
         from tenants.municipalities.selectors import current_municipality
 
         context = super().get_context_data(**kwargs)
@@ -206,7 +205,6 @@ class ProposalsView(PermissionScreen):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         from regional_banks.selectors import internship_proposal_of
-
         from tenants.internships.proposals import internship_proposal_accept, internship_proposal_decline
         from tenants.municipalities.selectors import current_municipality
 

@@ -24,6 +24,7 @@ from cms.news.models import NewsIndexPage, NewsPage
 from tenants.consultations.pages import ConsultationRequestPage
 from tenants.events.pages import EventCalendarPage
 from tenants.innovation.pages import InnovationPage
+from tenants.internships.pages import InternshipSitesPage
 from tenants.municipalities.models import Municipality
 from tenants.olympiads.pages import OlympiadResultsPage
 from tenants.partners.pages import PartnersPage
@@ -45,7 +46,7 @@ SECTIONS = [
     ConsultationRequestPage,
 ]
 # Sections a site may add that the starter site does not make (the demo adds them).
-OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage, InnovationPage]
+OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage, InnovationPage, InternshipSitesPage]
 
 
 class MunicipalPageTypeTests(WagtailPageTestCase):

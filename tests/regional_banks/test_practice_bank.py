@@ -63,7 +63,9 @@ def test_nominate_review_and_the_public_bank_with_russian_word_forms(muni_a, mun
     decide(nomination, institute, protocol="ЭС-3")
     nomination.refresh_from_db()
     assert (nomination.status, nomination.decided_on, nomination.protocol_number) == (
-        NominationStatus.ACCEPTED, TODAY, "ЭС-3"
+        NominationStatus.ACCEPTED,
+        TODAY,
+        "ЭС-3",
     )
     with pytest.raises(ValidationError):  # decided once
         decide(nomination, institute, accept=False, comment="передумали")
@@ -75,7 +77,9 @@ def test_nominate_review_and_the_public_bank_with_russian_word_forms(muni_a, mun
     html = host_client(None).get("/practices/", {"q": "сетевой проект"}).content.decode()
     assert "Сетевые проекты читательской грамотности" in html and "ЭС-3" in html
     assert "Сетевые проекты" not in host_client(None).get("/practices/", {"q": "физика"}).content.decode()
-    assert AuditEntry.objects.filter(action__in=["practice_nomination.create", "practice_nomination.accept"]).count() == 2
+    assert (
+        AuditEntry.objects.filter(action__in=["practice_nomination.create", "practice_nomination.accept"]).count() == 2
+    )
 
 
 def test_only_a_practice_recommended_for_the_region_is_nominated(muni_a):

@@ -11,9 +11,15 @@ from tests.tenants.organisations.factories import OrganisationSiteStatusFactory
 TODAY = datetime.date.today()
 
 
-def site(*, is_public: bool = True, valid_to: datetime.date | None = None, topic: str = "Формирующее оценивание") -> InternshipSite:
-    status = OrganisationSiteStatusFactory(topic=topic, valid_to=valid_to, valid_from=TODAY - datetime.timedelta(days=400))
-    return internship_site_create(site_status=status, acting_user=None, is_public=is_public, description="Открытые уроки")
+def site(
+    *, is_public: bool = True, valid_to: datetime.date | None = None, topic: str = "Формирующее оценивание"
+) -> InternshipSite:
+    status = OrganisationSiteStatusFactory(
+        topic=topic, valid_to=valid_to, valid_from=TODAY - datetime.timedelta(days=400)
+    )
+    return internship_site_create(
+        site_status=status, acting_user=None, is_public=is_public, description="Открытые уроки"
+    )
 
 
 def internship(

@@ -46,9 +46,7 @@ def test_the_public_page_lists_public_sites_in_force_with_places(muni_a, muni_b,
     assert "Смысловое чтение" not in host_client(muni_b).get(page_url_in(muni_b)).content.decode()
 
 
-def test_the_teacher_applies_from_the_cabinet_in_their_own_municipality_only(
-    muni_a, muni_b, make_user, host_client
-):
+def test_the_teacher_applies_from_the_cabinet_in_their_own_municipality_only(muni_a, muni_b, make_user, host_client):
     teacher_user = make_user(Role.TEACHER, muni_a)
     with tenant_context(muni_a):
         teacher = TeacherFactory(user=teacher_user)
@@ -154,7 +152,9 @@ def test_a_proposal_of_the_institute_is_accepted_or_declined_by_its_municipality
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, first.internship_id, second.status) == (
-        ProposalStatus.ACCEPTED, accepted.pk, ProposalStatus.DECLINED
+        ProposalStatus.ACCEPTED,
+        accepted.pk,
+        ProposalStatus.DECLINED,
     )
 
 
@@ -168,12 +168,17 @@ def test_the_proposals_screen_shows_only_the_municipalitys_own(muni_a, muni_b, m
         starts_on=TODAY + datetime.timedelta(days=9), ends_on=TODAY + datetime.timedelta(days=9),
     )  # fmt: skip
     head_a, head_b = make_user(Role.HEAD, muni_a), make_user(Role.HEAD, muni_b)
-    assert "Региональная стажировка А" in host_client(muni_a, head_a).get("/admin/internships/proposals/").content.decode()
+    assert (
+        "Региональная стажировка А" in host_client(muni_a, head_a).get("/admin/internships/proposals/").content.decode()
+    )
     response = host_client(muni_b, head_b).get("/admin/internships/proposals/")
     assert response.status_code == 200 and "Региональная стажировка А" not in response.content.decode()
-    assert host_client(muni_b, head_b).post(
-        "/admin/internships/proposals/", {"proposal": proposal.pk, "action": "accept"}
-    ).status_code == 404
+    assert (
+        host_client(muni_b, head_b)
+        .post("/admin/internships/proposals/", {"proposal": proposal.pk, "action": "accept"})
+        .status_code
+        == 404
+    )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
     host_client(muni_a, head_a).post("/admin/internships/proposals/", {"proposal": proposal.pk, "action": "accept"})

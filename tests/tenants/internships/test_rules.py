@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
 
 from audit.models import AuditEntry
-from tenants.development.models import CourseRecord, CourseFormat
+from tenants.development.models import CourseFormat, CourseRecord
 from tenants.internships.models import EnrolmentOutcome, EnrolmentStatus, Internship
 from tenants.internships.services import (
     attendance_mark,
@@ -90,7 +90,10 @@ def test_applications_wait_for_an_answer_and_take_a_place_when_accepted(muni_a):
             enrolment_apply(internship=cohort, teacher=late, acting_user=None)
         with pytest.raises(ValidationError):  # answered: not withdrawn
             enrolment_withdraw(enrolment=second, teacher=other, acting_user=None)
-    assert AuditEntry.objects.filter(action__in=["internship.apply", "internship.accept", "internship.decline"]).count() == 4
+    assert (
+        AuditEntry.objects.filter(action__in=["internship.apply", "internship.accept", "internship.decline"]).count()
+        == 4
+    )
 
 
 def test_applications_close_on_the_first_day_and_may_be_withdrawn(muni_a):
@@ -124,7 +127,10 @@ def test_attendance_then_outcome_then_one_pd_record(muni_a):
         assert [r.teacher for r in records] == [came]
         record = records[0]
         assert (record.hours, record.format, record.start_date, record.end_date) == (
-            24, CourseFormat.FULL_TIME, cohort.starts_on, cohort.ends_on
+            24,
+            CourseFormat.FULL_TIME,
+            cohort.starts_on,
+            cohort.ends_on,
         )
         assert "Критериальное оценивание" in record.programme
         outcomes = dict(cohort.enrolments.values_list("teacher_id", "outcome"))

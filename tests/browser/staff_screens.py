@@ -35,6 +35,8 @@ REGION_PUBLIC = {
     "robots_txt": "text/plain",
     "site_preferences": "POST: the visitor's language and low-vision choice",
     "admin_login_redirect": "redirect to allauth's login",
+    "internship_bank": "the portal's bank of internship sites (test_internships_accessibility)",
+    "practice_bank": "the portal's bank of best practices (test_internships_accessibility)",
 }
 NOT_SCREENS = {
     # Wagtail's error-test screen answers 404 here (the URL × role matrix closed it).
@@ -281,7 +283,20 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
     "quality_card:card": lambda s: {"pk": _first(s, "organisations.Organisation")},
     "development_card:teacher": lambda s: {"pk": _first(s, "people.Teacher")},
     "event_admin:to_plan": lambda s: {"pk": s.region["regional_event"]},
+    "institute:practice_decide": lambda s: {"nomination_id": _nomination(s)},
 }
+
+
+def _nomination(scene: StaffScene) -> int | None:
+    """A practice of the walk's municipality nominated to the region's bank (the practices' demo)."""
+    from regional_banks.models import PracticeNomination
+
+    return (
+        PracticeNomination.objects.filter(municipality=scene.municipality)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _measure(scene: StaffScene) -> dict[str, Any]:

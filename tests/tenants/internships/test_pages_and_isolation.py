@@ -119,6 +119,11 @@ def test_the_regions_bank_follows_each_change_and_equals_a_rebuild(muni_a, muni_
     InternshipSiteEntry.objects.all().delete()
     rollups_rebuild(names=["internships"])
     assert (_entries(muni_a), _entries(muni_b)) == incremental
+    from tenants.internships.tasks import internships_summary_rebuild_task
+
+    InternshipSiteEntry.objects.all().delete()
+    internships_summary_rebuild_task()  # the nightly task: the same rows
+    assert (_entries(muni_a), _entries(muni_b)) == incremental
 
 
 def test_a_proposal_of_the_institute_is_accepted_or_declined_by_its_municipality(muni_a, muni_b, make_user):

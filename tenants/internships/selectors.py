@@ -33,14 +33,14 @@ class PublicSite:
 def internship_site_public_list(*, today: datetime.date | None = None) -> list[PublicSite]:
     """Public sites whose status is in force; their programmes and the internships still to come."""
     today = today or timezone.localdate()
-    sites = (
+    found = (
         InternshipSite.objects.filter(is_public=True, site_status__valid_from__lte=today)
         .filter(Q(site_status__valid_to__isnull=True) | Q(site_status__valid_to__gte=today))
         .select_related("organisation", "site_status")
         .prefetch_related(Prefetch("programmes", queryset=InternshipProgramme.objects.order_by("title", "pk")))
         .order_by("organisation__short_name", "pk")
     )
-    sites = list(sites)
+    sites = list(found)
     upcoming = (
         _with_places(Internship.objects.filter(programme__site__in=sites, cancelled=False, finished_on__isnull=True))
         .filter(ends_on__gte=today)

@@ -55,7 +55,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     teacher = teacher_for_user(request.user)
     enrolment = Enrolment.objects.filter(pk=pk, teacher=teacher).first() if teacher else None
-    if enrolment is None:
+    if teacher is None or enrolment is None:
         raise Http404
     try:
         enrolment_withdraw(enrolment=enrolment, teacher=teacher, acting_user=request.user)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -119,10 +119,13 @@ class CohortView(PermissionScreen):
     template_name = "internships/admin_cohort.html"
     header_icon = "group"
 
+    internship: Internship
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        self.internship = internship_with_places(pk=kwargs["pk"])
-        if self.internship is None:
-            return get_object_or_404(Internship, pk=0)  # the same 404 as any missing object
+        found = internship_with_places(pk=kwargs["pk"])
+        if found is None:
+            raise Http404
+        self.internship = found
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self) -> str:
@@ -133,7 +136,7 @@ class CohortView(PermissionScreen):
         cohort = list(internship_cohort(internship=self.internship))
         context.update(
             internship=self.internship,
-            free=max(self.internship.capacity - self.internship.taken, 0),  # type: ignore[attr-defined]
+            free=max(self.internship.capacity - getattr(self.internship, "taken", 0), 0),
             enrolled=[e for e in cohort if e.status == EnrolmentStatus.ENROLLED],
             applications=[e for e in cohort if e.status == EnrolmentStatus.APPLIED],
             others=[e for e in cohort if e.status not in (EnrolmentStatus.ENROLLED, EnrolmentStatus.APPLIED)],
@@ -197,8 +200,11 @@ class ProposalsView(PermissionScreen):
         from tenants.municipalities.selectors import current_municipality
 
         context = super().get_context_data(**kwargs)
+        municipality = current_municipality()
+        if municipality is None:
+            raise Http404
         context.update(
-            proposals=list(internship_proposals_of(municipality=current_municipality())),
+            proposals=list(internship_proposals_of(municipality=municipality)),
             can_change=self.request.user.has_perm("internships.add_internship"),
         )
         return context
@@ -212,9 +218,11 @@ class ProposalsView(PermissionScreen):
             raise PermissionDenied
         municipality = current_municipality()
         raw = request.POST.get("proposal", "")
-        proposal = internship_proposal_of(municipality=municipality, pk=int(raw)) if raw.isdigit() else None
+        if municipality is None or not raw.isdigit():
+            raise Http404
+        proposal = internship_proposal_of(municipality=municipality, pk=int(raw))
         if proposal is None:
-            return get_object_or_404(Internship, pk=0)
+            raise Http404
         try:
             if request.POST.get("action") == "accept":
                 internship = internship_proposal_accept(

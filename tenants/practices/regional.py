@@ -12,14 +12,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from accounts.models import ActingUser
 from regional_banks.models import PracticeNomination
 from regional_banks.services import (
     practice_nomination_create,
     practice_nomination_refresh,
     practice_nomination_withdraw,
 )
-
-from accounts.models import ActingUser
 from tenants.municipalities.selectors import current_municipality
 from tenants.practices.models import Practice, PracticeLevel, PracticeStatus
 

@@ -5,7 +5,6 @@ institute's decisions are the region's demo (``regional_banks.demo``)."""
 from __future__ import annotations
 
 from regional_banks.models import PracticeNomination
-
 from tenants.municipalities.models import Municipality
 from tenants.practices.models import Practice, PracticeLevel, PracticeStatus
 from tenants.practices.regional import practice_nominate

@@ -13,9 +13,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
 from regional_banks.models import NominationStatus
 from regional_banks.selectors import practice_nominations_of
-
 from tenants.admin_screens import PermissionScreen
 from tenants.municipalities.selectors import current_municipality
 from tenants.practices.models import DECIDE_PERMISSION, PracticeLevel, PracticeStatus
@@ -41,7 +41,10 @@ class PracticeRegionalView(PermissionScreen):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        nominations = list(practice_nominations_of(municipality=current_municipality(), practice_id=self.practice.pk))
+        municipality = current_municipality()
+        if municipality is None:
+            raise Http404
+        nominations = list(practice_nominations_of(municipality=municipality, practice_id=self.practice.pk))
         live = [n for n in nominations if n.status in (NominationStatus.PENDING, NominationStatus.ACCEPTED)]
         eligible = self.practice.status == PracticeStatus.RECOMMENDED and self.practice.level == PracticeLevel.REGIONAL
         can_decide = self.request.user.has_perm(DECIDE_PERMISSION)

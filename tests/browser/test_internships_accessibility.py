@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 from accounts.models import Role
 from tests.browser.conftest import outside_the_browser_loop
@@ -23,29 +23,49 @@ TOPIC = "Смысловое чтение (a11y-internships)"
 PRACTICE = "Сетевые проекты чтения (a11y-internships)"
 PAGE_SLUG = "a11y-stazhirovki"
 LOW_VISION = "large.bw.on.normal"
+SCHOOL = "МБОУ «Лицей a11y-internships»"
+INN = "4714990015"
+
+
+def _recommended(title: str, school: Any, author: Any) -> Any:
+    from tenants.practices.models import PracticeLevel, PracticeStatus
+    from tenants.practices.services import practice_create, practice_status_change
+
+    practice = practice_create(
+        acting_user=None, title=title, organisation=school, description="Сетевые проекты и чтение с родителями",
+        level=PracticeLevel.REGIONAL, authors=[author],
+    )  # fmt: skip
+    for status in (PracticeStatus.REVIEWED, PracticeStatus.RECOMMENDED):
+        practice_status_change(practice=practice, status=status, acting_user=None, skip_permission_checks=True)
+    return practice
 
 
 def _remove(schema: str, municipality_id: int) -> None:
     from wagtail.models import Page
 
-    from regional_banks.models import InternshipSiteEntry, PracticeNomination
+    from regional_banks.models import InternshipProposal, InternshipSiteEntry, PracticeNomination
     from tenants.internships.models import Enrolment, Internship, InternshipProgramme, InternshipSite
     from tenants.organisations.models import Organisation, OrganisationSiteStatus
+    from tenants.people.models import Teacher
     from tenants.practices.models import Practice
 
     with schema_context(schema):
-        sites = InternshipSite.objects.filter(site_status__topic=TOPIC)
+        sites = InternshipSite.objects.filter(organisation__inn=INN)
         Enrolment.objects.filter(internship__programme__site__in=sites).delete()
         Internship.objects.filter(programme__site__in=sites).delete()
         InternshipProgramme.objects.filter(site__in=sites).delete()
         organisations = list(sites.values_list("organisation_id", flat=True))
         sites.delete()
         OrganisationSiteStatus.objects.filter(topic=TOPIC).delete()
-        Practice.objects.filter(title__startswith=PRACTICE).delete()
+        Practice.objects.filter(organisation__inn=INN).delete()
+        Enrolment.objects.filter(teacher__organisation__inn=INN).delete()
+        Teacher.objects.filter(organisation__inn=INN).delete()
         Organisation.objects.filter(pk__in=organisations).delete()
+        Organisation.objects.filter(inn=INN).delete()
         Page.objects.filter(slug=PAGE_SLUG).delete()
     InternshipSiteEntry.objects.filter(municipality_id=municipality_id, topic=TOPIC).delete()
     PracticeNomination.objects.filter(title__startswith=PRACTICE).delete()
+    InternshipProposal.objects.filter(title="Региональная стажировка (a11y)").delete()
 
 
 @pytest.fixture(scope="module")
@@ -61,20 +81,29 @@ def internships_scene(live_municipalities: dict[str, Any], committed_user: Any) 
         from regional_banks.models import InternshipSiteEntry
         from regional_banks.services import internship_proposal_create, practice_nomination_decide
         from tenants.internships.models import InternshipSitesPage
-        from tenants.internships.services import enrolment_apply
-        from tenants.practices.models import PracticeLevel
+        from tenants.internships.services import enrolment_apply, internship_site_create
+        from tenants.organisations.models import Organisation, OrganisationKind
         from tenants.practices.regional import practice_nominate
         from tests.factories import UserFactory
-        from tests.regional_banks.test_practice_bank import recommended
-        from tests.tenants.internships.factories import internship, site
+        from tests.tenants.internships.factories import internship
+        from tests.tenants.organisations.factories import OrganisationSiteStatusFactory
         from tests.tenants.people.factories import TeacherFactory
 
         _remove(muni.schema_name, muni.pk)
-        with schema_context(muni.schema_name):
-            card = site(topic=TOPIC)
+        with tenant_context(muni):  # the municipality, not only its schema: the region's bank is written
+            # Our own organisation and INN (not the factories' sequence): a failed run leaves nothing
+            # that collides with another test's factory rows, and _remove finds all of it.
+            school = Organisation.objects.create(
+                kind=OrganisationKind.SCHOOL, short_name=SCHOOL, full_name=SCHOOL, inn=INN, address="г. Луга"
+            )
+            status = OrganisationSiteStatusFactory(organisation=school, topic=TOPIC)
+            card = internship_site_create(site_status=status, acting_user=None, description="Открытые уроки")
             cohort = internship(on_site=card, capacity=5, title="Стратегии смыслового чтения")
-            enrolment_apply(internship=cohort, teacher=TeacherFactory(user=teacher_user), acting_user=None)
-            practice = recommended(PRACTICE, level=PracticeLevel.REGIONAL)
+            author = TeacherFactory(organisation=school, last_name="Авторова")
+            enrolment_apply(
+                internship=cohort, teacher=TeacherFactory(organisation=school, user=teacher_user), acting_user=None
+            )
+            practice = _recommended(PRACTICE, school, author)
             nomination = practice_nominate(practice=practice, acting_user=None)
             home = Site.objects.get(is_default_site=True).root_page
             page = InternshipSitesPage(title="Стажировочные площадки", slug=PAGE_SLUG)
@@ -96,8 +125,8 @@ def internships_scene(live_municipalities: dict[str, Any], committed_user: Any) 
         practice_nomination_decide(
             nomination=nomination, accept=True, decided_on=today, protocol_number="a11y-1", acting_user=institute
         )
-        with schema_context(muni.schema_name):  # a second one waits: its screen shows the council's form
-            waiting = practice_nominate(practice=recommended(f"{PRACTICE} 2"), acting_user=None)
+        with tenant_context(muni):  # a second one waits: its screen shows the council's form
+            waiting = practice_nominate(practice=_recommended(f"{PRACTICE} 2", school, author), acting_user=None)
         return {"path": path, "cohort": cohort.pk, "practice": practice.pk, "nomination": waiting.pk}
 
     scene = outside_the_browser_loop(create)
@@ -111,7 +140,7 @@ def _public(s: dict[str, Any], host: str) -> list[tuple[str, str]]:
         (host, s["path"]),
         (region, "/internships/"),
         (region, "/practices/"),
-        (region, "/practices/?q=сетевой+проект"),
+        (region, "/practices/?q=%D1%81%D0%B5%D1%82%D0%B5%D0%B2%D0%BE%D0%B9+%D0%BF%D1%80%D0%BE%D0%B5%D0%BA%D1%82"),
     ]
 
 

@@ -107,6 +107,7 @@ MUNICIPAL_CONTENT_APPS = (
     "innovation",
     "courses",
     "needs",
+    "internships",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
@@ -144,6 +145,9 @@ OBSERVER_WITHHELD_PERMISSIONS = (
     "quality.view_observationmark",
     "quality.view_supportprogramme",
     "quality.view_supportmeasure",
+    # Who is enrolled in an internship, attended and completed it: the region reads the bank of
+    # sites and its counts (``regional_banks``).
+    "internships.view_enrolment",
 )
 
 

@@ -8,12 +8,14 @@ from api.errors import api_path_unknown
 from api.instances import region_api
 from api.operator_views import operator_api_key_list, operator_api_key_new, operator_api_key_revoke
 from cms.base import views as site_views
-from region import views
+from region import banks, views
 
 urlpatterns = [
     path("", views.portal_home, name="region_home"),
     path("news/", views.regional_news_index, name="regional_news"),
     path("news/<int:pk>/", views.regional_news_detail, name="regional_news_detail"),
+    path("internships/", banks.internship_bank, name="internship_bank"),
+    path("practices/", banks.practice_bank_view, name="practice_bank"),
     path("news/manage/", views.regional_news_manage, name="regional_news_manage"),
     path("news/manage/add/", views.regional_news_edit, name="regional_news_add"),
     path("news/manage/<int:pk>/", views.regional_news_edit, name="regional_news_edit"),

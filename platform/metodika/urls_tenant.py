@@ -37,6 +37,7 @@ urlpatterns = [
     path("courses/", include("tenants.courses.urls")),
     path("needs/", include("tenants.needs.urls")),
     path("contests/", include("tenants.contests.urls")),
+    path("internships/", include("tenants.internships.urls")),
     path("api/v1/", municipality_api.urls),
     re_path(r"^api/v1/", api_path_unknown),
     # Wagtail's login form for private pages is Django's LoginView: a password alone signed in past

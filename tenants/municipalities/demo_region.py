@@ -144,6 +144,8 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.innovation.demo",
     "tenants.courses.demo",
     "tenants.needs.demo",
+    "tenants.internships.demo",
+    "tenants.practices.regional_demo",
     "cms.home.demo",
 )
 
@@ -152,7 +154,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
 # municipalities' content (their events propose one of theirs to it); the agreements and the
 # institute's comments and snapshots after it (they read the municipalities' plans and roll-ups).
 REGION_DEMO_SEEDERS_BEFORE: tuple[str, ...] = ("unified_calendar.demo",)
-REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo")
+REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo", "regional_banks.demo")
 
 
 def _region_seed(modules: tuple[str, ...]) -> None:

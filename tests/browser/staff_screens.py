@@ -35,6 +35,8 @@ REGION_PUBLIC = {
     "robots_txt": "text/plain",
     "site_preferences": "POST: the visitor's language and low-vision choice",
     "admin_login_redirect": "redirect to allauth's login",
+    "internship_bank": "the portal's bank of internship sites (test_internships_accessibility)",
+    "practice_bank": "the portal's bank of best practices (test_internships_accessibility)",
 }
 NOT_SCREENS = {
     # Wagtail's error-test screen answers 404 here (the URL × role matrix closed it).
@@ -291,6 +293,7 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
     "leadership_review": lambda s: {"pk": _first(s, "leadership.BodyYearReview")},
     "courses_admin:quota": lambda s: {"pk": _first(s, "development.CourseOffer", quota__isnull=False)},
     "courses_admin:decline": lambda s: {"pk": _decidable_application(s)},
+    "institute:practice_decide": lambda s: {"nomination_id": _nomination(s)},
 }
 
 # Screens of the bound roles (issue 15 §1), opened by their holder; the rest of the admin by the head.
@@ -318,6 +321,18 @@ def _decidable_application(scene: StaffScene) -> int | None:
         coordinated = SchoolCoordinator.objects.values("organisation_id")
         found = CourseApplication.objects.filter(status="confirmed").exclude(teacher__organisation_id__in=coordinated)
         return found.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _nomination(scene: StaffScene) -> int | None:
+    """A practice of the walk's municipality nominated to the region's bank (the practices' demo)."""
+    from regional_banks.models import PracticeNomination
+
+    return (
+        PracticeNomination.objects.filter(municipality=scene.municipality)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _measure(scene: StaffScene) -> dict[str, Any]:

@@ -46,6 +46,7 @@ class Arguments:
         from api.models import ApiKey
         from institute.models import PlanComment, RegionalDiagnostic
         from region.models import RegionalNews
+        from regional_banks.models import PracticeNomination
         from unified_calendar.models import RegionalEvent, RegionalEventProposal
 
         a = self.world.a
@@ -61,6 +62,7 @@ class Arguments:
             "agreement_id": lambda: _first(Agreement, municipality=a).pk,
             "comment_id": lambda: _first(PlanComment, municipality=a, parent__isnull=True).pk,
             "diagnostic_id": lambda: _first(RegionalDiagnostic).pk,
+            "nomination_id": lambda: _first(PracticeNomination, municipality=a).pk,
         }
         by_url: dict[str, Callable[[], object]] = {
             "region:regional_news_detail": lambda: _first(RegionalNews).pk,
@@ -320,6 +322,8 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:needs_questions:delete": {"pk": _extra("draft_question")},
     "municipality:development:step_done": {"pk": _extra("RouteStep")},
     "municipality:development:course_file": {"pk": _extra("CourseRecord")},
+    "municipality:internships_cabinet:apply": {"pk": _extra("Internship")},
+    "municipality:internships_cabinet:withdraw": {"pk": _extra("Enrolment")},
     "municipality:course_records:file": {"pk": _extra("CourseRecord")},
     "municipality:resources:file": {"pk": _extra("Resource")},
     "municipality:practices:material_file": {"pk": _extra("PracticeMaterial")},

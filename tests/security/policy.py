@@ -65,6 +65,8 @@ def rows(host: str, names: tuple[str, ...] | list[str], outcome: Profile, *, nam
 
 REGION = "region"
 rows(REGION, ("region_home", "regional_news", "regional_news_detail"), PUBLIC)
+# The region's public banks (issue 16): internship sites and the best practices the institute accepted.
+rows(REGION, ("internship_bank", "practice_bank"), PUBLIC)
 # Regional news are written by the institute and the operator.
 rows(
     REGION,
@@ -165,6 +167,11 @@ rows(
     namespace="institute",
 )
 rows(REGION, ("diagnostic_load", "diagnostic_delete"), only(ALLOW, ("institute",)), namespace="institute")
+# The region's banks (issue 16): the observers read every site and nomination; the institute alone
+# proposes a regional internship and records its expert council's decision on a practice.
+rows(REGION, ("internships", "practices"), only(ALLOW, OBSERVERS), namespace="institute")
+rows(REGION, ("internship_propose",), only(ALLOW, ("institute",)), namespace="institute")
+rows(REGION, ("practice_decide",), only(ALLOW, ("institute",)) | {"committee": READ}, namespace="institute")
 rows(
     REGION,
     ("quality_thresholds", "quality_kinds"),
@@ -553,7 +560,12 @@ viewset("registry_kinds", reads=READERS)
 rows(MUNI, ("registry_nomenclature", "registry_version_file"), READERS)
 viewset("resources", inspect=True, reads=READERS, extra={"file": READERS})
 rows(MUNI, ("resource_search:index",), READERS)
-viewset("practices", inspect=True, reads=READERS, extra={"status": EDITORS, "material_file": READERS})
+viewset(
+    "practices",
+    inspect=True,
+    reads=READERS,
+    extra={"status": EDITORS, "material_file": READERS, "regional": READERS},  # regional: nominate to the region
+)
 viewset("plans", reads=READERS)
 viewset("plan_directions", reads=READERS)
 viewset("cyclogram", reads=READERS)
@@ -711,6 +723,15 @@ viewset("needs_questions", reads=STAFF_READERS)
 rows(MUNI, ("answer",), PUBLIC, namespace="needs")
 rows(MUNI, ("mine",), A_PEOPLE, namespace="needs")
 rows(MUNI, ("answer_mine",), OWN_TEACHER, namespace="needs")
+# Internship sites (issue 16): the register is content the chair and the region read; who is in a
+# cohort is personal data (the municipality's staff; the chair reads); the institute's proposals
+# are answered by the methodologists and the head; the teacher applies from their own cabinet.
+viewset("internship_sites", reads=READERS)
+viewset("internship_programmes", reads=READERS)
+viewset("internships", reads=READERS, extra={"cohort": STAFF_READERS})
+rows(MUNI, ("index",), READERS, namespace="internship_proposals")
+rows(MUNI, ("mine",), SIGNED_IN, namespace="internships_cabinet")
+rows(MUNI, ("apply", "withdraw"), OWN_TEACHER, namespace="internships_cabinet")
 
 
 # Actions that take only a POST and answer a GET with 404 or a refusal whoever asks (or, for a

@@ -362,6 +362,18 @@ def _extras(world: World) -> None:
         partner_agreement.scan_format = "pdf"
         partner_agreement.scan.save("matrix-scan.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
     extras["PartnerAgreement"] = partner_agreement
+    from tenants.internships.models import Enrolment, EnrolmentStatus, Internship
+
+    # An internship taking applications, and the teacher's own application to withdraw.
+    internship = Internship.objects.filter(finished_on__isnull=True).order_by("pk").first()
+    extras["Internship"] = internship
+    extras["Enrolment"] = Enrolment.objects.filter(teacher=extras["Teacher"]).order_by("pk").first() or (
+        Enrolment.objects.create(
+            internship=internship, teacher=extras["Teacher"], status=EnrolmentStatus.APPLIED, applied_by_teacher=True
+        )
+        if internship is not None
+        else None
+    )
     rounds = Round.objects.order_by("pk")
     extras["Round"] = rounds.filter(participants__status__in=AWARDED).first() or rounds.first()
     # The leader's own body, year with a plan file, and a review waiting (tenants.leadership.demo).

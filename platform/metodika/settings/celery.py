@@ -104,6 +104,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.quality.tasks.quality_recount_fan_out",
         "schedule": crontab(hour=3, minute=15),
     },
+    # The region's bank of internship sites: a status in force and the internships to come move with the date.
+    "internships-summary": {
+        "task": "tenants.internships.tasks.internships_summary_rebuild_task",
+        "schedule": crontab(hour=3, minute=50),
+    },
     "monitoring-rollups": {
         "task": "tenants.monitoring.tasks.monitoring_rollups_rebuild_task",
         "schedule": crontab(hour=3, minute=45),

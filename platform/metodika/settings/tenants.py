@@ -35,6 +35,8 @@ SHARED_APPS = [
     # The region's catalogues of assessment procedures and its flag thresholds (issue 14).
     "assessment",
     "unified_calendar",
+    # The region's banks: internship sites, proposals of regional internships, best practices (issue 16).
+    "regional_banks",
     "agreements",
     "institute",
     # Keys of the external systems that use the open API (issue 19).
@@ -83,6 +85,7 @@ TENANT_APPS = [
     "tenants.leadership",
     # Course offers with applications and quota lists (issue 15 §3).
     "tenants.courses",
+    "tenants.internships",
     "tenants.monitoring",
     # Questionnaires of teachers' professional and information needs (issue 15).
     "tenants.needs",

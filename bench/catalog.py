@@ -107,7 +107,7 @@ def backend_memory(conn: Any) -> dict[str, float]:
         "SELECT sum(total_bytes), sum(total_bytes) FILTER (WHERE name = 'CacheMemoryContext' "
         "OR parent = 'CacheMemoryContext') FROM pg_backend_memory_contexts"
     ).fetchone()
-    return {**_proc_status(pid), "contexts": total / MB, "cache": (cache or 0) / MB}
+    return {**_proc_status(pid), "contexts": float(total) / MB, "cache": float(cache or 0) / MB}
 
 
 def fresh_connection() -> Any:
@@ -223,6 +223,13 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     with connection.cursor() as cursor:
         results["full relations"] = schema_relations(cursor, "template_municipality")
         results["synthetic relations"] = schema_relations(cursor, synthetic[0])
+        results["full attributes"] = _one(
+            cursor,
+            """SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                WHERE c.relnamespace = 'template_municipality'::regnamespace
+                   OR c.oid IN (SELECT reltoastrelid FROM pg_class
+                                 WHERE relnamespace = 'template_municipality'::regnamespace)""",
+        )
         results["template MB"] = (
             _one(
                 cursor,
@@ -259,7 +266,7 @@ def report(results: dict[str, Any], args: argparse.Namespace, load: tuple[float,
     )
     print(
         f"relations a schema: full {results['full relations']} (the template, {results['template MB']:.1f} MB), "
-        f"synthetic {results['synthetic relations']}"
+        f"synthetic {results['synthetic relations']}; pg_attribute rows of a full schema {results['full attributes']}"
     )
     print(f"\n{'catalog':<22}{'before':>12}{'after':>12}{'a synthetic schema':>22}")
     before, after = results["before"], results["after"]

@@ -41,7 +41,8 @@ def parse_args() -> argparse.Namespace:
         "--schemas",
         type=int,
         default=0,
-        help="synthetic municipalities made before the timings (e.g. 2500; the full-migrations path is then skipped)",
+        help="synthetic municipalities made before the timings (e.g. 2500): clone, pool and refill are timed "
+        "with them, then again after they are dropped (the full-migrations path is skipped)",
     )
     args = parser.parse_args()
     if args.runs < 1 or args.schemas < 0:
@@ -62,10 +63,10 @@ class Timings:
         return statistics.median(self.seconds)
 
 
-def municipality_spec(path: str, run: int) -> dict[str, str]:
-    kind = {FULL: "full", CLONE: "clone", POOL: "pool"}[path]
+def municipality_spec(path: str, run: int, tag: str = "") -> dict[str, str]:
+    kind = {FULL: "full", CLONE: "clone", POOL: "pool"}[path] + tag
     return dict(
-        name=f"Бенчмарк: {path}, прогон {run}",
+        name=f"Бенчмарк: {path}, прогон {run}{tag}",
         short_name=f"Бенч {kind} {run}",
         slug=f"bench-{kind}-{run}",
         contact_email=f"{kind}{run}@bench.example",
@@ -175,50 +176,89 @@ def provision_timed(path: str, spec: dict[str, str], refills: Timings | None = N
     return seconds
 
 
-def bench(runs: int, schemas: int) -> dict[str, Timings]:
-    from django.core.management import call_command
-    from django.db import connection
-
-    with timed("region_migrate (public, template)"):
-        call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())
-    with timed("warm-up (one clone, one pool provisioning, not counted)"):
-        provision_timed(CLONE, {**municipality_spec(CLONE, 0), "slug": "bench-warmup-clone"})
-        provision_timed(POOL, {**municipality_spec(POOL, 0), "slug": "bench-warmup-pool"})
-
-    if schemas:
-        # The region at size: the catalog of 2,500 municipalities is what a clone reads through.
-        from harness.synthetic_region import synthetic_stub_region
-
-        synthetic_stub_region(schemas)
-        with timed("ANALYZE"), connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    timings = {path: Timings(path) for path in ((CLONE, POOL) if schemas else (FULL, CLONE, POOL))}
+def timed_runs(paths: tuple[str, ...], runs: int, tag: str = "") -> dict[str, Timings]:
+    timings = {path: Timings(path) for path in paths}
     refills = Timings(REFILL)
     # Interleaved, so that drift (a growing catalogue, a busy neighbour) hits every path alike.
     for run in range(1, runs + 1):
-        for path in list(timings):
-            seconds = provision_timed(path, municipality_spec(path, run), refills)
+        for path in paths:
+            seconds = provision_timed(path, municipality_spec(path, run, tag), refills)
             timings[path].seconds.append(seconds)
-            say(f"run {run}/{runs} {path}: {seconds:.3f} s")
+            say(f"run {run}/{runs} {path}{tag}: {seconds:.3f} s")
     if refills.seconds:
         timings[REFILL] = refills
     return timings
 
 
-def report(timings: dict[str, Timings], *, schemas: int, load: tuple[float, float, float]) -> bool:
+def synthetic_schemas_drop() -> None:
+    """Drop the synthetic municipalities, ten schemas a transaction (each holds ~120 lock slots)."""
+    from django.db import connection, transaction
+    from harness.synthetic_region import SCHEMA_PREFIX
+
+    from tenants.municipalities.models import Municipality
+
+    names = list(
+        Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).values_list("schema_name", flat=True)
+    )
+    with timed(f"dropped {len(names)} synthetic municipalities"):
+        for first in range(0, len(names), 10):
+            with transaction.atomic(), connection.cursor() as cursor:
+                for name in names[first : first + 10]:
+                    cursor.execute(f'DROP SCHEMA "{name}" CASCADE')
+                Municipality.objects.filter(schema_name__in=names[first : first + 10]).delete()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pg_catalog.pg_class")
+
+
+def bench(runs: int, schemas: int, reused: bool) -> tuple[dict[str, Timings], dict[str, Timings] | None]:
+    """The timings (with ``schemas`` synthetic municipalities present), and with ``schemas`` the
+    same paths again after they are dropped, in the same process at the same load."""
+    from django.core.management import call_command
+    from django.db import connection
+    from harness.synthetic_region import SCHEMA_PREFIX, synthetic_stub_region
+
+    from tenants.municipalities.models import Municipality
+
+    if not reused:
+        with timed("region_migrate (public, template)"):
+            call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())
+        with timed("warm-up (one clone, one pool provisioning, not counted)"):
+            provision_timed(CLONE, {**municipality_spec(CLONE, 0), "slug": "bench-warmup-clone"})
+            provision_timed(POOL, {**municipality_spec(POOL, 0), "slug": "bench-warmup-pool"})
+    if not schemas:
+        return timed_runs((FULL, CLONE, POOL), runs), None
+    present = Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).count()
+    if present != schemas:
+        if present:
+            raise SystemExit(f"[bench] the kept database has {present} synthetic municipalities, not {schemas}")
+        # The region at size: the catalog of 2,500 municipalities is what a clone reads through.
+        synthetic_stub_region(schemas)
+        with timed("ANALYZE"), connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    at_size = timed_runs((CLONE, POOL), runs, tag=f"-at-{schemas}")
+    synthetic_schemas_drop()
+    return at_size, timed_runs((CLONE, POOL), runs, tag="-small")
+
+
+def report(
+    timings: dict[str, Timings], small: dict[str, Timings] | None, *, schemas: int, load: tuple[float, float, float]
+) -> bool:
     print()
-    if schemas:
-        print(f"with {schemas} synthetic municipalities present; load average at the start {load[0]:.1f} / "
-              f"{load[1]:.1f} / {load[2]:.1f}")  # fmt: skip
-    harness.seconds_table("path", ((t.path, t.seconds) for t in timings.values()))
-    clone, pool = timings[CLONE].median, timings[POOL].median
-    print()
-    if FULL not in timings:
-        passed = pool < POOL_TARGET_SECONDS
-        print(f"clone/pool {clone / pool:.1f}x (medians)")
-        print(f"target: pool median < {POOL_TARGET_SECONDS:.3f} s: {'PASS' if passed else 'FAIL'}")
+    if small is not None:
+        print(f"load average at the start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+        harness.seconds_table(f"with {schemas} synthetic", ((t.path, t.seconds) for t in timings.values()))
+        harness.seconds_table("after they are dropped", ((t.path, t.seconds) for t in small.values()))
+        for path in (CLONE, REFILL, POOL):
+            if path in timings and path in small:
+                print(f"{path}: {timings[path].median / small[path].median:.1f}x slower with {schemas} schemas present")
+        passed = timings[POOL].median < POOL_TARGET_SECONDS
+        print(
+            f"target: pool median < {POOL_TARGET_SECONDS:.3f} s with {schemas} schemas: {'PASS' if passed else 'FAIL'}"
+        )
         return passed
-    full = timings[FULL].median
+    harness.seconds_table("path", ((t.path, t.seconds) for t in timings.values()))
+    full, clone, pool = (timings[p].median for p in (FULL, CLONE, POOL))
+    print()
     print(f"full/clone {full / clone:.1f}x   full/pool {full / pool:.1f}x   clone/pool {clone / pool:.1f}x  (medians)")
     passed = pool < POOL_TARGET_SECONDS and full / pool >= POOL_TARGET_RATIO
     print(
@@ -231,8 +271,8 @@ def report(timings: dict[str, Timings], *, schemas: int, load: tuple[float, floa
 def main() -> int:
     args = parse_args()
     load = os.getloadavg()
-    timings = harness.run(args, lambda: bench(args.runs, args.schemas))
-    return 0 if report(timings, schemas=args.schemas, load=load) else 1
+    timings, small = harness.run(args, lambda: bench(args.runs, args.schemas, args.reused))
+    return 0 if report(timings, small, schemas=args.schemas, load=load) else 1
 
 
 if __name__ == "__main__":

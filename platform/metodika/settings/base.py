@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from metodika.settings.cache import *  # noqa: F403
 from metodika.settings.celery import *  # noqa: F403
 from metodika.settings.csp import *  # noqa: F403
 from metodika.settings.csp import public_policy
+from metodika.settings.database import *  # noqa: F403
 from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
@@ -31,12 +31,6 @@ DEBUG = ENV.debug
 # domains the operator gives them (added to EXTRA_ALLOWED_HOSTS in production).
 ALLOWED_HOSTS = [REGION_DOMAIN, f".{REGION_DOMAIN}", *ENV.extra_allowed_hosts]
 
-DATABASES = {
-    "default": {
-        **dj_database_url.parse(ENV.database_url, conn_max_age=60, conn_health_checks=True),
-        "ENGINE": "django_tenants.postgresql_backend",
-    }
-}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
@@ -47,6 +41,8 @@ MIDDLEWARE = [
     # the unknown-host and archived pages get one too.
     "cms.base.content_security.ContentSecurityPolicyMiddleware",
     "tenants.municipalities.middleware.MunicipalityMiddleware",
+    # The region's reads on the streaming replica when there is one; pins a writer to the primary.
+    "metodika.replica_reads.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

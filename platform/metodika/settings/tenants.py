@@ -105,7 +105,7 @@ INSTALLED_APPS = (
 
 TENANT_MODEL = "municipalities.Municipality"
 TENANT_DOMAIN_MODEL = "municipalities.Domain"
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# DATABASE_ROUTERS: settings/database.py (django-tenants' router behind the replica's).
 PUBLIC_SCHEMA_URLCONF = "metodika.urls_public"
 ROOT_URLCONF = "metodika.urls_tenant"
 # Development only (settings.dev, and only with DEBUG on): hosts outside the region, such as

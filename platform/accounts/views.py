@@ -13,7 +13,12 @@ from accounts.models import Role
 from accounts.second_factor import second_factor_enrolled, second_factor_offered, second_factor_required
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
-from tenants.municipalities.selectors import current_municipality, municipality_base_url, region_base_url
+from tenants.municipalities.selectors import (
+    current_municipality,
+    municipality_base_url,
+    municipality_signed_in_url,
+    region_base_url,
+)
 from tenants.staff_home import cabinet_lines
 
 
@@ -28,6 +33,8 @@ def cabinet(request: HttpRequest) -> HttpResponse:
                 "municipality": municipality,
                 "roles": [Role(r).label for r in held],
                 "url": municipality_base_url(municipality),
+                # The admin without signing in again: shared session, or the handoff on an extra domain.
+                "admin_url": municipality_signed_in_url(municipality, "/admin/"),
                 "admin": bool(held - {Role.TEACHER}),
             }
         )

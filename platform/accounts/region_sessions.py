@@ -22,10 +22,14 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
 
+from accounts.handoff import HANDOFF_KEEP
+from accounts.models import SignInHandoff
+from audit.services import audit_record
 from tenants.municipalities.selectors import host_shares_region_session
 
 # The key, in a handed-off session, of the region session it came from.
@@ -56,6 +60,21 @@ def session_end(session_key: str) -> None:
     """End a session by its key (the region session behind a handed-off one)."""
     if session_key:
         Session.objects.filter(session_key=session_key).delete()
+
+
+@transaction.atomic
+def sessions_expired_purge() -> dict[str, int]:
+    """Nightly: delete expired sessions and handoff rows of no more use (redeemed or expired).
+
+    Sessions are made for visitors too (the CSRF secret lives in the session): without a purge the
+    table only grows. The purge is recorded.
+    """
+    now = timezone.now()
+    sessions, _ = Session.objects.filter(expire_date__lte=now).delete()
+    handoffs, _ = SignInHandoff.objects.filter(created_at__lt=now - HANDOFF_KEEP).delete()
+    counts = {"sessions": sessions, "handoffs": handoffs}
+    audit_record(action="session.purge", acting_user=None, data=counts)
+    return counts
 
 
 class HandedOffSessionMiddleware:

@@ -352,3 +352,32 @@ def test_links_to_an_admin_on_an_extra_primary_domain_go_through_the_handoff(mun
     assert entry.admin_url == f"http://{EXTRA_A}/accounts/handoff/start/?next=%2Fadmin%2F"
     login_page = Client().get("/accounts/login/?next=/admin/", HTTP_HOST=EXTRA_A).content.decode()
     assert 'href="/accounts/handoff/start/?next=/admin/"' in login_page.replace("%2F", "/")
+
+
+def test_expired_sessions_and_spent_handoffs_are_purged_nightly(muni_a, make_user, extra_domains):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.tasks import sessions_expired_purge_task
+
+    head = make_user(Role.HEAD, muni_a)
+    live, expired = SessionStore(), SessionStore()
+    live.create()
+    expired.set_expiry(-1)
+    expired.create()
+    Session.objects.filter(session_key=expired.session_key).update(expire_date=timezone.now() - dt.timedelta(days=1))
+    browser = Browser()
+    _sign_in(browser.region, settings.REGION_DOMAIN, head)
+    _token_for(browser, EXTRA_A)
+    fresh = SignInHandoff.objects.get(user=head)
+    old = SignInHandoff.objects.create(
+        token_id="00000000-0000-4000-8000-000000000001", user=head, host=EXTRA_A, state_hash="x"
+    )
+    SignInHandoff.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+
+    counts = sessions_expired_purge_task()
+    assert counts["handoffs"] == 1 and counts["sessions"] >= 1
+    assert not Session.objects.filter(session_key=expired.session_key).exists()
+    assert Session.objects.filter(session_key=live.session_key).exists()
+    assert list(SignInHandoff.objects.filter(user=head)) == [fresh]
+    assert AuditEntry.objects.filter(action="session.purge").exists()
+    assert settings.CELERY_BEAT_SCHEDULE["sessions-purge"]["task"] == "accounts.tasks.sessions_expired_purge_task"

@@ -82,3 +82,13 @@ def admin_login_redirect(request: HttpRequest, default_next: str = "") -> HttpRe
     if next_url:
         target = f"{target}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
     return redirect(target)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form, in Russian and the site's look (``CSRF_FAILURE_VIEW``).
+
+    The CSRF secret lives in the session (issue 21), so a form opened before a sign-out — here or,
+    signing out everywhere, on another host of the region — is refused when sent: say so, and how
+    to go on, instead of Django's technical page. ``reason`` is for the log, not for the visitor.
+    """
+    return render(request, "errors/csrf_failure.html", status=403)

@@ -108,6 +108,7 @@ def test_a_csrf_cookie_tossed_by_a_sibling_subdomain_does_not_validate_a_post(mu
     client.cookies[settings.CSRF_COOKIE_NAME] = chosen
     forged = client.post("/accounts/logout/", {"csrfmiddlewaretoken": chosen}, HTTP_HOST=host)
     assert forged.status_code == 403
+    assert "Форма устарела" in forged.content.decode() and "Content-Security-Policy" in forged
     assert client.get("/cabinet/", HTTP_HOST=host).status_code == 200  # still signed in
     # The same request with the old, cookie-based tokens would have passed: the test can fail.
     with override_settings(CSRF_USE_SESSIONS=False):
@@ -130,6 +131,19 @@ def test_a_post_from_a_sibling_subdomains_page_is_refused_though_the_token_is_go
         "/accounts/logout/", {"csrfmiddlewaretoken": token}, HTTP_HOST=a_host, HTTP_ORIGIN=f"http://{a_host}"
     )
     assert same_host.status_code == 302
+
+
+def test_a_form_opened_before_signing_out_elsewhere_is_refused_in_russian(muni_a, muni_b, make_user):
+    person = make_user(Role.METHODOLOGIST, muni_a)
+    a_host, b_host = muni_a.default_hostname, muni_b.default_hostname
+    client = Client(enforce_csrf_checks=True)
+    _sign_in_through_form(client, a_host, person)
+    token = _csrf_token(client, a_host)  # a form open on A
+    assert client.post("/accounts/logout/", {"csrfmiddlewaretoken": token}, HTTP_HOST=b_host).status_code == 302
+    stale = client.post("/accounts/logout/", {"csrfmiddlewaretoken": token}, HTTP_HOST=a_host)
+    assert stale.status_code == 403
+    page = stale.content.decode()
+    assert "Форма устарела" in page and 'href="/accounts/login/"' in page
 
 
 def _sign_in_through_form(client: Client, host: str, user) -> None:

@@ -163,13 +163,30 @@ def test_sign_in_once_for_the_region_then_hand_off_to_an_extra_domain_and_sign_o
         expect(page).to_have_url(re.compile(re.escape(live_site.url(host, "/accounts/login/"))))
 
 
-def test_a_refused_handoff_explains_itself_accessibly(extra_domain, live_site, page):
+def _axe_clean_in_both_looks(page, host: str) -> None:
     from cms.base.vision import VISION_COOKIE_NAME
 
-    page.goto(live_site.url(extra_domain, "/accounts/handoff/redeem/?token=forged"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ссылка для входа не подошла")
     assert axe_violations(page) == []
-    page.context.add_cookies([{"name": VISION_COOKIE_NAME, "value": LOW_VISION, "domain": extra_domain, "path": "/"}])
+    page.context.add_cookies([{"name": VISION_COOKIE_NAME, "value": LOW_VISION, "domain": host, "path": "/"}])
     page.reload()
     expect(page.locator("body")).to_have_class(re.compile(r"\blv-scheme-wb\b"))
     assert axe_violations(page) == []
+    page.context.clear_cookies(name=VISION_COOKIE_NAME)
+
+
+def test_a_refused_handoff_and_a_stale_form_explain_themselves_accessibly(
+    extra_domain, live_municipalities, live_site, page
+):
+    page.goto(live_site.url(extra_domain, "/accounts/handoff/redeem/?token=forged"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ссылка для входа не подошла")
+    _axe_clean_in_both_looks(page, extra_domain)
+
+    # A form whose session has gone (signed out elsewhere): the CSRF refusal, in Russian.
+    a_host = live_municipalities["a"].default_hostname
+    page.goto(live_site.url(a_host, "/accounts/login/"))
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.locator("input[name=login]").fill("nobody@example.test")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Форма устарела")
+    _axe_clean_in_both_looks(page, a_host)

@@ -145,6 +145,7 @@ CSRF_COOKIE_NAME = "metodika_csrf"  # unused while CSRF_USE_SESSIONS is on
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS: list[str] = []
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"  # a form opened before a sign-out, said in Russian
 X_FRAME_OPTIONS = "SAMEORIGIN"
 CONTENT_SECURITY_POLICY = public_policy(x_frame_options=X_FRAME_OPTIONS)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
@@ -25,7 +26,9 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
+from django.middleware.csrf import REASON_BAD_REFERER, CsrfViewMiddleware, RejectRequest
 from django.utils import timezone
+from django.utils.http import is_same_domain
 
 from accounts.handoff import HANDOFF_KEEP
 from accounts.models import SignInHandoff
@@ -50,6 +53,32 @@ class RegionSessionMiddleware(SessionMiddleware):
         if name in response.cookies and not request_shares_region_session(request):
             response.cookies[name]["domain"] = ""
         return response
+
+
+class RegionCsrfViewMiddleware(CsrfViewMiddleware):
+    """Django's CSRF check, whose Referer check (an HTTPS POST without ``Origin``) wants this very
+    host, not any host under the session cookie's domain.
+
+    With ``CSRF_USE_SESSIONS`` Django accepts a Referer from anywhere under
+    ``SESSION_COOKIE_DOMAIN``: a sibling subdomain's page. Browsers send ``Origin`` with every
+    POST today, which Django matches to the host exactly; this holds the rare request without it to
+    the same rule (and lets a municipality's extra domain, outside the cookie's domain, post to
+    itself).
+    """
+
+    def _check_referer(self, request: HttpRequest) -> None:
+        try:
+            super()._check_referer(request)  # present, well-formed, HTTPS
+        except RejectRequest as refusal:
+            # Only "not the cookie's domain" is decided again below; any other refusal stands.
+            referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+            if refusal.reason != REASON_BAD_REFERER % referer.geturl():
+                raise
+        referer = urlsplit(request.META["HTTP_REFERER"])
+        if any(is_same_domain(referer.netloc, host) for host in self.csrf_trusted_origins_hosts):
+            return
+        if not is_same_domain(referer.netloc, request.get_host()):
+            raise RejectRequest(REASON_BAD_REFERER % referer.geturl())
 
 
 def session_is_alive(session_key: str) -> bool:

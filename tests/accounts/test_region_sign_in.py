@@ -133,6 +133,30 @@ def test_a_post_from_a_sibling_subdomains_page_is_refused_though_the_token_is_go
     assert same_host.status_code == 302
 
 
+@pytest.mark.parametrize("on_extra_domain", [False, True])
+def test_an_https_post_without_origin_needs_a_referer_from_this_very_host(
+    muni_a, muni_b, make_user, extra_domains, on_extra_domain
+):
+    """Django would take a Referer from anywhere under the session cookie's domain (a sibling)."""
+    person = make_user(Role.METHODOLOGIST, muni_a)
+    host = EXTRA_A if on_extra_domain else muni_a.default_hostname
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        client.get("/cabinet/", HTTP_HOST=host, secure=True).content.decode(),
+    ).group(1)
+
+    def post(referer: str):
+        return client.post(
+            "/accounts/logout/", {"csrfmiddlewaretoken": token}, HTTP_HOST=host, secure=True, HTTP_REFERER=referer
+        )
+
+    for foreign in (f"https://{muni_b.default_hostname}/", f"https://{settings.REGION_DOMAIN}/", f"http://{host}/"):
+        assert post(foreign).status_code == 403, foreign
+    assert post(f"https://{host}/cabinet/").status_code == 302
+
+
 def test_a_form_opened_before_signing_out_elsewhere_is_refused_in_russian(muni_a, muni_b, make_user):
     person = make_user(Role.METHODOLOGIST, muni_a)
     a_host, b_host = muni_a.default_hostname, muni_b.default_hostname

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "accounts.region_sessions.RegionSessionMiddleware",
     "metodika.language.ChosenLanguageMiddleware",  # the visitor's choice, never Accept-Language
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "accounts.region_sessions.RegionCsrfViewMiddleware",  # Django's, a Referer only from this host
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.region_sessions.HandedOffSessionMiddleware",  # ends with the region session it came from

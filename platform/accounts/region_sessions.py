@@ -67,8 +67,9 @@ class RegionCsrfViewMiddleware(CsrfViewMiddleware):
     """
 
     def _check_referer(self, request: HttpRequest) -> None:
+        # Django's own checks first: present, well-formed, HTTPS (a private method the stubs omit).
         try:
-            super()._check_referer(request)  # present, well-formed, HTTPS
+            super()._check_referer(request)  # type: ignore[misc]
         except RejectRequest as refusal:
             # Only "not the cookie's domain" is decided again below; any other refusal stands.
             referer = urlsplit(request.META.get("HTTP_REFERER", ""))

@@ -159,3 +159,33 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class SignInHandoff(models.Model):
+    """A one-time sign-in for a municipality's extra domain, issued by the region's host.
+
+    The region's session cookie reaches the region's host and its subdomains only; a municipality
+    answering on a domain of its own gets the person signed in by a handoff: the region's host
+    signs a token naming this row, the target host redeems it once, within a minute, and opens a
+    session of its own tied to the one that asked (``accounts.handoff``). The row is the proof of
+    consumption: a replay fails on ``used_at`` whatever happened to the cache.
+    """
+
+    token_id = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_handoffs")
+    host = models.CharField(max_length=253)
+    next_path = models.CharField(max_length=2000, default="/")
+    # SHA-256 of the nonce the target host keeps in its own session until the person returns:
+    # a token fetched by someone else cannot be redeemed in this browser (no login CSRF).
+    state_hash = models.CharField(max_length=64)
+    # The region session that asked; emptied on redemption, when the new session takes it over.
+    origin_session_key = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("вход на домен муниципалитета")
+        verbose_name_plural = _("входы на домены муниципалитетов")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.host}"

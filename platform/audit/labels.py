@@ -13,6 +13,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 OBJECTS: dict[str, Promise] = {
+    # Signing in on a municipality's extra domain from the region's session (issue 21).
+    "sign_in": _("Вход"),
+    "session": _("Сеансы"),
     # What needs attention, sent to the person (issue 21).
     "notification": _("Уведомления"),
     # The annual plan (000 §3.2, 001 §3.2–3.4).
@@ -126,6 +129,9 @@ VERBS: dict[str, Promise] = {
 
 # Verbs that mean something particular for one object.
 ACTIONS: dict[str, Promise] = {
+    "sign_in.handoff_issue": _("выдана ссылка для входа на домен муниципалитета"),
+    "sign_in.handoff_redeem": _("вход по ссылке на домене муниципалитета"),
+    "session.purge": _("удалены истёкшие сеансы"),
     "notification.read": _("прочитаны"),
     "notification.choices": _("выбор получаемых"),
     "notification.digest": _("отправлена сводка за неделю"),

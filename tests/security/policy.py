@@ -112,6 +112,13 @@ for host in ("region", "municipality"):
     rows(host, ("admin_login_redirect",), EVERYONE_TO_LOGIN)
     rows(host, ("account_home",), SIGNED_IN)
     rows(host, ("set_language", "site_preferences", "robots_txt"), PUBLIC)
+# Signing in on a municipality's extra domain (issue 21, accounts.handoff). The region issues a
+# token to a signed-in person only, and only for an extra domain named in the query: without one
+# (as the matrix asks) it refuses everyone. On A's subdomain the start has nothing to fetch (the
+# session is shared) and sends everyone on; a redeem without a good token refuses everyone.
+rows(REGION, ("account_handoff_issue",), profile(DENY, anonymous=LOGIN))
+rows("municipality", ("account_handoff_start",), PUBLIC)
+rows("municipality", ("account_handoff_redeem",), NOBODY)
 
 rows(REGION, ("index", "detail", "feed"), PUBLIC, namespace="unified_calendar")
 rows(

@@ -127,4 +127,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.audit_purge_task",
         "schedule": crontab(hour=4, minute=10),
     },
+    # Expired sessions (visitors' too: the CSRF secret lives in the session) and spent handoffs.
+    "sessions-purge": {
+        "task": "accounts.tasks.sessions_expired_purge_task",
+        "schedule": crontab(hour=4, minute=20),
+    },
 }

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_user_email_case_insensitive_unique'),
+        ('accounts', '0003_bound_roles'),
     ]
 
     operations = [

@@ -212,6 +212,8 @@ def _course_extras(extras: dict[str, Any]) -> None:
         .first()
     )
     assert all(extras[key] for key in ("open_offer", "decidable_application")), "the courses demo makes them"
+
+
 def _needs_extras(teacher: Any) -> dict[str, Any]:
     """The demo teacher's questionnaire waiting for an answer, and a draft to delete from."""
     from tenants.needs.models import Question, Questionnaire, QuestionnaireStatus, Recipient

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 PROGRAMME = "Курс a11y-courses"
 PAGE_SLUG = "a11y-kursy"
+SCHOOL = "СОШ № a11y-courses"
 LOW_VISION = ("large.bw.on.normal", "xlarge.wb.off.wide")
 
 
@@ -27,12 +28,14 @@ def _remove(schema: str) -> None:
 
     from tenants.courses.models import CourseApplication
     from tenants.development.models import CourseOffer
+    from tenants.organisations.models import Organisation
     from tenants.people.models import Teacher
 
     with schema_context(schema):
         CourseApplication.objects.filter(offer__programme__startswith=PROGRAMME).delete()
         CourseOffer.objects.filter(programme__startswith=PROGRAMME).delete()
         Teacher.objects.filter(last_name="Доступнова").delete()
+        Organisation.objects.filter(short_name=SCHOOL).delete()
         Page.objects.filter(slug=PAGE_SLUG).delete()
 
 
@@ -48,11 +51,13 @@ def courses_scene(live_municipalities: dict[str, Any], committed_user: Any) -> A
         from tenants.courses.models import CourseOffersPage
         from tenants.courses.services import course_application_confirm, course_application_submit
         from tests.tenants.courses.factories import offer_with_quota
+        from tests.tenants.organisations.factories import OrganisationFactory
         from tests.tenants.people.factories import TeacherFactory
 
         _remove(muni.schema_name)
         with schema_context(muni.schema_name):
-            teacher = TeacherFactory(last_name="Доступнова", user=teacher_user)
+            school = OrganisationFactory(short_name=SCHOOL)
+            teacher = TeacherFactory(last_name="Доступнова", user=teacher_user, organisation=school)
             offer = offer_with_quota(programme=PROGRAMME, description="Практикум.")
             open_offer = offer_with_quota(programme=f"{PROGRAMME} (второй)")
             application = course_application_submit(offer=offer, teacher=teacher, acting_user=None)

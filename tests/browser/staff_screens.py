@@ -35,6 +35,8 @@ REGION_PUBLIC = {
     "robots_txt": "text/plain",
     "site_preferences": "POST: the visitor's language and low-vision choice",
     "admin_login_redirect": "redirect to allauth's login",
+    # Its refusal page is checked by axe in tests/browser/test_region_sign_in.py.
+    "account_handoff_issue": "redirect: the one-time sign-in for a municipality's extra domain",
 }
 NOT_SCREENS = {
     # Wagtail's error-test screen answers 404 here (the URL × role matrix closed it).

@@ -37,6 +37,8 @@ REGION_PUBLIC = {
     "admin_login_redirect": "redirect to allauth's login",
     "internship_bank": "the portal's bank of internship sites (test_internships_accessibility)",
     "practice_bank": "the portal's bank of best practices (test_internships_accessibility)",
+    # Its refusal page is checked by axe in tests/browser/test_region_sign_in.py.
+    "account_handoff_issue": "redirect: the one-time sign-in for a municipality's extra domain",
 }
 NOT_SCREENS = {
     # Wagtail's error-test screen answers 404 here (the URL × role matrix closed it).

@@ -13,6 +13,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 OBJECTS: dict[str, Promise] = {
+    # Signing in on a municipality's extra domain from the region's session (issue 21).
+    "sign_in": _("Вход"),
+    "session": _("Сеансы"),
     # What needs attention, sent to the person (issue 21).
     "notification": _("Уведомления"),
     # The annual plan (000 §3.2, 001 §3.2–3.4).
@@ -34,10 +37,14 @@ OBJECTS: dict[str, Promise] = {
     # Professional growth (004 §3.3).
     "course_record": _("Повышение квалификации"),
     "course_offer": _("Курсы в предложении"),
+    "course_application": _("Заявка на курсы"),
     "competence_area": _("Область компетенций"),
     "diagnostic": _("Диагностика"),
     "deficit": _("Профессиональный дефицит"),
     "learning_route": _("Индивидуальный образовательный маршрут"),
+    # Questionnaires of needs (000 §2.3.1).
+    "needs_questionnaire": _("Анкета потребностей"),
+    "needs_question": _("Вопрос анкеты"),
     "route_step": _("Шаг маршрута"),
     "young_teacher_school": _("Школа молодого педагога"),
     "young_teacher_session": _("Занятие школы молодого педагога"),
@@ -53,6 +60,10 @@ OBJECTS: dict[str, Promise] = {
     "body_membership": _("Участник объединения или совета"),
     "body_year": _("Год работы объединения или совета"),
     "body_meeting": _("Заседание"),
+    "association_leader": _("Руководитель объединения (доступ)"),
+    "school_coordinator": _("Координатор методической службы школы"),
+    "body_year_review": _("План или анализ объединения"),
+    "effectiveness_assessment": _("Оценка эффективности объединения или методической службы школы"),
     "register_kind": _("Вид документа реестра"),
     "register_document": _("Документ реестра"),
     "resource": _("Материал банка педагогической информации"),
@@ -67,6 +78,17 @@ OBJECTS: dict[str, Promise] = {
     "olympiad_passing_score": _("Проходной балл олимпиады"),
     "olympiad_school_count": _("Итоги школьного этапа олимпиады"),
     "olympiad_participant": _("Участник олимпиады"),
+    # Teachers' professional contests (000 §2.3.3; 003 §1.3).
+    "contest": _("Конкурс профессионального мастерства"),
+    "contest_stage": _("Этап конкурса"),
+    "contest_nomination": _("Номинация конкурса"),
+    "contest_criterion": _("Критерий оценки конкурса"),
+    "contest_juror": _("Член жюри конкурса"),
+    "contest_application": _("Заявка на конкурс"),
+    "contest_document": _("Документ заявки на конкурс"),
+    "contest_stage_result": _("Итог этапа конкурса"),
+    "contest_score": _("Лист оценки члена жюри"),
+    "contest_record": _("Участие педагога в конкурсах"),
     # Network partners (001 §1.1, §3.1; 004 §4.3).
     "partner": _("Сетевой партнёр"),
     "partner_agreement": _("Соглашение с партнёром"),
@@ -107,6 +129,9 @@ VERBS: dict[str, Promise] = {
 
 # Verbs that mean something particular for one object.
 ACTIONS: dict[str, Promise] = {
+    "sign_in.handoff_issue": _("выдана ссылка для входа на домен муниципалитета"),
+    "sign_in.handoff_redeem": _("вход по ссылке на домене муниципалитета"),
+    "session.purge": _("удалены истёкшие сеансы"),
     "notification.read": _("прочитаны"),
     "notification.choices": _("выбор получаемых"),
     "notification.digest": _("отправлена сводка за неделю"),
@@ -130,6 +155,12 @@ ACTIONS: dict[str, Promise] = {
     "cyclogram.approve": _("утверждена"),
     "cyclogram.return": _("возвращена на доработку"),
     "plan_item.done": _("отмечено выполненным"),
+    "course_application.submit": _("подана"),
+    "course_application.withdraw": _("отозвана педагогом"),
+    "course_application.confirm": _("подтверждена организацией"),
+    "course_application.decline": _("отклонена организацией"),
+    "course_offer.quota_list": _("список на обучение"),
+    "course_offer.complete": _("курсовая подготовка записана"),
     "plan_comment.reply": _("ответ муниципалитета"),
     "event.cancel": _("отмена"),
     "event.held": _("проведено"),
@@ -154,11 +185,20 @@ ACTIONS: dict[str, Promise] = {
     "learning_route.complete": _("завершён"),
     "young_teacher_school.participants": _("состав слушателей"),
     "young_teacher_school.attendance": _("посещаемость"),
+    "needs_questionnaire.send": _("разослана"),
+    "needs_questionnaire.close": _("опрос завершён"),
+    "needs_questionnaire.resend": _("неотправленные письма отправлены снова"),
+    "needs_questionnaire.answer": _("получен ответ"),
+    "needs_questionnaire.remind": _("напоминания отправлены"),
     "consultation.submit": _("поступила"),
     "consultation.assign": _("назначена методисту"),
     "consultation.answer": _("дан ответ"),
     "consultation.close": _("закрыта"),
     "body.composition_copy": _("состав перенесён на следующий год"),
+    "body_year_review.submit": _("отправлен на утверждение"),
+    "body_year_review.approve": _("утверждён"),
+    "body_year_review.return": _("возвращён на доработку"),
+    "effectiveness_assessment.save": _("сохранена"),
     "body_meeting.attendance": _("присутствовавшие"),
     "practice.status": _("смена статуса"),
     "partner.events": _("совместные мероприятия"),
@@ -178,6 +218,10 @@ ACTIONS: dict[str, Promise] = {
     "olympiad_round.publish": _("протокол опубликован"),
     "olympiad_round.unpublish": _("публикация протокола снята"),
     "olympiad_round.statuses": _("статусы проставлены по правилам"),
+    "contest.publish": _("итоги опубликованы"),
+    "contest.unpublish": _("публикация итогов снята"),
+    "contest_score.sheet": _("оценки внесены"),
+    "contest_record.sync": _("карточка педагога обновлена"),
     "municipality.provision": _("подключение"),
     "municipality.domain_add": _("добавлен домен"),
     "municipality.archive": _("перевод в архив"),

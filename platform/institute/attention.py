@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from regional_banks.selectors import practice_nominations_pending_count
 
 from accounts.models import User
 from accounts.workspace_access import workspace_writer
 from institute.models import CommentSide, PlanComment
+from regional_banks.selectors import practice_nominations_pending_count
 from rollups.models import MunicipalityYearRollup, PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.staff_home import HomeLine

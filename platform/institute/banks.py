@@ -15,6 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.workspace_access import workspace_required, workspace_writer, workspace_writer_only
+from cms.base.forms import form_errors_add
+from institute.services import access_log_record
 from regional_banks.models import InternshipSiteEntry, NominationStatus
 from regional_banks.selectors import (
     internship_proposal_list,
@@ -23,10 +27,6 @@ from regional_banks.selectors import (
     practice_nomination_list,
 )
 from regional_banks.services import internship_proposal_create, practice_nomination_decide
-
-from accounts.workspace_access import workspace_required, workspace_writer, workspace_writer_only
-from cms.base.forms import form_errors_add
-from institute.services import access_log_record
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The institute's screens of the olympiad and of innovation projects across the region (roll-ups, no names)."""
+"""The institute's screens of the olympiad, teachers' contests and innovation projects (roll-ups, no names)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.workspace_access import workspace_required
+from institute.contests import contest_region
 from institute.innovation import innovation_headers, innovation_region
 from institute.olympiads import olympiad_region
 from institute.views import year_of
@@ -40,3 +41,12 @@ def innovation(request: HttpRequest) -> HttpResponse:
     return render(
         request, "institute/innovation.html", {"rows": rows, "totals": totals, "headers": innovation_headers()}
     )
+
+
+@require_safe
+@workspace_required
+def contests(request: HttpRequest) -> HttpResponse:
+    """Teachers' professional contests per municipality: participants, winners, the delegations, by stage."""
+    year = year_of(request)
+    context = {"year": year, "years": academic_year_choices(), "region": contest_region(academic_year=year.label)}
+    return render(request, "institute/contests.html", context)

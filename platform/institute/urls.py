@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", report_views.annual_reports, name="annual_reports"),
     path("m/<slug:slug>/report.pdf", report_views.annual_report_pdf, name="annual_report_pdf"),
     path("olympiads/", olympiad_views.olympiads, name="olympiads"),
+    path("contests/", olympiad_views.contests, name="contests"),
     path("innovation/", olympiad_views.innovation, name="innovation"),
     path("internships/", banks.internships, name="internships"),
     path("internships/propose/", banks.internship_propose, name="internship_propose"),

@@ -3,6 +3,7 @@
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from accounts import handoff_views
 from accounts import views as account_views
 from api.errors import api_path_unknown
 from api.instances import region_api
@@ -28,6 +29,8 @@ urlpatterns = [
     path("operator/api-keys/<int:pk>/revoke/", operator_api_key_revoke, name="operator_api_key_revoke"),
     path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),
     path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
+    # Signing in on a municipality's extra domain: the region's host issues the one-time token.
+    path("accounts/handoff/issue/", handoff_views.handoff_issue_view, name="account_handoff_issue"),
     path("accounts/", include("allauth.urls")),
     # The region has no Wagtail admin; a bookmarked /admin/login/ still reaches the one login page.
     path("admin/login/", account_views.admin_login_redirect, name="admin_login_redirect"),

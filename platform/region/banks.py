@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
 from regional_banks.selectors import bank_municipalities, internship_site_bank, practice_bank, search_text_clean
 
 PER_PAGE = 20

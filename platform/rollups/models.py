@@ -348,3 +348,30 @@ class InnovationRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.level} {self.status}"
+
+
+class ContestRollup(models.Model):
+    """Teachers' professional contests of one municipality, year and stage: counts only (000 §2.3.3).
+
+    The municipal stage counts the admitted applications, its winners and prize-winners once the
+    results are published, and the delegation to the regional stage; the regional and federal
+    stages count the results the municipality entered as the region reported them.
+    """
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="contest_rollups"
+    )
+    academic_year = models.CharField(max_length=9)
+    level = models.CharField(max_length=16)
+    participants = models.PositiveIntegerField(default=0)
+    winners = models.PositiveIntegerField(default=0)
+    prize_winners = models.PositiveIntegerField(default=0)
+    advanced = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "academic_year", "level"], name="contest_rollup_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year} {self.level}"

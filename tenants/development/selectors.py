@@ -19,6 +19,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from tenants.contests.models import TeacherContestRecord
+from tenants.contests.selectors import teacher_contest_records
 from tenants.development.models import (
     CompetenceArea,
     CourseOffer,
@@ -282,6 +284,7 @@ class TeacherGrowth:
     deficits: list[Deficit]
     routes: list[LearningRoute]
     suggestions: list[DeficitSuggestion]
+    contests: list[TeacherContestRecord] = field(default_factory=list)  # written by the contests app
 
 
 def teacher_growth(
@@ -300,6 +303,7 @@ def teacher_growth(
         deficits=deficits,
         routes=list(learning_route_list(teacher=teacher)),
         suggestions=deficit_suggestions(open_deficits) if with_suggestions else [],
+        contests=teacher_contest_records(teacher.pk),
     )
 
 

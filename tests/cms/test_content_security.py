@@ -336,6 +336,8 @@ PDF_TEMPLATES = {
     "tenants/events/templates/events/certificate.html",
     "tenants/olympiads/templates/olympiads/protocol.html",
     "tenants/olympiads/templates/olympiads/certificates.html",
+    "tenants/contests/templates/contests/protocol.html",
+    "tenants/contests/templates/contests/certificates.html",
 }
 # A script with a src, or a data block (allauth's JSON for its scripts), is not inline code.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>", re.I)

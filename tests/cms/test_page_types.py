@@ -22,6 +22,7 @@ from cms.home.models import AssociationIndexPage, ContactPage, HomePage, Standar
 from cms.home.starter import STARTER_SECTIONS
 from cms.news.models import NewsIndexPage, NewsPage
 from tenants.consultations.pages import ConsultationRequestPage
+from tenants.contests.pages import ContestsPage
 from tenants.events.pages import EventCalendarPage
 from tenants.innovation.pages import InnovationPage
 from tenants.internships.pages import InternshipSitesPage
@@ -46,7 +47,7 @@ SECTIONS = [
     ConsultationRequestPage,
 ]
 # Sections a site may add that the starter site does not make (the demo adds them).
-OPTIONAL_SECTIONS = [OlympiadResultsPage, PartnersPage, InnovationPage, InternshipSitesPage]
+OPTIONAL_SECTIONS = [OlympiadResultsPage, ContestsPage, PartnersPage, InnovationPage, InternshipSitesPage]
 
 
 class MunicipalPageTypeTests(WagtailPageTestCase):

@@ -149,6 +149,12 @@ def _extra(name: str) -> Callable[[World], object]:
     return lambda world: world.extras[name].pk
 
 
+def _needs_token(world: World) -> str:
+    from tenants.needs.links import answer_token
+
+    return answer_token(world.extras["Recipient"].link_key)
+
+
 def _page(world: World) -> int:
     return world.extras["page"].pk
 
@@ -242,7 +248,31 @@ _BY_URL: dict[str, dict[str, Any]] = {
         "model_name": "sitebranding",
         "pk": _extra("site"),
     },
+    "municipality:courses:apply": {"offer_id": _extra("open_offer")},
+    "municipality:courses:withdraw": {"pk": _extra("CourseApplication")},
+    "municipality:courses_admin:confirm": {"pk": _extra("decidable_application")},
+    "municipality:courses_admin:decline": {"pk": _extra("decidable_application")},
+    "municipality:courses_admin:quota": {"pk": _extra("quota_offer")},
+    "municipality:courses_admin:quota_xlsx": {"pk": _extra("quota_offer")},
+    "municipality:courses_admin:quota_docx": {"pk": _extra("quota_offer")},
+    "municipality:courses_admin:complete": {"pk": _extra("quota_offer")},
     "municipality:bodies_file": {"kind": "year", "pk": _extra("body_year_with_plan"), "field": "plan_file"},
+    "municipality:leadership_year": {
+        "body_id": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
+    "municipality:leadership_file": {
+        "body_id": _extra("led_body"),
+        "kind": "year",
+        "pk": _extra("led_body_year"),
+        "field": "plan_file",
+    },
+    "municipality:leadership_review": {"pk": _extra("BodyYearReview")},
+    "municipality:leadership_assess": {
+        "subject": "association",
+        "pk": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
     "municipality:plans_screen:plan": {"pk": _extra("AnnualPlan")},
     "municipality:plans_screen:transition": {"pk": _extra("draft_plan"), "to": "submitted"},
     "municipality:plans_screen:item_add": {"pk": _extra("AnnualPlan")},
@@ -285,6 +315,11 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:events:register": {"pk": _extra("Event")},
     "municipality:events:attend": {"pk": _extra("Event")},
     "municipality:consultations:detail": {"pk": _extra("Consultation")},
+    "municipality:needs:answer_mine": {"pk": _extra("Recipient")},
+    "municipality:needs:answer": {"token": lambda world: _needs_token(world)},
+    # Deleting: a draft questionnaire without answers, a question of a draft (the others are kept).
+    "municipality:needs_questionnaires:delete": {"pk": _extra("draft_questionnaire")},
+    "municipality:needs_questions:delete": {"pk": _extra("draft_question")},
     "municipality:development:step_done": {"pk": _extra("RouteStep")},
     "municipality:development:course_file": {"pk": _extra("CourseRecord")},
     "municipality:internships_cabinet:apply": {"pk": _extra("Internship")},
@@ -294,6 +329,22 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:practices:material_file": {"pk": _extra("PracticeMaterial")},
     "municipality:event_admin:to_plan": {"pk": _extra("RegionalEvent")},
     "municipality:olympiad_rounds:protocol_file": {"pk": _extra("Round"), "kind": "docx"},
+    "municipality:contests_admin:protocol_file": {"pk": _extra("Contest"), "kind": "docx"},
+    # events.ContestStage shares the model's name: the walk's objects by model name would mix them up.
+    **{
+        f"municipality:contests_stages:{name}": {"pk": _extra("contest_stage")}
+        for name in ("edit", "delete", "history", "history_results", "usage")
+    },
+    "municipality:contest_applications:document": {"pk": _extra("ApplicationDocument")},
+    "municipality:contests:apply": {"contest_id": _extra("open_contest")},
+    "municipality:contests:document_add": {"pk": _extra("own_application")},
+    "municipality:contests:withdraw": {"pk": _extra("own_application")},
+    "municipality:contests:document": {"pk": _extra("ApplicationDocument")},
+    "municipality:contests:jury": {"contest_id": _extra("open_contest")},
+    "municipality:contests:score": {
+        "contest_id": _extra("open_contest"),
+        "application_id": _extra("scored_application"),
+    },
     "municipality:organisations:import_preview": {"token": "not-a-token"},
     "municipality:teachers:import_preview": {"token": "not-a-token"},
     "municipality:course_records:import_preview": {"token": "not-a-token"},

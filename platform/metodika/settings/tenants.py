@@ -78,10 +78,17 @@ TENANT_APPS = [
     # Quality of education: assessment results, flags, support programmes, visits (issue 14).
     "tenants.quality",
     "tenants.olympiads",
+    "tenants.contests",
     "tenants.partners",
     "tenants.innovation",
+    # Association leaders' and school coordinators' workspace, effectiveness (issue 15 §1).
+    "tenants.leadership",
+    # Course offers with applications and quota lists (issue 15 §3).
+    "tenants.courses",
     "tenants.internships",
     "tenants.monitoring",
+    # Questionnaires of teachers' professional and information needs (issue 15).
+    "tenants.needs",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",
 ]
@@ -98,7 +105,7 @@ INSTALLED_APPS = (
 
 TENANT_MODEL = "municipalities.Municipality"
 TENANT_DOMAIN_MODEL = "municipalities.Domain"
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# DATABASE_ROUTERS: settings/database.py (django-tenants' router behind the replica's).
 PUBLIC_SCHEMA_URLCONF = "metodika.urls_public"
 ROOT_URLCONF = "metodika.urls_tenant"
 # Development only (settings.dev, and only with DEBUG on): hosts outside the region, such as

@@ -75,7 +75,7 @@ def _remove(schema: str, municipality_id: int) -> None:
     from audit.models import AuditEntry
     from institute.models import AccessLogEntry
 
-    AuditEntry.objects.filter(Q(target__contains=MARK) | Q(target=INSTITUTE_EMAIL)).delete()
+    AuditEntry.objects.filter(Q(target__contains="a11y-internships") | Q(target=INSTITUTE_EMAIL)).delete()
     AccessLogEntry.objects.filter(municipality_id=municipality_id, section="practices").delete()
     with schema_context(schema):  # inside a schema the collector also reaches Wagtail's per-user rows
         from accounts.models import User

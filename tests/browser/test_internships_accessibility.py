@@ -19,8 +19,10 @@ from tests.browser.test_olympiad_accessibility import _sign_in, _violations, ins
 
 pytestmark = pytest.mark.browser
 
-TOPIC = "Смысловое чтение (a11y-internships)"
-PRACTICE = "Сетевые проекты чтения (a11y-internships)"
+MARK = "(a11y-internships)"
+TOPIC = f"Смысловое чтение {MARK}"
+PRACTICE = f"Сетевые проекты чтения {MARK}"
+INSTITUTE_EMAIL = "a11y-internships-institute@example.test"
 PAGE_SLUG = "a11y-stazhirovki"
 LOW_VISION = "large.bw.on.normal"
 SCHOOL = "МБОУ «Лицей a11y-internships»"
@@ -65,7 +67,20 @@ def _remove(schema: str, municipality_id: int) -> None:
         Page.objects.filter(slug=PAGE_SLUG).delete()
     InternshipSiteEntry.objects.filter(municipality_id=municipality_id, topic=TOPIC).delete()
     PracticeNomination.objects.filter(title__startswith=PRACTICE).delete()
-    InternshipProposal.objects.filter(title="Региональная стажировка (a11y)").delete()
+    InternshipProposal.objects.filter(title=f"Региональная стажировка {MARK}").delete()
+    # What the scene's writes logged (their targets name the marked objects) and the institute's
+    # read of a nomination; the committed database is shared with the other tests.
+    from django.db.models import Q
+
+    from audit.models import AuditEntry
+    from institute.models import AccessLogEntry
+
+    AuditEntry.objects.filter(Q(target__contains="a11y-internships") | Q(target=INSTITUTE_EMAIL)).delete()
+    AccessLogEntry.objects.filter(municipality_id=municipality_id, section="practices").delete()
+    with schema_context(schema):  # inside a schema the collector also reaches Wagtail's per-user rows
+        from accounts.models import User
+
+        User.objects.filter(email=INSTITUTE_EMAIL).delete()
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +113,7 @@ def internships_scene(live_municipalities: dict[str, Any], committed_user: Any) 
             )
             status = OrganisationSiteStatusFactory(organisation=school, topic=TOPIC)
             card = internship_site_create(site_status=status, acting_user=None, description="Открытые уроки")
-            cohort = internship(on_site=card, capacity=5, title="Стратегии смыслового чтения")
+            cohort = internship(on_site=card, capacity=5, title=f"Стратегии смыслового чтения {MARK}")
             author = TeacherFactory(organisation=school, last_name="Авторова")
             enrolment_apply(
                 internship=cohort, teacher=TeacherFactory(organisation=school, user=teacher_user), acting_user=None
@@ -110,16 +125,16 @@ def internships_scene(live_municipalities: dict[str, Any], committed_user: Any) 
             home.add_child(instance=page)
             page.save_revision().publish()
             path = "/" + page.url_path.strip("/").split("/", 1)[1] + "/"
-        institute = User.objects.filter(email="a11y-internships-institute@example.test").first()
+        institute = User.objects.filter(email=INSTITUTE_EMAIL).first()
         if institute is None:
             from accounts.services import role_grant
 
-            institute = UserFactory(email="a11y-internships-institute@example.test")
+            institute = UserFactory(email=INSTITUTE_EMAIL)
             role_grant(user=institute, role=Role.INSTITUTE, municipality=None, acting_user=None)
         entry = InternshipSiteEntry.objects.get(municipality=muni, site_id=card.pk)
         today = datetime.date.today()
         internship_proposal_create(
-            acting_user=institute, site=entry, title="Региональная стажировка (a11y)", hours=8, capacity=5,
+            acting_user=institute, site=entry, title=f"Региональная стажировка {MARK}", hours=8, capacity=5,
             starts_on=today + datetime.timedelta(days=40), ends_on=today + datetime.timedelta(days=41),
         )  # fmt: skip
         practice_nomination_decide(

@@ -143,8 +143,8 @@ def test_the_dashboard_page_query_count_is_pinned(institute_user, host_client, m
         assert client.get("/institute/").status_code == 200
     # Session, user, roles, then the dashboard: one statement for the count, the totals, the
     # page's rows and cells and the directions; what needs attention (issue 21): plans submitted
-    # this week, answers to comments, proposals waiting.
-    assert len(_selects(first)) == len(_selects(second)) == 7
+    # this week, answers to comments, proposals waiting, practices waiting for the expert council.
+    assert len(_selects(first)) == len(_selects(second)) == 8
 
 
 def test_filters_search_sort_and_the_missing_agreement_flag(

@@ -46,12 +46,17 @@ worker: install ## Run only a Celery worker (with beat)
 # The test settings, whatever DJANGO_SETTINGS_MODULE says: pytest-django lets the environment
 # (exported above for the dev server) win over pyproject's choice.
 TEST_SETTINGS := --ds=metodika.settings.test
+# The whole suite runs in two processes (pytest-xdist, a test file per process at a time, each
+# process with its own test database, Redis database and Celery queue); a part chosen with
+# PYTEST_ARGS in one. TEST_PROCESSES=N says otherwise.
+TEST_PROCESSES ?= $(if $(PYTEST_ARGS),1,2)
+TEST_PARALLEL := $(if $(filter-out 0 1,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadfile)
 
-test: install ## Run the whole test suite (fresh test database, real PostgreSQL, Redis, Celery, Chromium)
-	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) --create-db $(PYTEST_ARGS)
+test: install ## Run the whole test suite in two processes (fresh test databases, real PostgreSQL, Redis, Celery, Chromium)
+	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) --create-db $(TEST_PARALLEL) --durations=20 $(PYTEST_ARGS)
 
-test-fast: install ## Run the tests reusing the test database
-	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) $(PYTEST_ARGS)
+test-fast: install ## Run the tests reusing the test databases
+	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) $(TEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install ## ruff (lint and format check), the layers (import-linter) and mypy
 	$(VENV)/bin/ruff check .

@@ -16,23 +16,30 @@ AXE_PATH = "/__axe-core__.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NODES_SHOWN = 5
 
-START = """([tags, shown]) => {
-    window.__axeFindings = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-        .then(result => result.violations.map(v => ({
-            id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, shown).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
-            count: v.nodes.length,
-        })));
-}"""
+CHECK = """(tags, shown) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+    .then(result => result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, shown).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+        count: v.nodes.length,
+    })))"""
+START = f"""([tags, shown]) => {{ window.__axeFindings = ({CHECK})(tags, shown); }}"""
+# Wagtail's «more contrast» is the class ``w-contrast-more`` on <html> in place of
+# ``w-contrast-system`` (``admin_theme_classname``), nothing else in the page: the page checked
+# as served, then with the class the server writes for a person who chose more contrast.
+START_BOTH_CONTRASTS = f"""([tags, shown]) => {{
+    const check = {CHECK};
+    window.__axeFindings = check(tags, shown).then(normal => {{
+        document.documentElement.classList.replace('w-contrast-system', 'w-contrast-more');
+        return check(tags, shown).then(more => ({{normal, more}}));
+    }});
+}}"""
 
 
 def _serve_axe(route: Any) -> None:
     route.fulfill(path=str(AXE), content_type="text/javascript")
 
 
-def axe_start(page: Any) -> None:
-    """Load axe into the page and start it; :func:`axe_findings` waits for what it finds. The
-    browser checks this page while the test loads another."""
+def _load_axe(page: Any) -> None:
     origin = re.match(r"^https?://[^/]+", page.url)
     if origin is None:  # set_content: no origin, no policy
         page.add_script_tag(path=str(AXE))
@@ -43,7 +50,20 @@ def axe_start(page: Any) -> None:
             page.add_script_tag(url=url)
         finally:
             page.unroute(url, _serve_axe)
+
+
+def axe_start(page: Any) -> None:
+    """Load axe into the page and start it; :func:`axe_findings` waits for what it finds. The
+    browser checks this page while the test loads another."""
+    _load_axe(page)
     page.evaluate(START, [WCAG_TAGS, NODES_SHOWN])
+
+
+def axe_start_both_contrasts(page: Any) -> None:
+    """As :func:`axe_start` on a Wagtail admin screen served in the normal contrast, checked as it
+    is and then in Wagtail's «more contrast»; :func:`axe_findings` answers ``{normal, more}``."""
+    _load_axe(page)
+    page.evaluate(START_BOTH_CONTRASTS, [WCAG_TAGS, NODES_SHOWN])
 
 
 def axe_findings(page: Any) -> list[dict[str, Any]]:

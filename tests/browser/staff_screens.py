@@ -89,11 +89,7 @@ NOT_SCREENS = {
 }
 # Screens that answer 500 for reasons other than accessibility; the server errors are another
 # engineer's (issue 13's matrix). Each is walked again once its bug is fixed.
-SERVER_ERRORS = {
-    # MethodologistForm.__init__ ORs service_staff_accounts() (a DISTINCT query) with a plain one:
-    # "TypeError: Cannot combine a unique query with a non-unique query" on every GET.
-    "methodologists:edit": "500: MethodologistForm combines a distinct and a non-distinct queryset",
-}
+SERVER_ERRORS: dict[str, str] = {}
 # Downloads and fragments by their route's shape: a list's results fragment (fetched by the
 # list's own search), a history's, an import's template, a file.
 NOT_SCREEN_NAMES = {

@@ -6,8 +6,11 @@ the normal look and in the low-vision one.
 The screens are read from the URL resolvers (:mod:`tests.browser.staff_screens`) and filled from a
 municipality of the walk's own (:mod:`tests.browser.staff_scene`). Low vision on the region host is
 the site's own version for the visually impaired (its cookie: large print, white on black); the
-Wagtail admin has none of ours and offers Wagtail's «more contrast» preference, set on the person's
-profile as the account page would.
+Wagtail admin has none of ours and offers Wagtail's «more contrast» preference, which the server
+writes as one class on ``<html>``: each admin screen is loaded once and checked as served, then with
+that class (:func:`tests.browser.axe.axe_start_both_contrasts`); one screen is also served with the
+preference set on the person's profile, as the account page would, to hold that the class is all it
+changes.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.axe import axe_findings, axe_start, violations_report
+from tests.browser.axe import axe_findings, axe_start, axe_start_both_contrasts, violations_report
 from tests.browser.conftest import LiveSite, outside_the_browser_loop
 from tests.browser.staff_browser import staff_browser
 from tests.browser.staff_scene import StaffScene, scene_build, scene_remove
@@ -30,6 +33,7 @@ pytestmark = pytest.mark.browser
 
 LOW_VISION_COOKIE = "large.wb.on.normal"
 MODES = ("normal", "low vision")
+BOTH = "normal and low vision"  # an admin screen: both contrasts from one load
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +87,8 @@ def _open(page: Any, url: str, mode: str) -> str | None:
         return f"sent to {page.url}"
     if mode == "low vision":
         expect(page.locator("body.lv, html.w-contrast-more")).to_have_count(1)
+    if mode == BOTH:
+        expect(page.locator("html.w-contrast-system")).to_have_count(1)
     return None
 
 
@@ -108,7 +114,7 @@ class Walk:
         page = pair[1] if self.waiting is not None and self.waiting[1] is pair[0] else pair[0]
         problem = _open(page, self.live_site.url(host, screen.path), mode)
         if problem is None:
-            axe_start(page)
+            (axe_start_both_contrasts if mode == BOTH else axe_start)(page)
         else:
             self.unreachable[f"{mode}: {screen}"] = problem
         self.collect()
@@ -119,9 +125,16 @@ class Walk:
             return
         name, page = self.waiting
         self.waiting = None
-        self.checked += 1
-        if violations := axe_findings(page):
-            self.found[name] = violations
+        findings = axe_findings(page)
+        if name.startswith(BOTH):
+            screen = name.removeprefix(BOTH)
+            by_mode = {f"normal{screen}": findings["normal"], f"low vision{screen}": findings["more"]}
+        else:
+            by_mode = {name: findings}
+        for mode_name, violations in by_mode.items():
+            self.checked += 1
+            if violations:
+                self.found[mode_name] = violations
 
 
 def test_every_staff_route_is_a_screen_the_scene_fills_or_is_named_as_no_screen(staff_scene):
@@ -143,11 +156,11 @@ def test_no_wcag_violation_on_any_staff_screen_normal_and_low_vision(where, staf
     started = time.monotonic()
     with staff_browser(chromium, live_site) as browser:
         walk = Walk(browser, scene, live_site, region_host)
-        for mode in MODES:
+        for mode in MODES if where == "region" else (BOTH,):
             for screen in screens:  # sign in everyone before the mode is set on their contexts
                 browser.page_pair(screen.role, scene.people[screen.role], walk.host(screen))
             walk.collect()
-            _low_vision(mode, scene, walk.pages(), region_host)
+            _low_vision("normal" if mode == BOTH else mode, scene, walk.pages(), region_host)
             for screen in screens:
                 walk.visit(screen, mode)
         walk.collect()
@@ -163,3 +176,29 @@ def test_no_wcag_violation_on_any_staff_screen_normal_and_low_vision(where, staf
         + "\n"
         + violations_report(walk.found)
     )
+
+
+def test_wagtails_more_contrast_is_the_one_class_the_walk_sets(staff_scene, live_site, chromium):
+    """The admin walk checks «more contrast» by swapping ``w-contrast-system`` for
+    ``w-contrast-more`` on a screen served in the normal contrast: served with the preference on
+    the profile, the same screen differs by that class alone."""
+    from django.conf import settings
+
+    scene = staff_scene
+    screens, _unfilled, _skipped = outside_the_browser_loop(lambda: staff_screens(scene, "admin"))
+    screen = next(s for s in screens if s.role == "head")
+    script = '() => document.documentElement.outerHTML.replace(/csrfmiddlewaretoken" value="[^"]*"/g, \'\')'
+    with staff_browser(chromium, live_site) as browser:
+        page = browser.page_pair(screen.role, scene.people[screen.role], scene.host)[0]
+        try:
+            _low_vision("normal", scene, [page], settings.REGION_DOMAIN)
+            page.goto(live_site.url(scene.host, screen.path))
+            page.evaluate("() => document.documentElement.classList.replace('w-contrast-system', 'w-contrast-more')")
+            toggled = page.evaluate(script)
+            _admin_contrast(scene, "more_contrast")
+            page.goto(live_site.url(scene.host, screen.path))
+            served = page.evaluate(script)
+        finally:
+            _admin_contrast(scene, "system")
+    assert "w-contrast-more" in served
+    assert toggled == served

@@ -65,6 +65,7 @@ class Environment:
     backup_retention_days: int
     test_database_name: str
     test_redis_url: str
+    test_worker: str
 
 
 def read_environment() -> Environment:
@@ -117,6 +118,8 @@ def read_environment() -> Environment:
         backup_retention_days=int(env.get("BACKUP_RETENTION_DAYS", "14")),
         test_database_name=env.get("TEST_DATABASE_NAME", "test_metodika"),
         test_redis_url=env.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        # pytest-xdist names its processes gw0, gw1, … (and hands the name to what they start).
+        test_worker=env.get("PYTEST_XDIST_WORKER", ""),
     )
 
 

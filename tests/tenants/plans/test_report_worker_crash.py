@@ -83,7 +83,7 @@ def _report_files_remove(report: PlanReport) -> None:
     from tenants.registry.models import DocumentVersion
 
     schema = connection.schema_name
-    base = Path(django_settings.BASE_DIR) / "var" / "test-media" / schema
+    base = Path(django_settings.MEDIA_ROOT) / schema
     with schema_context(schema):
         names = [report.docx_file.name, report.pdf_file.name]
         if report.document_version_id:

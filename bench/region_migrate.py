@@ -44,7 +44,7 @@ from typing import Any
 
 import harness
 from harness import say, timed
-from harness.synthetic_region import SCHEMA_PREFIX, synthetic_region_create
+from harness.synthetic_region import SCHEMA_PREFIX, synthetic_stub_region
 
 TARGET_SECONDS = 60.0
 FULL_PREFIX = "m_bench_full_"
@@ -60,17 +60,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--vanilla-sample", type=int, default=5, help="full schemas migrated the vanilla way")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="processes for the AddField")
     return parser.parse_args()
-
-
-def synthetic_fill(tenant_tables: list[str], index_table: str) -> Any:
-    template = "template_municipality"
-
-    def fill(schema: str, _index: int) -> list[str]:
-        copied = ("django_migrations", index_table)
-        stubs = [f'CREATE TABLE {schema}."{t}" ()' for t in tenant_tables if t not in copied]
-        return [f"INSERT INTO {schema}.django_migrations SELECT * FROM {template}.django_migrations", *stubs]
-
-    return fill
 
 
 def full_create(count: int) -> list[str]:
@@ -131,11 +120,9 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from modelsearch.conf import get_app_config
 
     from tenants.municipalities.models import Municipality
     from tenants.municipalities.region_migration import schemas_behind, schemas_migrate
-    from tenants.municipalities.schema_health import expected_tables
 
     if args.reused:
         say("the kept database's municipalities are reused (--reuse)")
@@ -147,14 +134,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     else:
         with timed("region_migrate (public, template)"):
             call_command("region_migrate", "--no-refill", verbosity=0, stdout=io.StringIO())
-        index_table = get_app_config().get_model("IndexEntry")._meta.db_table
-        tenant_tables = sorted(expected_tables(settings.TENANT_APPS) | {"django_migrations"})
-        synthetic_region_create(
-            args.municipalities,
-            tables=["django_migrations", index_table],
-            fill=synthetic_fill(tenant_tables, index_table),
-            batch=10,  # ~120 new tables each
-        )
+        synthetic_stub_region(args.municipalities)
         full = full_create(args.full)
         with timed("ANALYZE"), connection.cursor() as cursor:
             cursor.execute("ANALYZE")

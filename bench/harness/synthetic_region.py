@@ -116,6 +116,37 @@ def synthetic_region_drop() -> None:
         Municipality.objects.filter(schema_name__startswith=SCHEMA_PREFIX).delete()
 
 
+def synthetic_stub_region(count: int) -> list[Any]:
+    """``count`` municipalities whose schemas look migrated to ``region_migrate`` and the catalog.
+
+    Each schema holds the template's ``django_migrations`` rows, an empty copy of the search index
+    table (``region_migrate`` looks for stale entries there) and every other tenant table as a
+    column-less stub ``CREATE TABLE x ()`` (the schema check looks at names only): about 120
+    relations a schema where a full one has ~360 (no indexes, sequences or TOAST tables), and no
+    rows. Used by ``region_migrate.py``, ``provision.py --schemas`` and ``catalog.py``.
+    """
+    from django.conf import settings
+    from modelsearch.conf import get_app_config
+
+    from tenants.municipalities.schema_health import expected_tables
+
+    template = settings.TENANT_BASE_SCHEMA
+    index_table = get_app_config().get_model("IndexEntry")._meta.db_table
+    tenant_tables = sorted(expected_tables(settings.TENANT_APPS) | {"django_migrations"})
+    copied = ("django_migrations", index_table)
+
+    def fill(schema: str, _index: int) -> list[str]:
+        stubs = [f'CREATE TABLE {schema}."{t}" ()' for t in tenant_tables if t not in copied]
+        return [f"INSERT INTO {schema}.django_migrations SELECT * FROM {template}.django_migrations", *stubs]
+
+    return synthetic_region_create(
+        count,
+        tables=list(copied),
+        fill=fill,
+        batch=10,  # ~120 new tables each: every one holds a lock slot until the commit
+    )
+
+
 def synthetic_plan_fill(schema: str, index: int) -> list[str]:
     """One municipality's plan: the template's directions, a plan in execution, 20–49 items."""
     template = "template_municipality"

@@ -38,6 +38,7 @@ SECTION_PAGE_TYPES = [
     "contests.ContestsPage",
     "partners.PartnersPage",
     "innovation.InnovationPage",
+    "internships.InternshipSitesPage",
 ]
 
 
@@ -110,6 +111,7 @@ class StandardPage(SitePageMixin, Page):
         "contests.ContestsPage",
         "partners.PartnersPage",
         "innovation.InnovationPage",
+        "internships.InternshipSitesPage",
     ]
 
     class Meta:

@@ -98,6 +98,10 @@ class Role(models.TextChoices):
     METHODOLOGIST = "methodologist", _("Методист")
     HEAD = "head", _("Руководитель методической службы")
     CHAIR = "chair", _("Председатель комитета образования")
+    # Roles bound to an object of the municipality (issue 15 §1; 002 tables 1–2, 004 §3.2): the
+    # binding rows in the municipality's schema say which bodies or which organisation.
+    ASSOCIATION_LEADER = "association_leader", _("Руководитель методического объединения")
+    SCHOOL_COORDINATOR = "school_coordinator", _("Координатор методической службы школы")
     # Region roles (no municipality).
     INSTITUTE = "institute", _("Сотрудник ЛОИРО")
     COMMITTEE = "committee", _("Региональный комитет образования")
@@ -106,11 +110,31 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Наблюдатель региона")
 
 
-MUNICIPAL_ROLES = (Role.TEACHER, Role.METHODOLOGIST, Role.HEAD, Role.CHAIR)
+MUNICIPAL_ROLES = (
+    Role.TEACHER,
+    Role.METHODOLOGIST,
+    Role.HEAD,
+    Role.CHAIR,
+    Role.ASSOCIATION_LEADER,
+    Role.SCHOOL_COORDINATOR,
+)
+# Roles held only together with their object: granted and revoked by the services that bind the
+# person to the body (``tenants.bodies``) or the organisation (``tenants.organisations``), never
+# alone from the staff screen, so a role never outlives its binding.
+BOUND_ROLES = (Role.ASSOCIATION_LEADER, Role.SCHOOL_COORDINATOR)
 REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
 # Roles that work with the service's data and screens, not only their own (issue 13 item 11: their
 # sessions end after a working day idle, and they are offered two-factor sign-in).
-STAFF_ROLES = (Role.METHODOLOGIST, Role.HEAD, Role.CHAIR, Role.INSTITUTE, Role.COMMITTEE, Role.OPERATOR)
+STAFF_ROLES = (
+    Role.METHODOLOGIST,
+    Role.HEAD,
+    Role.CHAIR,
+    Role.ASSOCIATION_LEADER,
+    Role.SCHOOL_COORDINATOR,
+    Role.INSTITUTE,
+    Role.COMMITTEE,
+    Role.OPERATOR,
+)
 # Region roles that read every municipality through its observer group.
 OBSERVING_REGION_ROLES = (Role.INSTITUTE, Role.COMMITTEE)
 
@@ -135,3 +159,33 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class SignInHandoff(models.Model):
+    """A one-time sign-in for a municipality's extra domain, issued by the region's host.
+
+    The region's session cookie reaches the region's host and its subdomains only; a municipality
+    answering on a domain of its own gets the person signed in by a handoff: the region's host
+    signs a token naming this row, the target host redeems it once, within a minute, and opens a
+    session of its own tied to the one that asked (``accounts.handoff``). The row is the proof of
+    consumption: a replay fails on ``used_at`` whatever happened to the cache.
+    """
+
+    token_id = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_handoffs")
+    host = models.CharField(max_length=253)
+    next_path = models.CharField(max_length=2000, default="/")
+    # SHA-256 of the nonce the target host keeps in its own session until the person returns:
+    # a token fetched by someone else cannot be redeemed in this browser (no login CSRF).
+    state_hash = models.CharField(max_length=64)
+    # The region session that asked; emptied on redemption, when the new session takes it over.
+    origin_session_key = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("вход на домен муниципалитета")
+        verbose_name_plural = _("входы на домены муниципалитетов")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.host}"

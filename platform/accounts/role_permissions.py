@@ -20,6 +20,13 @@ REDIRECTS_EDIT = (
     "wagtailredirects.delete_redirect",
 )
 
+BINDING_PERMISSIONS = (
+    "bodies.add_associationleader",
+    "bodies.delete_associationleader",
+    "organisations.add_schoolcoordinator",
+    "organisations.delete_schoolcoordinator",
+)
+
 # Model permissions, "app_label.codename", given to a role's group.
 MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.TEACHER: (),
@@ -36,8 +43,15 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "quality.decide_support",
         "cms_base.change_sitebranding",  # the public site's name, logo, colours, footer
         "audit.view_municipal_audit",  # who did what in the service: the head answers for it
+        # Who gets a bound role (an association's leader, a school's coordinator) and so the
+        # admin: the head, who manages the service's people (issue 15 §1).
+        *BINDING_PERMISSIONS,
     ),
     Role.CHAIR: ("wagtailadmin.access_admin", "plans.approve_annualplan"),  # 000 §3.2, 001 §3.2
+    # Bound roles (issue 15 §1): the admin, and what their own screens check; which body or school
+    # they reach is the binding's (``tenants.bodies`` / ``tenants.organisations`` selectors).
+    Role.ASSOCIATION_LEADER: ("wagtailadmin.access_admin",),
+    Role.SCHOOL_COORDINATOR: ("wagtailadmin.access_admin",),
     Role.OBSERVER: ("wagtailadmin.access_admin",),
     Role.INSTITUTE: ("municipalities.view_municipality",),
     Role.COMMITTEE: ("municipalities.view_municipality",),
@@ -50,7 +64,14 @@ MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 # Permissions of a content app that its editors do not get with the rest of the app: only the
 # roles that name them above hold them (the head submits the plan, the chair approves it).
-ROLE_ONLY_PERMISSIONS = ("plans.submit_annualplan", "plans.approve_annualplan", "quality.decide_support")
+ROLE_ONLY_PERMISSIONS = (
+    "plans.submit_annualplan",
+    "plans.approve_annualplan",
+    "quality.decide_support",
+    *BINDING_PERMISSIONS,
+    "bodies.change_associationleader",  # a binding is made or removed, never changed
+    "organisations.change_schoolcoordinator",
+)
 
 # Wagtail page permissions on the municipality's home page (and so on its whole site).
 PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
@@ -84,6 +105,9 @@ MUNICIPAL_CONTENT_APPS = (
     "contests",
     "partners",
     "innovation",
+    "courses",
+    "needs",
+    "internships",
     "cms_news",
 )
 CONTENT_EDITORS = (Role.METHODOLOGIST, Role.HEAD)
@@ -92,8 +116,19 @@ CONTENT_READERS = (Role.CHAIR, Role.OBSERVER)
 # never by the region's observers, who see aggregated numbers instead.
 # The olympiad's participants are minors (003 §1.3): its organisers — the service's staff and the
 # committee's chair — see their names; the region reads only the roll-ups' numbers.
-# Teachers' contests name the applicants with their documents, the jurors and their marks: the same.
-PERSONAL_DATA_APPS = ("people", "bodies", "development", "mentoring", "consultations", "olympiads", "contests")
+# Questionnaires of needs name their recipients and, when named, who answered what. Teachers'
+# contests name the applicants with their documents, the jurors and their marks: the same.
+PERSONAL_DATA_APPS = (
+    "people",
+    "bodies",
+    "development",
+    "mentoring",
+    "consultations",
+    "olympiads",
+    "courses",
+    "needs",
+    "contests",
+)
 # Single screens of the other apps kept from the observers for the same reason: contest and
 # olympiad participants (teachers, and pupils for olympiads) with their organisations and results.
 # The region reads events without participants' names (``institute.views.municipality_events``);
@@ -110,6 +145,9 @@ OBSERVER_WITHHELD_PERMISSIONS = (
     "quality.view_observationmark",
     "quality.view_supportprogramme",
     "quality.view_supportmeasure",
+    # Who is enrolled in an internship, attended and completed it: the region reads the bank of
+    # sites and its counts (``regional_banks``).
+    "internships.view_enrolment",
 )
 
 

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.models import MUNICIPAL_ROLES, REGION_ROLES, ActingUser, Role, RoleGroup, User
+from accounts.models import BOUND_ROLES, MUNICIPAL_ROLES, REGION_ROLES, ActingUser, Role, RoleGroup, User
 from accounts.role_permissions import (
     COLLECTION_PERMISSIONS,
     MODEL_PERMISSIONS,
@@ -147,17 +147,56 @@ def municipality_role_groups_create(municipality: Municipality) -> dict[str, Gro
     return groups
 
 
-def _role_group(*, role: str, municipality: Municipality | None) -> Group:
+@transaction.atomic
+def municipality_role_groups_ensure(municipalities: Iterable[Municipality] | None = None) -> int:
+    """Create the role groups a municipality lacks (roles added after it was provisioned); idempotent.
+
+    Only roles without page or collection permissions can be added this way (their groups need no
+    rows in the municipality's schema): the bound roles of issue 15. Run by ``region_migrate``;
+    returns the number of groups made.
+    """
+    addable = [r for r in MUNICIPALITY_GROUP_ROLES if r not in PAGE_PERMISSIONS and r not in COLLECTION_PERMISSIONS]
+    wanted = list(municipalities) if municipalities is not None else list(Municipality.objects.all())
+    held = set(
+        RoleGroup.objects.filter(municipality__in=wanted, role__in=addable).values_list("municipality_id", "role")
+    )
+    missing = [(m, r) for m in wanted for r in addable if (m.pk, r) not in held]
+    if not missing:
+        return 0
+    ids_by_role = role_permission_ids()
+    through = Group.permissions.through
+    for municipality, role in missing:
+        group = Group.objects.create(name=_group_name(municipality, role))
+        RoleGroup.objects.create(group=group, municipality=municipality, role=role)
+        through.objects.bulk_create(through(group_id=group.pk, permission_id=pid) for pid in ids_by_role[role])
+    return len(missing)
+
+
+def _role_group(*, role: str, municipality: Municipality | None, binding: bool = False) -> Group:
     if municipality is None and role not in REGION_ROLES:
         raise ValidationError(_("Роль «%(role)s» назначается в муниципалитете.") % {"role": Role(role).label})
     if municipality is not None and role not in MUNICIPAL_ROLES:
         raise ValidationError(_("Роль «%(role)s» назначается на уровне региона.") % {"role": Role(role).label})
-    return RoleGroup.objects.select_related("group").get(municipality=municipality, role=role).group
+    if role in BOUND_ROLES and not binding:
+        raise ValidationError(
+            _("Роль «%(role)s» назначается и снимается вместе с объединением или организацией.")
+            % {"role": Role(role).label}
+        )
+    found = RoleGroup.objects.select_related("group").filter(municipality=municipality, role=role).first()
+    if found is None and municipality is not None:
+        municipality_role_groups_ensure([municipality])
+        found = RoleGroup.objects.select_related("group").get(municipality=municipality, role=role)
+    if found is None:
+        raise RoleGroup.DoesNotExist(f"no role group {role!r}")
+    return found.group
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: str, municipality: Municipality | None, acting_user: ActingUser) -> None:
-    group = _role_group(role=role, municipality=municipality)
+def role_grant(
+    *, user: User, role: str, municipality: Municipality | None, acting_user: ActingUser, binding: bool = False
+) -> None:
+    """Give ``user`` the role; a bound role only from its binding's service (``binding=True``)."""
+    group = _role_group(role=role, municipality=municipality, binding=binding)
     if user.groups.filter(pk=group.pk).exists():
         return
     user.groups.add(group)
@@ -172,8 +211,11 @@ def role_grant(*, user: User, role: str, municipality: Municipality | None, acti
 
 
 @transaction.atomic
-def role_revoke(*, user: User, role: str, municipality: Municipality | None, acting_user: ActingUser) -> None:
-    group = _role_group(role=role, municipality=municipality)
+def role_revoke(
+    *, user: User, role: str, municipality: Municipality | None, acting_user: ActingUser, binding: bool = False
+) -> None:
+    """Take the role from ``user``; a bound role only from its binding's service (``binding=True``)."""
+    group = _role_group(role=role, municipality=municipality, binding=binding)
     if role == Role.HEAD and municipality is not None and group.user_set.exclude(pk=user.pk).count() == 0:
         raise ValidationError(_("Нельзя снять роль с последнего руководителя службы: сначала назначьте другого."))
     user.groups.remove(group)
@@ -297,12 +339,16 @@ def user_invite(
     first_name: str = "",
     last_name: str = "",
     middle_name: str = "",
+    binding: bool = False,
 ) -> User:
-    """Give a person a role in a municipality and, on commit, e-mail them a link to set a password."""
+    """Give a person a role in a municipality and, on commit, e-mail them a link to set a password.
+
+    ``binding``: a bound role, given by the service that binds the person to its object.
+    """
     from accounts.tasks import invitation_send_task
 
     user, created = user_get_or_create(email=email, first_name=first_name, last_name=last_name, middle_name=middle_name)
-    role_grant(user=user, role=role, municipality=municipality, acting_user=acting_user)
+    role_grant(user=user, role=role, municipality=municipality, acting_user=acting_user, binding=binding)
     audit_record(
         action="user.invite",
         acting_user=acting_user,

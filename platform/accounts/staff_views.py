@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.models import Role
+from accounts.models import BOUND_ROLES, Role
 from accounts.selectors import municipality_people, municipality_role_rows
 from accounts.services import role_revoke, user_invite
 from accounts.staff_forms import RoleRevokeForm, StaffInviteForm
@@ -48,7 +48,7 @@ class StaffView(WagtailAdminTemplateMixin, TemplateView):
         # ``?never_signed_in=1``: those invited who never signed in (the staff home links here).
         never = self.request.GET.get("never_signed_in") == "1"
         context["rows"] = [
-            {"person": person, "roles": [(role, Role(role).label) for role in roles]}
+            {"person": person, "roles": [(role, Role(role).label, role in BOUND_ROLES) for role in roles]}
             for person, roles in rows
             if not never or (person.last_login is None and person.is_active)
         ]

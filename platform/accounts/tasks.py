@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Role, User
+from accounts.region_sessions import sessions_expired_purge
 from tenants.municipalities.dispatch import municipality_for_task
 from tenants.municipalities.mail import municipal_mail_send
+from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url
 
 
@@ -42,3 +44,10 @@ def invitation_send_task(self: object, *, municipality_id: int, user_id: int, ro
         body = render_to_string("accounts/email/invitation_message.txt", context)
     municipal_mail_send(municipality=municipality, subject=subject, body=body, to=[user.email])
     return user.email
+
+
+@shared_task(acks_late=True)
+def sessions_expired_purge_task() -> dict[str, int]:
+    """Nightly (beat): expired sessions and spent handoff rows (``accounts.region_sessions``)."""
+    schema_activate_public()
+    return sessions_expired_purge()

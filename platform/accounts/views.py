@@ -13,7 +13,12 @@ from accounts.models import Role
 from accounts.second_factor import second_factor_enrolled, second_factor_offered, second_factor_required
 from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
-from tenants.municipalities.selectors import current_municipality, municipality_base_url, region_base_url
+from tenants.municipalities.selectors import (
+    current_municipality,
+    municipality_base_url,
+    municipality_signed_in_url,
+    region_base_url,
+)
 from tenants.staff_home import cabinet_lines
 
 
@@ -28,6 +33,8 @@ def cabinet(request: HttpRequest) -> HttpResponse:
                 "municipality": municipality,
                 "roles": [Role(r).label for r in held],
                 "url": municipality_base_url(municipality),
+                # The admin without signing in again: shared session, or the handoff on an extra domain.
+                "admin_url": municipality_signed_in_url(municipality, "/admin/"),
                 "admin": bool(held - {Role.TEACHER}),
             }
         )
@@ -75,3 +82,13 @@ def admin_login_redirect(request: HttpRequest, default_next: str = "") -> HttpRe
     if next_url:
         target = f"{target}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
     return redirect(target)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form, in Russian and the site's look (``CSRF_FAILURE_VIEW``).
+
+    The CSRF secret lives in the session (issue 21), so a form opened before a sign-out — here or,
+    signing out everywhere, on another host of the region — is refused when sent: say so, and how
+    to go on, instead of Django's technical page. ``reason`` is for the log, not for the visitor.
+    """
+    return render(request, "errors/csrf_failure.html", status=403)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from psycopg import sql
 
 from agreements.models import IN_FORCE_STATUSES, Agreement, AgreementStatus, Party
+from metodika.replica_reads import read_connection
 from tenants.municipalities.models import Municipality
 
 
@@ -105,7 +105,7 @@ def agreement_best_status_sql() -> tuple[sql.Composed, list[list[str]]]:
 def agreement_status_by_municipality() -> dict[int, str]:
     """Each municipality's best agreement status (municipalities without one are absent)."""
     query, params = agreement_best_status_sql()
-    with connection.cursor() as cursor:
+    with read_connection(Agreement).cursor() as cursor:
         cursor.execute(query, params)
         return dict(cursor.fetchall())
 

@@ -1,5 +1,5 @@
 """The institute's and the committee's home on the region host (issue 21): what needs attention
-over the region, each count linking to the filtered screen behind it. Four queries."""
+over the region, each count linking to the filtered screen behind it. Five queries."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.workspace_access import workspace_writer
 from institute.models import CommentSide, PlanComment
+from regional_banks.selectors import practice_nominations_pending_count
 from rollups.models import MunicipalityYearRollup, PlanStatus
 from tenants.academic_years import AcademicYear
 from tenants.staff_home import HomeLine
@@ -46,6 +47,11 @@ def region_attention(*, user: User, year: AcademicYear, without_agreement: int, 
         lines.append(
             HomeLine("region.proposals", _("предложений в единый календарь ждут решения"), pending,
                      reverse("unified_calendar:proposals"), attention=pending > 0)
+        )  # fmt: skip
+        nominated = practice_nominations_pending_count()
+        lines.append(
+            HomeLine("region.practices_nominated", _("практик ждут решения экспертного совета"), nominated,
+                     f"{reverse('institute:practices')}?status=pending", attention=nominated > 0)
         )  # fmt: skip
     latest = answers[0].municipality.slug if answers else None
     lines.append(

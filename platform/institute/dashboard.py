@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from dataclasses import fields as fields_of
 from typing import Any
 
-from django.db import connection
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 from psycopg import sql
@@ -27,6 +26,7 @@ from agreements.selectors import (
     agreement_status_is_in_force,
     agreement_status_label,
 )
+from metodika.replica_reads import read_connection
 from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 
@@ -314,7 +314,7 @@ def dashboard_rows(
         where=where,
         order=query.order_by(),
     )
-    with connection.cursor() as cursor:
+    with read_connection(MunicipalityYearRollup).cursor() as cursor:
         cursor.execute(statement, [*params, *where_params, limit, offset])
         return [DashboardRow(*values) for values in cursor.fetchall()]
 
@@ -391,7 +391,7 @@ def dashboard_page(*, academic_year: str, query: DashboardQuery, page: int, page
     )
     in_force = sorted(str(s) for s in IN_FORCE_STATUSES)
     params = [*where_params, *rows_params, in_force, page, page, page_size, page_size, page_size]
-    with connection.cursor() as cursor:
+    with read_connection(MunicipalityYearRollup).cursor() as cursor:
         cursor.execute(statement, [*params, *[academic_year] * 4])
         fetched = cursor.fetchall()
     summary_width = 1 + len(_SUMMED) + 2  # matched, sums, last activity, without agreement

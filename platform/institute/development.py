@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from psycopg import sql
 
 from institute.dashboard import share
+from metodika.replica_reads import read_connection
 from rollups.models import CompetenceAreaRollup, MunicipalityYearRollup
 from tenants.competence_areas import DEFAULT_COMPETENCE_AREAS
 from tenants.municipalities.models import Municipality, MunicipalityStatus
@@ -142,7 +142,7 @@ def development_data(*, academic_year: str) -> Development:
         municipalities=sql.Identifier(Municipality._meta.db_table),
         year_rollups=sql.Identifier(MunicipalityYearRollup._meta.db_table),
     )
-    with connection.cursor() as cursor:
+    with read_connection(MunicipalityYearRollup).cursor() as cursor:
         cursor.execute(query, [academic_year, MunicipalityStatus.ACTIVE])
         rows = [DevelopmentRow(*values) for values in cursor.fetchall()]
     areas = {code: str(name) for code, name in DEFAULT_COMPETENCE_AREAS}

@@ -16,7 +16,7 @@ from rollups.rebuild import rollup_rebuilder_names, rollups_rebuild
 from tenants.municipalities.fan_out import fan_out_recorded
 from tenants.municipalities.mail import municipal_mail_send
 from tenants.municipalities.schemas import schema_activate_public
-from tenants.municipalities.selectors import municipality_base_url, region_base_url
+from tenants.municipalities.selectors import municipality_signed_in_url, region_base_url
 
 
 @shared_task(acks_late=True)
@@ -42,7 +42,8 @@ def plan_comment_notify_task(self: object, *, comment_id: int) -> list[str]:
         return []
     to_municipality = comment.side == CommentSide.INSTITUTE
     link = (
-        municipality_base_url(comment.municipality) + "/admin/plan-comments/"
+        # Signed in from the region's session, on an extra primary domain too (accounts.handoff).
+        municipality_signed_in_url(comment.municipality, "/admin/plan-comments/")
         if to_municipality
         else region_base_url() + f"/institute/m/{comment.municipality.slug}/"
     )

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from institute import development_views, olympiad_views, report_views, views
+from institute import banks, development_views, olympiad_views, report_views, views
 from institute.quality import views as quality_views
 
 app_name = "institute"
@@ -24,6 +24,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("olympiads/", olympiad_views.olympiads, name="olympiads"),
     path("contests/", olympiad_views.contests, name="contests"),
     path("innovation/", olympiad_views.innovation, name="innovation"),
+    path("internships/", banks.internships, name="internships"),
+    path("internships/propose/", banks.internship_propose, name="internship_propose"),
+    path("practices/", banks.practices, name="practices"),
+    path("practices/<int:nomination_id>/", banks.practice_decide, name="practice_decide"),
     path("access-log/", views.access_log, name="access_log"),
     path("quality/", quality_views.quality_dashboard, name="quality"),
     path("quality/export.xlsx", quality_views.quality_export, name="quality_export"),

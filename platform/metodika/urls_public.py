@@ -3,17 +3,20 @@
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from accounts import handoff_views
 from accounts import views as account_views
 from api.errors import api_path_unknown
 from api.instances import region_api
 from api.operator_views import operator_api_key_list, operator_api_key_new, operator_api_key_revoke
 from cms.base import views as site_views
-from region import views
+from region import banks, views
 
 urlpatterns = [
     path("", views.portal_home, name="region_home"),
     path("news/", views.regional_news_index, name="regional_news"),
     path("news/<int:pk>/", views.regional_news_detail, name="regional_news_detail"),
+    path("internships/", banks.internship_bank, name="internship_bank"),
+    path("practices/", banks.practice_bank_view, name="practice_bank"),
     path("news/manage/", views.regional_news_manage, name="regional_news_manage"),
     path("news/manage/add/", views.regional_news_edit, name="regional_news_add"),
     path("news/manage/<int:pk>/", views.regional_news_edit, name="regional_news_edit"),
@@ -26,6 +29,8 @@ urlpatterns = [
     path("operator/api-keys/<int:pk>/revoke/", operator_api_key_revoke, name="operator_api_key_revoke"),
     path("operator/<slug:slug>/archive/", views.operator_municipality_archive, name="operator_archive"),
     path("operator/<slug:slug>/unarchive/", views.operator_municipality_unarchive, name="operator_unarchive"),
+    # Signing in on a municipality's extra domain: the region's host issues the one-time token.
+    path("accounts/handoff/issue/", handoff_views.handoff_issue_view, name="account_handoff_issue"),
     path("accounts/", include("allauth.urls")),
     # The region has no Wagtail admin; a bookmarked /admin/login/ still reaches the one login page.
     path("admin/login/", account_views.admin_login_redirect, name="admin_login_redirect"),

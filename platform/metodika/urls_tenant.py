@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import handoff_views
 from accounts import views as account_views
 from api.errors import api_path_unknown
 from api.instances import municipality_api
@@ -23,6 +24,9 @@ urlpatterns = [
     path("admin/failwhale/", site_views.not_found, name="wagtailadmin_error_test"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # On a municipality's extra domain: a sign-in fetched from the region's host (accounts.handoff).
+    path("accounts/handoff/start/", handoff_views.handoff_start, name="account_handoff_start"),
+    path("accounts/handoff/redeem/", handoff_views.handoff_redeem_view, name="account_handoff_redeem"),
     path("accounts/", include("allauth.urls")),
     path("cabinet/", account_views.cabinet, name="account_home"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="municipality_media"),
@@ -34,7 +38,10 @@ urlpatterns = [
     path("events/", include("tenants.events.urls")),
     path("consultations/", include("tenants.consultations.urls")),
     path("growth/", include("tenants.development.urls")),
+    path("courses/", include("tenants.courses.urls")),
+    path("needs/", include("tenants.needs.urls")),
     path("contests/", include("tenants.contests.urls")),
+    path("internships/", include("tenants.internships.urls")),
     path("api/v1/", municipality_api.urls),
     re_path(r"^api/v1/", api_path_unknown),
     # Wagtail's login form for private pages is Django's LoginView: a password alone signed in past

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from region.models import RegionalNews
 from tenants.municipalities.models import Domain, Municipality
-from tenants.municipalities.selectors import host_base_url, municipality_list
+from tenants.municipalities.selectors import host_base_url, host_signed_in_url, municipality_list
 
 
 def regional_news_list(*, published_only: bool = True) -> QuerySet[RegionalNews]:
@@ -35,6 +35,12 @@ def municipality_directory() -> list[DirectoryEntry]:
     primary = dict(Domain.objects.filter(tenant__in=municipalities, is_primary=True).values_list("tenant_id", "domain"))
     entries = []
     for municipality in municipalities:
-        base = host_base_url(primary.get(municipality.pk) or municipality.default_hostname)
-        entries.append(DirectoryEntry(municipality=municipality, site_url=base + "/", admin_url=base + "/admin/"))
+        hostname = primary.get(municipality.pk) or municipality.default_hostname
+        entries.append(
+            DirectoryEntry(
+                municipality=municipality,
+                site_url=host_base_url(hostname) + "/",
+                admin_url=host_signed_in_url(hostname, "/admin/"),  # signed in, on an extra domain too
+            )
+        )
     return entries

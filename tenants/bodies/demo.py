@@ -23,10 +23,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Role, User
-from accounts.selectors import municipality_people
+from accounts.selectors import municipality_people, user_by_verified_email
 from tenants.academic_years import AcademicYear, Month
 from tenants.bodies.models import Body, BodyKind, BodyPlanItem, CoordinationArea, MemberRole
 from tenants.bodies.services import (
+    association_leader_appoint,
     body_composition_approve,
     body_composition_copy,
     body_create,
@@ -93,6 +94,11 @@ PLAN_OF_ASSOCIATION = (
 )
 
 
+# The demo association leader (issue 15 §1): ``gmo@<slug>.example``, made with the demo password
+# by ``demo_region`` before the apps seed; bound here to the first demo association.
+DEMO_LEADER_LOCAL = "gmo"
+
+
 def demo_seed(municipality: Municipality) -> None:
     """Seed the demo bodies of ``municipality``; call it inside its schema."""
     teachers = list(Teacher.objects.select_related("organisation").prefetch_related("subjects").order_by("pk"))
@@ -100,6 +106,15 @@ def demo_seed(municipality: Municipality) -> None:
         return
     with transaction.atomic():
         _seed(municipality, teachers)
+        _demo_leader_bind(municipality)
+
+
+def _demo_leader_bind(municipality: Municipality) -> None:
+    user = user_by_verified_email(f"{DEMO_LEADER_LOCAL}@{municipality.slug}.example")
+    body = Body.objects.filter(kind=BodyKind.CITY_ASSOCIATION, name=ASSOCIATIONS[0].name).first()
+    if user is None or body is None:
+        return
+    association_leader_appoint(municipality=municipality, body=body, user=user, acting_user=None)
 
 
 def _seed(municipality: Municipality, teachers: list[Teacher]) -> None:

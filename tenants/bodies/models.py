@@ -556,3 +556,35 @@ class BodyMeeting(models.Model):
                     % {"body": self.body, "year": self.year.label}
                 }
             )
+
+
+class AssociationLeader(models.Model):
+    """A platform account that keeps an association's year in the admin (issue 15 §1; 002 table 2,
+    003 §5.1): its composition, plan, meetings and minutes, and the year's analysis.
+
+    Holding a row here is what the role «Руководитель методического объединения» means in this
+    municipality: the role is granted and revoked with the rows
+    (``tenants.bodies.services.association_leader_appoint`` / ``_remove``). A person may lead
+    several associations; councils are chaired by the service itself and take no leader here.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="leaders", verbose_name=_("объединение"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("пользователь")
+    )
+    created_at = models.DateTimeField(_("назначен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("руководитель объединения (доступ)")
+        verbose_name_plural = _("руководители объединений (доступ)")
+        ordering = ["body__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "user"],
+                name="bodies_association_leader_unique",
+                violation_error_message=_("Этот человек уже назначен руководителем этого объединения."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.body}"

@@ -6,8 +6,9 @@ import datetime
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from accounts.models import ActingUser
 from tenants.academic_years import AcademicYear
-from tenants.bodies.models import ROLE_ORDER, Body, BodyMeeting, BodyMembership, BodyYear
+from tenants.bodies.models import ROLE_ORDER, AssociationLeader, Body, BodyMeeting, BodyMembership, BodyYear
 
 
 def body_active_in_year_q(year: AcademicYear, prefix: str = "") -> Q:
@@ -117,3 +118,33 @@ def membership_list(
 def meeting_without_minutes_q(today: datetime.date) -> Q:
     """Meetings of this academic year already held whose minutes are not uploaded (002 table 2)."""
     return meetings_in_year_q(AcademicYear.of(today)) & Q(date__lte=today) & (Q(minutes="") | Q(minutes__isnull=True))
+
+
+# Association leaders (issue 15 §1). Other apps and the admin's scoping ask these.
+
+
+def user_led_body_ids(user: ActingUser) -> set[int]:
+    """Ids of the bodies ``user`` leads in the municipality whose schema is in use."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(AssociationLeader.objects.filter(user_id=user.pk).values_list("body_id", flat=True))
+
+
+def user_leads(user: ActingUser, body: Body | int) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    body_id = body if isinstance(body, int) else body.pk
+    return AssociationLeader.objects.filter(user_id=user.pk, body_id=body_id).exists()
+
+
+def body_leader_ids(body: Body | int) -> list[int]:
+    """Ids of the accounts that keep ``body``'s year."""
+    body_id = body if isinstance(body, int) else body.pk
+    return list(AssociationLeader.objects.filter(body_id=body_id).order_by("pk").values_list("user_id", flat=True))
+
+
+def association_leader_list(*, body: Body | None = None) -> QuerySet[AssociationLeader]:
+    qs = AssociationLeader.objects.select_related("body", "user")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return qs.order_by("body__name", "user__last_name", "pk")

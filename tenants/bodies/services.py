@@ -17,12 +17,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from accounts.models import ActingUser, User
+from accounts.models import ActingUser, Role, User
+from accounts.selectors import user_by_verified_email
+from accounts.services import role_grant, role_revoke, user_invite
 from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.bodies.models import (
+    ASSOCIATION_KINDS,
     SINGLE_HOLDER_ROLES,
+    AssociationLeader,
     Body,
     BodyKind,
     BodyMeeting,
@@ -31,6 +35,7 @@ from tenants.bodies.models import (
     MemberRole,
 )
 from tenants.bodies.selectors import body_composition
+from tenants.municipalities.models import Municipality
 from tenants.organisations.models import Organisation
 from tenants.people.models import Subject, Teacher
 
@@ -380,3 +385,66 @@ def body_meeting_update(
 @transaction.atomic
 def body_meeting_delete(*, meeting: BodyMeeting, acting_user: ActingUser) -> None:
     audited_delete(meeting, acting_user=acting_user)
+
+
+# Association leaders (issue 15 §1; 002 table 2, 003 §5.1): accounts that keep a body's year.
+
+
+@transaction.atomic
+def association_leader_appoint(
+    *,
+    municipality: Municipality,
+    body: Body,
+    acting_user: ActingUser,
+    email: str = "",
+    user: User | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    middle_name: str = "",
+) -> AssociationLeader:
+    """Let the owner of ``email`` keep ``body``'s year in the admin, with the role
+    «Руководитель методического объединения» in ``municipality`` and an invitation.
+
+    Associations and groups only (councils are chaired by the service's own staff); a person may
+    lead several. The same again is a no-op. ``user`` instead of ``email``: an existing account,
+    given the role without an invitation.
+    """
+    if body.kind not in ASSOCIATION_KINDS:
+        raise ValidationError(
+            _("Руководитель назначается методическому объединению или творческой группе, а не совету."),
+            code="not_association",
+        )
+    existing_user = user if user is not None else user_by_verified_email(email)
+    if existing_user is not None:
+        held = AssociationLeader.objects.filter(user=existing_user, body=body).first()
+        if held is not None:
+            return held
+    if user is not None:
+        role_grant(
+            user=user, role=Role.ASSOCIATION_LEADER, municipality=municipality, acting_user=acting_user, binding=True
+        )
+    else:
+        user = user_invite(
+            municipality=municipality,
+            email=email,
+            role=Role.ASSOCIATION_LEADER,
+            acting_user=acting_user,
+            first_name=first_name,
+            last_name=last_name,
+            middle_name=middle_name,
+            binding=True,
+        )
+    return audited_create(AssociationLeader(body=body, user=user), acting_user=acting_user)
+
+
+@transaction.atomic
+def association_leader_remove(
+    *, municipality: Municipality, leader: AssociationLeader, acting_user: ActingUser
+) -> None:
+    """Take one body from a leader; with their last body goes the role in ``municipality``."""
+    user = leader.user
+    audited_delete(leader, acting_user=acting_user)
+    if not AssociationLeader.objects.filter(user=user).exists():
+        role_revoke(
+            user=user, role=Role.ASSOCIATION_LEADER, municipality=municipality, acting_user=acting_user, binding=True
+        )

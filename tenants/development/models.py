@@ -83,10 +83,24 @@ def course_document_upload_to(instance: CourseRecord, filename: str) -> str:
     return f"development/courses/{uuid.uuid4().hex}{suffix}"
 
 
+class CourseProviderKind(models.TextChoices):
+    INSTITUTE = "institute", _("ГАОУ ДПО «ЛОИРО»")
+    OTHER = "other", _("Другая организация")
+
+
 class CourseOffer(models.Model):
-    """An upcoming course offered to the municipality's teachers, suggested for deficits."""
+    """An upcoming course offered to the municipality's teachers, suggested for deficits.
+
+    With a quota it takes applications (000 §2.2, §2.3.3; 003 §4.3; 004 §3.3.2: the service
+    organises PD and keeps the offer on its site): teachers apply, their organisation confirms, the
+    methodologist makes the list for the provider (``tenants.courses``). ``completed_at`` is set
+    when the course record of every listed teacher has been written, once.
+    """
 
     provider = models.CharField(_("организатор обучения"), max_length=500)
+    provider_kind = models.CharField(
+        _("кто проводит"), max_length=16, choices=CourseProviderKind.choices, default=CourseProviderKind.OTHER
+    )
     programme = models.CharField(_("программа"), max_length=1000)
     hours = models.PositiveSmallIntegerField(
         _("объём, часов"), validators=[MinValueValidator(1), MaxValueValidator(MAX_COURSE_HOURS)]
@@ -98,6 +112,24 @@ class CourseOffer(models.Model):
         CompetenceArea, related_name="course_offers", verbose_name=_("области компетенций")
     )
     link = models.URLField(_("ссылка на запись"), max_length=1000, blank=True)
+    audience = models.CharField(
+        _("для кого"), max_length=500, blank=True, help_text=_("Например: учителя математики 5–9 классов.")
+    )
+    description = models.TextField(_("о курсе"), blank=True)
+    quota = models.PositiveSmallIntegerField(
+        _("мест по квоте"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_(
+            "Сколько педагогов муниципалитета может пройти курс. Пусто — заявки через платформу не принимаются."
+        ),
+    )
+    applications_until = models.DateField(
+        _("приём заявок до"), null=True, blank=True, help_text=_("Включительно. Пусто — до дня перед началом курса.")
+    )
+    is_public = models.BooleanField(_("на сайте"), default=True)
+    completed_at = models.DateTimeField(_("курсовая подготовка записана"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
 
     class Meta:
@@ -114,6 +146,23 @@ class CourseOffer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} ({self.provider}, {self.start_date:%d.%m.%Y})"
+
+    def clean(self) -> None:
+        if self.applications_until and self.start_date and self.applications_until >= self.start_date:
+            raise ValidationError({"applications_until": _("Приём заявок заканчивается до начала курса.")})
+
+    @property
+    def takes_applications(self) -> bool:
+        return self.quota is not None
+
+    @property
+    def applications_close_on(self) -> datetime.date:
+        """The last day to apply: the date set, else the day before the course starts."""
+        return self.applications_until or self.start_date - datetime.timedelta(days=1)
+
+    def applications_open(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.takes_applications and self.completed_at is None and on <= self.applications_close_on
 
 
 class CourseRecord(models.Model):

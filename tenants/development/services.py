@@ -207,6 +207,9 @@ def route_steps_complete_for_course(*, record: CourseRecord, acting_user: Acting
     return fulfilled
 
 
+OFFER_DETAILS = frozenset({"provider_kind", "audience", "description", "quota", "applications_until", "is_public"})
+
+
 @transaction.atomic
 def course_offer_create(
     *,
@@ -219,7 +222,12 @@ def course_offer_create(
     end_date: datetime.date,
     competence_areas: Iterable[CompetenceArea],
     link: str = "",
+    **details: Any,
 ) -> CourseOffer:
+    """An offered course; ``details`` are its other fields (quota, audience, provider kind, …)."""
+    unknown = set(details) - OFFER_DETAILS
+    if unknown:
+        raise TypeError(f"not course offer fields: {sorted(unknown)}")
     offer = CourseOffer(
         provider=provider,
         programme=programme,
@@ -228,6 +236,7 @@ def course_offer_create(
         start_date=start_date,
         end_date=end_date,
         link=link,
+        **details,
     )
     offer.full_clean()
     audited_create(offer, acting_user=acting_user, related={"competence_areas": competence_areas})

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tenants.leadership.effectiveness import score_tables
 from tenants.monitoring.selectors import Dashboard
 from tenants.spreadsheet_cells import xlsx_workbook_bytes
 
@@ -77,5 +78,21 @@ def dashboard_xlsx(dashboard: Dashboard, *, municipality_name: str) -> bytes:
         quality.append([line.section, line.label, line.value])
     quality.column_dimensions["A"].width = 18
     quality.column_dimensions["B"].width = 46
+
+    # Effectiveness (issue 15 §1; 000 §2.3.1): names of associations and schools, no person.
+    for table in score_tables(dashboard.year):
+        short = _("Эффективность — объединения") if table.subject == "association" else _("Эффективность — школы")
+        sheet = workbook.create_sheet(short)  # a sheet's title: at most 31 characters
+        sheet.append([table.title, _("Самооценка, %"), _("Оценка методиста, %"), *[c.name for c in table.criteria]])
+        for score_row in table.rows:
+            sheet.append(
+                [
+                    score_row.name,
+                    score_row.self_score.percent if score_row.self_score else None,
+                    score_row.methodologist_score.percent if score_row.methodologist_score else None,
+                    *score_row.cells,
+                ]
+            )
+        sheet.column_dimensions["A"].width = 50
 
     return xlsx_workbook_bytes(workbook)

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from tenants.academic_years import AcademicYear, academic_year_choices
 from tenants.admin_screens import TitledScreenMixin
+from tenants.leadership.effectiveness import score_tables
 from tenants.monitoring.charts import Bar, Series, bar_chart
 from tenants.monitoring.export import dashboard_xlsx
 from tenants.monitoring.selectors import Dashboard, dashboard_get, user_may_see_dashboard
@@ -224,6 +225,7 @@ class DashboardView(DashboardAccessMixin, TitledScreenMixin, TemplateView):
             indicators=dashboard.indicators(),
             charts=dashboard_charts(dashboard),
             quality_charts=quality_charts(dashboard.quality),
+            effectiveness=score_tables(dashboard.year),
         )
         return context
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from tenants.monitoring.pd_screen import PdAnalysisExportView, PdAnalysisView
 from tenants.monitoring.selectors import user_may_see_dashboard
 from tenants.monitoring.views import DashboardExportView, DashboardView
 
@@ -17,6 +18,8 @@ def register_admin_urls() -> list[URLPattern]:
     return [
         path("monitoring/", DashboardView.as_view(), name="monitoring_dashboard"),
         path("monitoring/export.xlsx", DashboardExportView.as_view(), name="monitoring_export"),
+        path("monitoring/pd/", PdAnalysisView.as_view(), name="monitoring_pd"),
+        path("monitoring/pd/export.xlsx", PdAnalysisExportView.as_view(), name="monitoring_pd_export"),
     ]
 
 

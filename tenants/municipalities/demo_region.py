@@ -18,10 +18,12 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Role, User
 from accounts.services import role_grant, user_get_or_create
+from tenants.bodies.demo import DEMO_LEADER_LOCAL
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.schemas import schema_activate_public
 from tenants.municipalities.selectors import municipality_base_url, region_base_url
 from tenants.municipalities.services import municipality_provision
+from tenants.organisations.demo import DEMO_COORDINATOR_LOCAL
 
 DEMO_PASSWORD = "metodika-demo"  # noqa: S105 (demo data only)
 DEMO_SLUGS = ("sosnovy-bor", "vsevolozhsk", "luga")
@@ -71,6 +73,24 @@ PEOPLE_BY_MUNICIPALITY = {
     ),
 }
 
+# People of the bound roles (issue 15 §1): made here with the demo password, given their role with
+# its object by the apps' seeders (the association by ``bodies.demo``, the school by
+# ``organisations.demo``).
+BOUND_PEOPLE_BY_MUNICIPALITY = {
+    "sosnovy-bor": (
+        (DEMO_LEADER_LOCAL, "Белова", "Галина", "Петровна", Role.ASSOCIATION_LEADER),
+        (DEMO_COORDINATOR_LOCAL, "Тихонова", "Елена", "Борисовна", Role.SCHOOL_COORDINATOR),
+    ),
+    "vsevolozhsk": (
+        (DEMO_LEADER_LOCAL, "Макарова", "Людмила", "Ивановна", Role.ASSOCIATION_LEADER),
+        (DEMO_COORDINATOR_LOCAL, "Степанов", "Игорь", "Валерьевич", Role.SCHOOL_COORDINATOR),
+    ),
+    "luga": (
+        (DEMO_LEADER_LOCAL, "Гусева", "Ольга", "Анатольевна", Role.ASSOCIATION_LEADER),
+        (DEMO_COORDINATOR_LOCAL, "Ершов", "Максим", "Олегович", Role.SCHOOL_COORDINATOR),
+    ),
+}
+
 # One methodologist who also works for a second municipality: a person with roles in two places.
 SHARED_METHODOLOGIST = DemoPerson(
     "metodist.region@lenobl.example",
@@ -117,10 +137,15 @@ DEMO_SEEDERS: tuple[str, ...] = (
     "tenants.mentoring.demo",
     "tenants.consultations.demo",
     "tenants.quality.demo",
+    "tenants.leadership.demo",
     "tenants.olympiads.demo",
     "tenants.contests.demo",
     "tenants.partners.demo",
     "tenants.innovation.demo",
+    "tenants.courses.demo",
+    "tenants.needs.demo",
+    "tenants.internships.demo",
+    "tenants.practices.regional_demo",
     "cms.home.demo",
 )
 
@@ -129,7 +154,7 @@ DEMO_SEEDERS: tuple[str, ...] = (
 # municipalities' content (their events propose one of theirs to it); the agreements and the
 # institute's comments and snapshots after it (they read the municipalities' plans and roll-ups).
 REGION_DEMO_SEEDERS_BEFORE: tuple[str, ...] = ("unified_calendar.demo",)
-REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo")
+REGION_DEMO_SEEDERS_AFTER: tuple[str, ...] = ("agreements.demo", "institute.demo", "region.demo", "regional_banks.demo")
 
 
 def _region_seed(modules: tuple[str, ...]) -> None:
@@ -225,6 +250,10 @@ def demo_region_build() -> list[tuple[str, str, str]]:
         assert where is not None
         role_grant(user=shared, role=role, municipality=municipalities[where], acting_user=None)
     logins.append((shared.email, str(Role.METHODOLOGIST.label), "Сосновый Бор, Лужский район"))
+    for slug, people in BOUND_PEOPLE_BY_MUNICIPALITY.items():
+        for local, last, first, middle, role in people:
+            user = _person(DemoPerson(f"{local}@{slug}.example", last, first, middle, ()))
+            logins.append((user.email, str(Role(role).label), municipalities[slug].short_name))
     _region_seed(REGION_DEMO_SEEDERS_BEFORE)
     for municipality in municipalities.values():
         _demo_pages(municipality)

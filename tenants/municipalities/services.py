@@ -204,7 +204,10 @@ def municipality_provision(
                     )
                 except ValidationError as exc:
                     raise ValidationError({"head_email": exc.messages}) from exc
-            if source == "pool":
+            if use_pool:
+                # The pool is refilled by a worker after the commit, never here: a clone costs
+                # about a second with a few schemas and over a minute with 2,500 (bench/README.md).
+                # An empty pool asks for its refill too — then most of all.
                 from tenants.municipalities.tasks import spare_pool_refill_task
 
                 task_send_on_commit(spare_pool_refill_task, schema_name="public")

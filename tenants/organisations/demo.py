@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import datetime
 
+from accounts.selectors import user_by_verified_email
 from tenants.municipalities.models import Municipality
 from tenants.organisations.inn import inn_complete
 from tenants.organisations.models import Organisation, OrganisationKind, SiteKind
-from tenants.organisations.services import organisation_create, organisation_site_status_add
+from tenants.organisations.selectors import user_coordinated_organisation
+from tenants.organisations.services import (
+    organisation_create,
+    organisation_site_status_add,
+    school_coordinator_appoint,
+)
 
 # slug: (town, tax-office code (the first four digits of local INNs), postcode, phone code)
 PLACES = {
@@ -176,7 +182,21 @@ def demo_seed(municipality: Municipality) -> None:
             order_number=order_number,
             order_date=valid_from - datetime.timedelta(days=10),
         )
+    _demo_coordinator_bind(municipality)
 
 
 def _demo_inns(municipality: Municipality) -> list[str]:
     return [demo_inn(municipality, index) for index in range(len(ORGANISATIONS))]
+
+
+# The demo school coordinator (issue 15 §1): ``zavuch@<slug>.example``, made with the demo
+# password by ``demo_region`` before the apps seed; bound here to the first demo school.
+DEMO_COORDINATOR_LOCAL = "zavuch"
+
+
+def _demo_coordinator_bind(municipality: Municipality) -> None:
+    user = user_by_verified_email(f"{DEMO_COORDINATOR_LOCAL}@{municipality.slug}.example")
+    school = Organisation.objects.filter(inn=demo_inn(municipality, 0)).first()
+    if user is None or school is None or user_coordinated_organisation(user) is not None:
+        return
+    school_coordinator_appoint(municipality=municipality, organisation=school, user=user, acting_user=None)

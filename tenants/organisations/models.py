@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -98,3 +99,46 @@ class OrganisationSiteStatus(models.Model):
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+class CoordinatorPosition(models.TextChoices):
+    """Who keeps a school's methodological service (004 §3.2; 002 table 1)."""
+
+    DEPUTY_HEAD = "deputy_head", _("Заместитель руководителя по учебно-воспитательной работе")
+    METHODOLOGIST = "methodologist", _("Методист образовательной организации")
+
+
+class SchoolCoordinator(models.Model):
+    """A platform account that coordinates one organisation's methodological service (issue 15 §1).
+
+    Holding a row here is what the role «Координатор методической службы школы» means in this
+    municipality: the role is granted and revoked with the row
+    (``tenants.organisations.services.school_coordinator_appoint`` / ``_remove``). One
+    organisation per person; an organisation may have two (a deputy head and a methodologist).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="coordinators", verbose_name=_("организация")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("пользователь")
+    )
+    position = models.CharField(
+        _("должность"), max_length=20, choices=CoordinatorPosition.choices, default=CoordinatorPosition.DEPUTY_HEAD
+    )
+    created_at = models.DateTimeField(_("назначен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("координатор методической службы школы")
+        verbose_name_plural = _("координаторы методических служб школ")
+        ordering = ["organisation__short_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                name="organisations_coordinator_one_organisation",
+                violation_error_message=_("Этот человек уже координирует методическую службу другой организации."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.organisation}"

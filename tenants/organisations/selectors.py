@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import ActingUser
 from tenants.imports.cells import normalised
-from tenants.organisations.models import Organisation, OrganisationSiteStatus
+from tenants.organisations.models import Organisation, OrganisationSiteStatus, SchoolCoordinator
 
 
 def organisation_list(
@@ -80,3 +81,40 @@ def organisation_lookup() -> OrganisationLookup:
         if normalised(organisation.full_name) != normalised(organisation.short_name):
             lookup.by_name[normalised(organisation.full_name)].append(organisation)
     return lookup
+
+
+# The school coordinators (issue 15 §1). Other apps ask these, never the table: the course
+# applications a coordinator confirms, the school's card, the staff home.
+
+
+def organisation_coordinator_ids(organisation: Organisation | int) -> list[int]:
+    """Ids of the accounts coordinating ``organisation``'s methodological service."""
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return list(
+        SchoolCoordinator.objects.filter(organisation_id=organisation_id)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+    )
+
+
+def user_coordinates(user: ActingUser, organisation: Organisation | int) -> bool:
+    """Whether ``user`` coordinates ``organisation`` in the municipality whose schema is in use."""
+    if user is None or not user.is_authenticated:
+        return False
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return SchoolCoordinator.objects.filter(user_id=user.pk, organisation_id=organisation_id).exists()
+
+
+def user_coordinated_organisation(user: ActingUser) -> Organisation | None:
+    """The organisation ``user`` coordinates here, or None (one organisation per person)."""
+    if user is None or not user.is_authenticated:
+        return None
+    row = SchoolCoordinator.objects.filter(user_id=user.pk).select_related("organisation").first()
+    return row.organisation if row is not None else None
+
+
+def school_coordinator_list(*, organisation: Organisation | None = None) -> QuerySet[SchoolCoordinator]:
+    qs = SchoolCoordinator.objects.select_related("organisation", "user")
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.order_by("organisation__short_name", "user__last_name", "pk")

@@ -14,12 +14,21 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from accounts.models import ActingUser
+from accounts.models import ActingUser, Role, User
+from accounts.selectors import user_by_verified_email
+from accounts.services import role_grant, role_revoke, user_invite
 from tenants.audited_actions import audited_create, audited_delete, audited_update
 from tenants.imports.engine import import_apply
 from tenants.imports.specs import ImportResult
+from tenants.municipalities.models import Municipality
 from tenants.organisations.imports import OrganisationImportSpec
-from tenants.organisations.models import Organisation, OrganisationKind, OrganisationSiteStatus
+from tenants.organisations.models import (
+    CoordinatorPosition,
+    Organisation,
+    OrganisationKind,
+    OrganisationSiteStatus,
+    SchoolCoordinator,
+)
 
 ORGANISATION_FIELDS = frozenset(
     {"kind", "full_name", "short_name", "inn", "address", "head_name", "phone", "email", "website", "is_active"}
@@ -109,3 +118,69 @@ def organisation_site_status_add(
 def organisations_import(*, data: bytes, filename: str, acting_user: ActingUser) -> ImportResult:
     """Add and update organisations from an XLSX or CSV file, all rows or none (see OrganisationImportSpec)."""
     return import_apply(OrganisationImportSpec(), data, filename=filename, acting_user=acting_user)
+
+
+@transaction.atomic
+def school_coordinator_appoint(
+    *,
+    municipality: Municipality,
+    organisation: Organisation,
+    acting_user: ActingUser,
+    email: str = "",
+    user: User | None = None,
+    position: str = CoordinatorPosition.DEPUTY_HEAD,
+    first_name: str = "",
+    last_name: str = "",
+    middle_name: str = "",
+) -> SchoolCoordinator:
+    """Make the owner of ``email`` the coordinator of ``organisation``'s methodological service.
+
+    004 §3.2, 002 table 1: the school's methodological service (a deputy head for teaching or the
+    school's methodologist) is part of the regional system. The person gets the role
+    «Координатор методической службы школы» in ``municipality`` with the row, and an invitation
+    (a new account is made for an address nobody has verified). One organisation per person:
+    someone already coordinating another is refused with a message; the same again is a no-op.
+    ``user`` instead of ``email``: an existing account, given the role without an invitation.
+    """
+    existing_user = user if user is not None else user_by_verified_email(email)
+    if existing_user is not None:
+        held = SchoolCoordinator.objects.filter(user=existing_user).select_related("organisation").first()
+        if held is not None:
+            if held.organisation_id == organisation.pk:
+                return held
+            raise ValidationError(
+                _("%(person)s уже координирует методическую службу организации «%(organisation)s».")
+                % {"person": existing_user, "organisation": held.organisation.short_name},
+                code="coordinates_other",
+            )
+    if user is not None:
+        role_grant(
+            user=user, role=Role.SCHOOL_COORDINATOR, municipality=municipality, acting_user=acting_user, binding=True
+        )
+    else:
+        user = user_invite(
+            municipality=municipality,
+            email=email,
+            role=Role.SCHOOL_COORDINATOR,
+            acting_user=acting_user,
+            first_name=first_name,
+            last_name=last_name,
+            middle_name=middle_name,
+            binding=True,
+        )
+    return audited_create(
+        SchoolCoordinator(organisation=organisation, user=user, position=position), acting_user=acting_user
+    )
+
+
+@transaction.atomic
+def school_coordinator_remove(
+    *, municipality: Municipality, coordinator: SchoolCoordinator, acting_user: ActingUser
+) -> None:
+    """Take the coordination away: the row goes, and with it the role in ``municipality``."""
+    user = coordinator.user
+    audited_delete(coordinator, acting_user=acting_user)
+    if not SchoolCoordinator.objects.filter(user=user).exists():
+        role_revoke(
+            user=user, role=Role.SCHOOL_COORDINATOR, municipality=municipality, acting_user=acting_user, binding=True
+        )

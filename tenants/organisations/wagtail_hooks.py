@@ -6,13 +6,14 @@ from wagtail import hooks
 
 from tenants.audited_actions import audited_actions_register
 from tenants.imports.engine import import_log_actions_register
-from tenants.organisations.models import Organisation, OrganisationSiteStatus
+from tenants.organisations.models import Organisation, OrganisationSiteStatus, SchoolCoordinator
 
 
 @hooks.register("register_actions")
 def register_actions(registry: Any) -> None:
     audited_actions_register(registry, Organisation, "organisation")
     audited_actions_register(registry, OrganisationSiteStatus, "organisation_site_status")
+    audited_actions_register(registry, SchoolCoordinator, "school_coordinator")
 
 
 @hooks.register("register_log_actions")

@@ -34,6 +34,7 @@ from tenants.practices.models import (
     PracticeStatus,
     PracticeStatusChange,
 )
+from tenants.practices.regional import practice_regional_sync
 
 STATUS_LOG_ACTION = "practices.status"
 EDITABLE_FIELDS = ("title", "organisation", "level", "description", "is_public")
@@ -85,6 +86,7 @@ def practice_update(*, practice: Practice, acting_user: ActingUser, data: Mappin
     audited_update(practice, acting_user=acting_user)
     if "authors" in data:
         practice.authors.set(list(data["authors"]))
+        practice_regional_sync(practice)  # the edit action synced before the authors changed
     return practice
 
 

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from tenants.audited_actions import audited_actions_register
+from tenants.practices.actions import PRACTICE_ACTION_BASES
 from tenants.practices.models import Practice
 from tenants.practices.services import STATUS_LOG_ACTION
 
 
 @hooks.register("register_actions")
 def register_actions(registry: Any) -> None:
-    audited_actions_register(registry, Practice, "practice")
+    audited_actions_register(registry, Practice, "practice", bases=PRACTICE_ACTION_BASES)
 
 
 @hooks.register("register_log_actions")

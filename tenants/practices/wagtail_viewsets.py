@@ -31,6 +31,7 @@ from cms.base.forms import form_errors_add
 from tenants.admin_screens import ReadableInspectView
 from tenants.downloads import stored_file_response
 from tenants.practices.models import DECIDE_PERMISSION, Practice, PracticeMaterial, PracticeStatus
+from tenants.practices.regional_views import PracticeRegionalView
 from tenants.practices.selectors import VIEW_PERMISSION, practice_get, practice_status_history
 from tenants.practices.services import practice_status_change
 
@@ -83,6 +84,7 @@ class PracticeInspectView(ReadableInspectView):
         context["decisions"] = practice_status_history(practice=self.object)
         context["can_decide"] = bool(self.object.next_statuses) and self.request.user.has_perm(DECIDE_PERMISSION)
         context["status_url"] = _status_url(self.object)
+        context["regional_url"] = reverse("practices:regional", args=[self.object.pk])
         return context
 
 
@@ -224,4 +226,5 @@ class PracticeViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("status/<int:pk>/", PracticeStatusView.as_view(), name="status"),
             path("material/<int:pk>/", practice_material_file_staff, name="material_file"),
+            path("regional/<int:pk>/", PracticeRegionalView.as_view(), name="regional"),
         ]

@@ -136,4 +136,12 @@ def test_region_observers_get_no_permission_on_personal_data(db):
     assert personal
     ids = role_permission_ids()
     assert not ids[Role.OBSERVER] & personal
-    assert personal <= ids[Role.METHODOLOGIST]
+    # Who leads an association (and so gets into the admin) is the head's to say (issue 15 §1).
+    head_only = set(
+        Permission.objects.filter(
+            content_type__app_label="bodies",
+            codename__in=["add_associationleader", "change_associationleader", "delete_associationleader"],
+        ).values_list("pk", flat=True)
+    )
+    assert personal - head_only <= ids[Role.METHODOLOGIST]
+    assert not head_only & ids[Role.METHODOLOGIST]

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from accounts.models import Role, User
+from accounts.models import BOUND_ROLES, Role, User
 from tenants.municipalities.models import Municipality
 from tests.conftest import TEST_MUNICIPALITIES
 
@@ -36,6 +36,9 @@ MUNICIPAL_PEOPLE = {
     "metodist": Role.METHODOLOGIST,
     "chair": Role.CHAIR,
     "teacher": Role.TEACHER,
+    # Bound roles (issue 15 §1): the demo seeders bind them to the first ГМО and the first school.
+    "gmo": Role.ASSOCIATION_LEADER,
+    "zavuch": Role.SCHOOL_COORDINATOR,
 }
 REGION_PEOPLE = {"institute": Role.INSTITUTE, "operator": Role.OPERATOR, "committee": Role.COMMITTEE}
 
@@ -98,7 +101,8 @@ def _people(municipality: Municipality) -> dict[str, User]:
     people: dict[str, User] = {}
     for local, role in MUNICIPAL_PEOPLE.items():
         user = UserFactory(email=f"{local}@{WALK['slug']}.example", last_name=f"Обходова-{local}")
-        role_grant(user=user, role=role, municipality=municipality, acting_user=None)
+        if role not in BOUND_ROLES:
+            role_grant(user=user, role=role, municipality=municipality, acting_user=None)
         people[local] = user
     for key, role in REGION_PEOPLE.items():
         # The operator must sign in with a code (issue 13, item 11): enrolled as allauth would.

@@ -35,6 +35,8 @@ REGION_PUBLIC = {
     "robots_txt": "text/plain",
     "site_preferences": "POST: the visitor's language and low-vision choice",
     "admin_login_redirect": "redirect to allauth's login",
+    "internship_bank": "the portal's bank of internship sites (test_internships_accessibility)",
+    "practice_bank": "the portal's bank of best practices (test_internships_accessibility)",
 }
 NOT_SCREENS = {
     # Wagtail's error-test screen answers 404 here (the URL × role matrix closed it).
@@ -64,6 +66,7 @@ NOT_SCREENS = {
     "municipal_agreement_docx": "DOCX download",
     "municipal_agreement_scan": "the signed scan's file",
     "bodies_file": "a body's file (minutes, order)",
+    "leadership_file": "a file of the leader's body (plan, analysis, minutes)",
     "registry_version_file": "a registry document's file",
     "monitoring_export": "XLSX download",
     "municipal_agreement_sign": "POST only: the button is on the agreement's page",
@@ -72,6 +75,8 @@ NOT_SCREENS = {
     "quality_support:decide": "POST only: the head's forms are on the support list",
     "quality_programmes:measure_delete": "POST only: the button is on the measure's form",
     "quality_visits:observation_delete": "POST only: the button is on the observation's form",
+    "courses_admin:confirm": "POST only: the button is on the applications' list",
+    "courses_admin:complete": "POST only: the button is on the offer's list screen",
     # Wagtail's own user and group screens (its templates; our subclass only narrows them to the
     # municipality's people); no municipal role may open them: heads manage staff on /admin/staff/.
     "wagtailusers_users:index": "Wagtail's user screens",
@@ -279,7 +284,55 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
     "quality_card:card": lambda s: {"pk": _first(s, "organisations.Organisation")},
     "development_card:teacher": lambda s: {"pk": _first(s, "people.Teacher")},
     "event_admin:to_plan": lambda s: {"pk": s.region["regional_event"]},
+    "leadership_year": lambda s: _led_year(s),
+    "leadership_assess": lambda s: {
+        "subject": "association",
+        "pk": _led_year(s)["body_id"],
+        "year": _led_year(s)["year"],
+    },
+    "leadership_review": lambda s: {"pk": _first(s, "leadership.BodyYearReview")},
+    "courses_admin:quota": lambda s: {"pk": _first(s, "development.CourseOffer", quota__isnull=False)},
+    "courses_admin:decline": lambda s: {"pk": _decidable_application(s)},
+    "institute:practice_decide": lambda s: {"nomination_id": _nomination(s)},
 }
+
+# Screens of the bound roles (issue 15 §1), opened by their holder; the rest of the admin by the head.
+BOUND_SCREENS = {"leadership_bodies": "gmo", "leadership_year": "gmo", "leadership_school": "zavuch"}
+
+
+def _led_year(scene: StaffScene) -> dict[str, Any]:
+    from tenants.bodies.models import AssociationLeader
+    from tenants.bodies.selectors import user_led_body_ids
+
+    with schema_context(scene.municipality.schema_name):
+        body_id = min(user_led_body_ids(scene.people["gmo"]), default=None)
+        assert AssociationLeader.objects.exists(), "the demo bound no association leader"
+    from tenants.academic_years import AcademicYear
+
+    return {"body_id": body_id, "year": AcademicYear.current().start}
+
+
+def _decidable_application(scene: StaffScene) -> int | None:
+    """A confirmed application of a school without a coordinator: the head may decline it."""
+    from tenants.courses.models import CourseApplication
+    from tenants.organisations.models import SchoolCoordinator
+
+    with schema_context(scene.municipality.schema_name):
+        coordinated = SchoolCoordinator.objects.values("organisation_id")
+        found = CourseApplication.objects.filter(status="confirmed").exclude(teacher__organisation_id__in=coordinated)
+        return found.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _nomination(scene: StaffScene) -> int | None:
+    """A practice of the walk's municipality nominated to the region's bank (the practices' demo)."""
+    from regional_banks.models import PracticeNomination
+
+    return (
+        PracticeNomination.objects.filter(municipality=scene.municipality)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _measure(scene: StaffScene) -> dict[str, Any]:
@@ -328,7 +381,7 @@ def _arguments(route: Route, scene: StaffScene) -> dict[str, Any] | None:
 
 def _role(route: Route) -> str:
     if route.host == "admin":
-        return "head"
+        return BOUND_SCREENS.get(route.name, "head")
     if route.name.startswith(("operator_", "regional_news_")):
         return "operator"
     return "institute"

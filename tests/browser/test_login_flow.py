@@ -1,7 +1,8 @@
 """In real Chromium: a methodologist signs in on their municipality's host and reaches its admin.
 
-The same browser then gets nothing from another municipality's admin: sessions are bound to the
-host they were opened on, and B's admin sends the visitor to B's login page.
+The same browser then gets nothing from another municipality's admin: the session is the
+region's, shared by B's host (issue 21), but roles are per municipality, and B's admin sends a
+person without a role there to B's login page.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ offline at once although its host and pages were cached.
 """
 
 import pytest
+from django.conf import settings
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role
@@ -258,7 +259,7 @@ def test_the_wsgi_front_answers_a_stored_page_without_reaching_django(muni_a, ho
     # Anything else reaches Django, with the lookup made (not repeated by the middleware).
     lookups = _NotCacheable()
     monkeypatch.setattr("cms.base.page_cache.page_cache_lookup", lookups)
-    call("/kontakty/", HTTP_COOKIE="metodika_session=abc")
+    call("/kontakty/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
     assert len(reached) == 1 and reached[0][LOOKUP_ENVIRON_KEY] is None
     assert lookups.calls == 1  # the front's own call, not repeated by the middleware
 

@@ -25,6 +25,7 @@ from tenants.consultations.pages import ConsultationRequestPage
 from tenants.contests.pages import ContestsPage
 from tenants.events.pages import EventCalendarPage
 from tenants.innovation.pages import InnovationPage
+from tenants.internships.pages import InternshipSitesPage
 from tenants.municipalities.models import Municipality
 from tenants.olympiads.pages import OlympiadResultsPage
 from tenants.partners.pages import PartnersPage
@@ -46,7 +47,7 @@ SECTIONS = [
     ConsultationRequestPage,
 ]
 # Sections a site may add that the starter site does not make (the demo adds them).
-OPTIONAL_SECTIONS = [OlympiadResultsPage, ContestsPage, PartnersPage, InnovationPage]
+OPTIONAL_SECTIONS = [OlympiadResultsPage, ContestsPage, PartnersPage, InnovationPage, InternshipSitesPage]
 
 
 class MunicipalPageTypeTests(WagtailPageTestCase):

@@ -6,6 +6,7 @@ import, and must not leak into the test process (which runs ``metodika.settings.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -79,6 +80,29 @@ def test_production_imports_with_a_proper_secret() -> None:
     result = import_production(production_env(DJANGO_SECRET_KEY=a_secret()))
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_cookies_are_the_regions_secure_httponly_lax_and_csrf_lives_in_the_session() -> None:
+    """Issue 21: one session for the region's hosts, guarded against what a sibling subdomain could do."""
+    probe = (
+        "import json; from django.conf import settings as s; print(json.dumps([s.SESSION_COOKIE_DOMAIN, "
+        "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.CSRF_USE_SESSIONS, "
+        "s.CSRF_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_SAMESITE, s.CSRF_TRUSTED_ORIGINS]))"
+    )
+    env = production_env(DJANGO_SECRET_KEY=a_secret(), REGION_DOMAIN="obr.example.ru")
+    result = run_python("-c", f"import django; django.setup(); {probe}", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        "obr.example.ru",
+        True,
+        True,
+        "Lax",
+        True,
+        True,
+        True,
+        "Lax",
+        [],
+    ]
 
 
 def test_check_deploy_is_clean() -> None:

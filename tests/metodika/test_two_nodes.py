@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 import requests
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
@@ -104,7 +105,7 @@ def stack(django_db_setup: None, django_db_blocker: Any, s3_server: S3Server, tm
         role_grant(user=staff, role=Role.METHODOLOGIST, municipality=alpha, acting_user=None)
         login = Client(HTTP_HOST=alpha.default_hostname)
         login.force_login(staff)  # a session row in the shared database
-        staff_cookie = login.cookies["metodika_session"].value
+        staff_cookie = login.cookies[settings.SESSION_COOKIE_NAME].value
         with tenant_context(alpha):
             versions_before = set(DocumentVersion.objects.values_list("pk", flat=True))
         connection.set_schema_to_public()
@@ -169,7 +170,7 @@ def stack(django_db_setup: None, django_db_blocker: Any, s3_server: S3Server, tm
 def _get(base: str, stack: Stack, path: str, *, staff: bool = False, **kwargs: Any) -> requests.Response:
     headers = {"Host": stack.host, **kwargs.pop("headers", {})}
     if staff:
-        headers["Cookie"] = f"metodika_session={stack.staff_cookie}"
+        headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={stack.staff_cookie}"
     return requests.get(base + path, headers=headers, allow_redirects=False, timeout=30, **kwargs)
 
 
@@ -181,16 +182,16 @@ def _upload_through(node: str, stack: Stack, content: bytes) -> None:
         kind = DocumentKind.objects.get(code="tripartite-agreement")
     connection.set_schema_to_public()
     session = requests.Session()
-    cookie = f"metodika_session={stack.staff_cookie}"
+    cookie = f"{settings.SESSION_COOKIE_NAME}={stack.staff_cookie}"
     form = session.get(
         f"{node}/admin/registry/versions/new/", headers={"Host": stack.host, "Cookie": cookie}, timeout=30
     )
     assert form.status_code == 200, form.text[-2000:]
+    # The CSRF secret is in the session (CSRF_USE_SESSIONS), read by whichever node answers.
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-    csrf_cookie = form.cookies["metodika_csrf"]
     answer = session.post(
         f"{node}/admin/registry/versions/new/",
-        headers={"Host": stack.host, "Cookie": f"{cookie}; metodika_csrf={csrf_cookie}"},
+        headers={"Host": stack.host, "Cookie": cookie},
         data={
             "csrfmiddlewaretoken": token,
             "kind": kind.pk,

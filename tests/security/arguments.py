@@ -46,6 +46,7 @@ class Arguments:
         from api.models import ApiKey
         from institute.models import PlanComment, RegionalDiagnostic
         from region.models import RegionalNews
+        from regional_banks.models import PracticeNomination
         from unified_calendar.models import RegionalEvent, RegionalEventProposal
 
         a = self.world.a
@@ -61,6 +62,7 @@ class Arguments:
             "agreement_id": lambda: _first(Agreement, municipality=a).pk,
             "comment_id": lambda: _first(PlanComment, municipality=a, parent__isnull=True).pk,
             "diagnostic_id": lambda: _first(RegionalDiagnostic).pk,
+            "nomination_id": lambda: _first(PracticeNomination, municipality=a).pk,
         }
         by_url: dict[str, Callable[[], object]] = {
             "region:regional_news_detail": lambda: _first(RegionalNews).pk,
@@ -145,6 +147,12 @@ def _object_of(model: Any, world: World) -> Any:
 
 def _extra(name: str) -> Callable[[World], object]:
     return lambda world: world.extras[name].pk
+
+
+def _needs_token(world: World) -> str:
+    from tenants.needs.links import answer_token
+
+    return answer_token(world.extras["Recipient"].link_key)
 
 
 def _page(world: World) -> int:
@@ -240,7 +248,31 @@ _BY_URL: dict[str, dict[str, Any]] = {
         "model_name": "sitebranding",
         "pk": _extra("site"),
     },
+    "municipality:courses:apply": {"offer_id": _extra("open_offer")},
+    "municipality:courses:withdraw": {"pk": _extra("CourseApplication")},
+    "municipality:courses_admin:confirm": {"pk": _extra("decidable_application")},
+    "municipality:courses_admin:decline": {"pk": _extra("decidable_application")},
+    "municipality:courses_admin:quota": {"pk": _extra("quota_offer")},
+    "municipality:courses_admin:quota_xlsx": {"pk": _extra("quota_offer")},
+    "municipality:courses_admin:quota_docx": {"pk": _extra("quota_offer")},
+    "municipality:courses_admin:complete": {"pk": _extra("quota_offer")},
     "municipality:bodies_file": {"kind": "year", "pk": _extra("body_year_with_plan"), "field": "plan_file"},
+    "municipality:leadership_year": {
+        "body_id": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
+    "municipality:leadership_file": {
+        "body_id": _extra("led_body"),
+        "kind": "year",
+        "pk": _extra("led_body_year"),
+        "field": "plan_file",
+    },
+    "municipality:leadership_review": {"pk": _extra("BodyYearReview")},
+    "municipality:leadership_assess": {
+        "subject": "association",
+        "pk": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
     "municipality:plans_screen:plan": {"pk": _extra("AnnualPlan")},
     "municipality:plans_screen:transition": {"pk": _extra("draft_plan"), "to": "submitted"},
     "municipality:plans_screen:item_add": {"pk": _extra("AnnualPlan")},
@@ -283,8 +315,15 @@ _BY_URL: dict[str, dict[str, Any]] = {
     "municipality:events:register": {"pk": _extra("Event")},
     "municipality:events:attend": {"pk": _extra("Event")},
     "municipality:consultations:detail": {"pk": _extra("Consultation")},
+    "municipality:needs:answer_mine": {"pk": _extra("Recipient")},
+    "municipality:needs:answer": {"token": lambda world: _needs_token(world)},
+    # Deleting: a draft questionnaire without answers, a question of a draft (the others are kept).
+    "municipality:needs_questionnaires:delete": {"pk": _extra("draft_questionnaire")},
+    "municipality:needs_questions:delete": {"pk": _extra("draft_question")},
     "municipality:development:step_done": {"pk": _extra("RouteStep")},
     "municipality:development:course_file": {"pk": _extra("CourseRecord")},
+    "municipality:internships_cabinet:apply": {"pk": _extra("Internship")},
+    "municipality:internships_cabinet:withdraw": {"pk": _extra("Enrolment")},
     "municipality:course_records:file": {"pk": _extra("CourseRecord")},
     "municipality:resources:file": {"pk": _extra("Resource")},
     "municipality:practices:material_file": {"pk": _extra("PracticeMaterial")},

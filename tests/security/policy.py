@@ -12,8 +12,9 @@ matrix. The value gives every role one outcome:
   open API's 401 to a request without a key (the matrix sends none: a keyed API URL refuses every
   role alike, the person's session is not a key), a POST changes nothing.
 
-Roles (``tests.security.world.ROLES``): anonymous; teacher, methodologist, head, chair of A; the
-same of B, asking on A's host; the institute (ЛОИРО) and the regional committee, who observe every
+Roles (``tests.security.world.ROLES``): anonymous; teacher, methodologist, head, chair of A; A's
+association leader and school coordinator (bound roles, issue 15 §1); the same four of B, asking
+on A's host; the institute (ЛОИРО) and the regional committee, who observe every
 municipality; the platform operator. On the region's host "A" and "B" only say whose objects the
 URL names (an agreement of A, A's slug).
 
@@ -64,6 +65,8 @@ def rows(host: str, names: tuple[str, ...] | list[str], outcome: Profile, *, nam
 
 REGION = "region"
 rows(REGION, ("region_home", "regional_news", "regional_news_detail"), PUBLIC)
+# The region's public banks (issue 16): internship sites and the best practices the institute accepted.
+rows(REGION, ("internship_bank", "practice_bank"), PUBLIC)
 # Regional news are written by the institute and the operator.
 rows(
     REGION,
@@ -109,6 +112,13 @@ for host in ("region", "municipality"):
     rows(host, ("admin_login_redirect",), EVERYONE_TO_LOGIN)
     rows(host, ("account_home",), SIGNED_IN)
     rows(host, ("set_language", "site_preferences", "robots_txt"), PUBLIC)
+# Signing in on a municipality's extra domain (issue 21, accounts.handoff). The region issues a
+# token to a signed-in person only, and only for an extra domain named in the query: without one
+# (as the matrix asks) it refuses everyone. On A's subdomain the start has nothing to fetch (the
+# session is shared) and sends everyone on; a redeem without a good token refuses everyone.
+rows(REGION, ("account_handoff_issue",), profile(DENY, anonymous=LOGIN))
+rows("municipality", ("account_handoff_start",), PUBLIC)
+rows("municipality", ("account_handoff_redeem",), NOBODY)
 
 rows(REGION, ("index", "detail", "feed"), PUBLIC, namespace="unified_calendar")
 rows(
@@ -164,6 +174,11 @@ rows(
     namespace="institute",
 )
 rows(REGION, ("diagnostic_load", "diagnostic_delete"), only(ALLOW, ("institute",)), namespace="institute")
+# The region's banks (issue 16): the observers read every site and nomination; the institute alone
+# proposes a regional internship and records its expert council's decision on a practice.
+rows(REGION, ("internships", "practices"), only(ALLOW, OBSERVERS), namespace="institute")
+rows(REGION, ("internship_propose",), only(ALLOW, ("institute",)), namespace="institute")
+rows(REGION, ("practice_decide",), only(ALLOW, ("institute",)) | {"committee": READ}, namespace="institute")
 rows(
     REGION,
     ("quality_thresholds", "quality_kinds"),
@@ -211,9 +226,13 @@ def admin(
     head: str = DENY,
     chair: str = DENY,
     observers: str = DENY,
+    leader: str = DENY,
+    coordinator: str = DENY,
 ) -> Profile:
     """An admin screen: people without admin access in A (a visitor, A's teachers, anyone of B, the
-    operator) are sent to the login page; A's staff and the region's observers get what is named."""
+    operator) are sent to the login page; A's staff and the region's observers get what is named.
+    The bound roles (an association's leader, a school's coordinator) enter the admin with no model
+    permission: refused wherever they are not named."""
     return profile(
         LOGIN,
         methodologist_a=methodologist,
@@ -221,6 +240,8 @@ def admin(
         chair_a=chair,
         institute=observers,
         committee=observers,
+        leader_a=leader,
+        coordinator_a=coordinator,
     )
 
 
@@ -228,11 +249,11 @@ EDITORS = admin(methodologist=ALLOW, head=ALLOW)  # the service's own work: meth
 READERS = admin(methodologist=ALLOW, head=ALLOW, chair=READ, observers=READ)  # the chair and the region read
 STAFF_READERS = admin(methodologist=ALLOW, head=ALLOW, chair=READ)  # personal data: not the region's observers
 HEAD = admin(head=ALLOW)
-EVERY_ADMIN = admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW, observers=ALLOW)
+EVERY_ADMIN = admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW, observers=ALLOW, leader=ALLOW, coordinator=ALLOW)
 # Wagtail's choosers, link forms, tag autocomplete, confirmation pages and the site history are
 # open to anyone with admin access; what they show is filtered, what they would change is refused
 # on POST (README, "The URL × role matrix": judgement rows).
-ADMIN_OPENS = admin(methodologist=ALLOW, head=ALLOW, chair=READ, observers=READ)
+ADMIN_OPENS = admin(methodologist=ALLOW, head=ALLOW, chair=READ, observers=READ, leader=READ, coordinator=READ)
 NO_ADMIN_ROLE = admin()  # nobody of the service: the screen needs a permission no role holds, or 404
 
 MODEL_READS = ("index", "index_results")
@@ -300,7 +321,7 @@ rows(
     namespace="events",
 )
 rows(MUNI, ("mine",), SIGNED_IN, namespace="events")
-A_PEOPLE = only(ALLOW, ("teacher_a", "methodologist_a", "head_a", "chair_a"))
+A_PEOPLE = only(ALLOW, ("teacher_a", "methodologist_a", "head_a", "chair_a", "leader_a", "coordinator_a"))
 rows(MUNI, ("mine", "new"), A_PEOPLE, namespace="consultations")
 OWN_TEACHER = only(ALLOW, ("teacher_a",))  # the teacher's own consultation, route step, course scan
 rows(MUNI, ("detail",), OWN_TEACHER, namespace="consultations")
@@ -546,7 +567,12 @@ viewset("registry_kinds", reads=READERS)
 rows(MUNI, ("registry_nomenclature", "registry_version_file"), READERS)
 viewset("resources", inspect=True, reads=READERS, extra={"file": READERS})
 rows(MUNI, ("resource_search:index",), READERS)
-viewset("practices", inspect=True, reads=READERS, extra={"status": EDITORS, "material_file": READERS})
+viewset(
+    "practices",
+    inspect=True,
+    reads=READERS,
+    extra={"status": EDITORS, "material_file": READERS, "regional": READERS},  # regional: nominate to the region
+)
 viewset("plans", reads=READERS)
 viewset("plan_directions", reads=READERS)
 viewset("cyclogram", reads=READERS)
@@ -624,6 +650,15 @@ viewset(
 )
 rows(MUNI, ("index", "card", "export_xlsx", "export_docx"), STAFF_READERS, namespace="quality_card")
 rows(MUNI, ("monitoring_dashboard", "monitoring_export"), STAFF_READERS)
+# The leaders' workspace (issue 15 §1): the leader's own body (the demo binds A's first ГМО), the
+# methodologist's reviews, the coordinator's school card, the head's appointments.
+rows(MUNI, ("leadership_bodies", "leadership_year", "leadership_file"), admin(leader=ALLOW))
+rows(MUNI, ("leadership_reviews", "leadership_review"), EDITORS)
+rows(MUNI, ("leadership_school",), admin(coordinator=ALLOW))
+rows(MUNI, ("leadership_appointments",), HEAD)
+rows(MUNI, ("leadership_effectiveness",), admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW))
+# The leader's body: its leader self-assesses, the methodologist and the head assess; nobody else.
+rows(MUNI, ("leadership_assess",), admin(methodologist=ALLOW, head=ALLOW, leader=ALLOW))
 # The cycle chart's approval: read with any plan permission (the region's observers included); the
 # head submits it, the chair approves or returns it (plans.submit_annualplan, plans.approve_annualplan).
 rows(
@@ -668,6 +703,42 @@ viewset("partner_agreements", reads=READERS, extra={"scan": READERS})
 viewset("joint_projects", reads=READERS)
 viewset("innovation_projects", reads=READERS, extra={"status": READERS})
 viewset("innovation_reports", reads=READERS)
+# Course applications (issue 15 §3): the teacher applies and withdraws their own; the service makes
+# the lists (the chair and the region's observers get nothing: applications name teachers); a school
+# coordinator (no role of the matrix) confirms their school's, as tests/tenants/courses/ show.
+rows(MUNI, ("mine",), SIGNED_IN, namespace="courses")
+rows(MUNI, ("apply",), profile(READ, anonymous=LOGIN, teacher_a=ALLOW), namespace="courses")
+rows(MUNI, ("withdraw",), OWN_TEACHER, namespace="courses")
+rows(
+    MUNI,
+    ("offers", "applications", "confirm", "decline", "quota", "quota_xlsx", "quota_docx", "complete"),
+    EDITORS,
+    namespace="courses_admin",
+)
+# The analysis of PD results: counts, as the dashboard.
+rows(MUNI, ("monitoring_pd", "monitoring_pd_export"), STAFF_READERS)
+# Questionnaires of needs name their recipients (and, when named, who answered what): a
+# personal-data app, the service's staff and the chair read, the observers get nothing; sending
+# is the editors'. The respondent's pages: the personal link opens for whoever holds it (no
+# sign-in), the list for anyone with a role in A, a questionnaire in the account for its teacher.
+viewset(
+    "needs_questionnaires",
+    reads=STAFF_READERS,
+    extra={"card": STAFF_READERS, "send": EDITORS, "results": STAFF_READERS, "export": STAFF_READERS},
+)
+viewset("needs_questions", reads=STAFF_READERS)
+rows(MUNI, ("answer",), PUBLIC, namespace="needs")
+rows(MUNI, ("mine",), A_PEOPLE, namespace="needs")
+rows(MUNI, ("answer_mine",), OWN_TEACHER, namespace="needs")
+# Internship sites (issue 16): the register is content the chair and the region read; who is in a
+# cohort is personal data (the municipality's staff; the chair reads); the institute's proposals
+# are answered by the methodologists and the head; the teacher applies from their own cabinet.
+viewset("internship_sites", reads=READERS)
+viewset("internship_programmes", reads=READERS)
+viewset("internships", reads=READERS, extra={"cohort": STAFF_READERS})
+rows(MUNI, ("index",), READERS, namespace="internship_proposals")
+rows(MUNI, ("mine",), SIGNED_IN, namespace="internships_cabinet")
+rows(MUNI, ("apply", "withdraw"), OWN_TEACHER, namespace="internships_cabinet")
 
 
 # Actions that take only a POST and answer a GET with 404 or a refusal whoever asks (or, for a

@@ -17,7 +17,8 @@ from typing import Any
 from django.db import connection
 from django_tenants.utils import tenant_context
 
-from accounts.models import Role, User
+from accounts.models import BOUND_ROLES, Role, User
+from accounts.selectors import user_roles
 from accounts.services import role_grant
 from tenants.municipalities.models import Municipality
 from tests.factories import UserFactory
@@ -29,6 +30,9 @@ ROLES: tuple[tuple[str, str | None, str | None], ...] = (
     ("methodologist_a", Role.METHODOLOGIST, "a"),
     ("head_a", Role.HEAD, "a"),
     ("chair_a", Role.CHAIR, "a"),
+    # The bound roles (issue 15 §1): the demo seeders bind them to A's first ГМО and first school.
+    ("leader_a", Role.ASSOCIATION_LEADER, "a"),
+    ("coordinator_a", Role.SCHOOL_COORDINATOR, "a"),
     ("teacher_b", Role.TEACHER, "b"),
     ("methodologist_b", Role.METHODOLOGIST, "b"),
     ("head_b", Role.HEAD, "b"),
@@ -40,7 +44,14 @@ ROLES: tuple[tuple[str, str | None, str | None], ...] = (
 ROLE_KEYS = tuple(key for key, _role, _where in ROLES)
 
 # The demo seeders find their people by these addresses (``head@<slug>.example`` and the region's).
-_LOCAL_PART = {Role.TEACHER: "teacher", Role.METHODOLOGIST: "metodist", Role.HEAD: "head", Role.CHAIR: "chair"}
+_LOCAL_PART = {
+    Role.TEACHER: "teacher",
+    Role.METHODOLOGIST: "metodist",
+    Role.HEAD: "head",
+    Role.CHAIR: "chair",
+    Role.ASSOCIATION_LEADER: "gmo",  # bound by tenants.bodies.demo
+    Role.SCHOOL_COORDINATOR: "zavuch",  # bound by tenants.organisations.demo
+}
 _REGION_ADDRESS = {
     Role.INSTITUTE: "loiro@lenobl.example",
     Role.COMMITTEE: "komitet@lenobl.example",
@@ -60,7 +71,8 @@ class World:
 def _person(role: str, municipality: Municipality | None) -> User:
     email = f"{_LOCAL_PART[role]}@{municipality.slug}.example" if municipality else _REGION_ADDRESS[role]
     user = UserFactory(email=email, last_name=role.capitalize(), first_name="Мир", totp=role == Role.OPERATOR)
-    role_grant(user=user, role=role, municipality=municipality, acting_user=None)
+    if role not in BOUND_ROLES:  # a bound role comes with its object, from the demo seeders
+        role_grant(user=user, role=role, municipality=municipality, acting_user=None)
     return User.objects.get(pk=user.pk)
 
 
@@ -81,6 +93,11 @@ def world_build(a: Municipality, b: Municipality) -> World:
     _demo_pages(a)
     _content_seed(a)
     _region_seed(REGION_DEMO_SEEDERS_AFTER)
+    for key, role, _where in ROLES:
+        if role in BOUND_ROLES:
+            person = User.objects.get(pk=world.people[key].pk)  # type: ignore[union-attr]
+            assert user_roles(person).has(role, a.schema_name), f"the demo did not bind {key}"
+            world.people[key] = person
     with tenant_context(a):
         _extras(world)
     connection.set_schema_to_public()
@@ -172,6 +189,41 @@ def _png() -> bytes:
     buffer = BytesIO()
     PILImage.new("RGB", (64, 48), (12, 34, 56)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def _course_extras(extras: dict[str, Any]) -> None:
+    """The course demo's offers and applications the URLs name (issue 15 §3)."""
+    from tenants.courses.models import ApplicationStatus, CourseApplication
+    from tenants.development.models import CourseOffer
+    from tenants.organisations.models import SchoolCoordinator
+
+    coordinated = SchoolCoordinator.objects.values("organisation_id")
+    offers = CourseOffer.objects.filter(quota__isnull=False)
+    # The teacher's own application on a list, and an offer they have not applied to, still open.
+    mine = CourseApplication.objects.filter(teacher=extras["Teacher"], status=ApplicationStatus.LISTED)
+    extras["CourseApplication"] = mine.get()
+    extras["open_offer"] = offers.exclude(applications__teacher=extras["Teacher"]).order_by("start_date").first()
+    extras["quota_offer"] = extras["CourseApplication"].offer
+    # One the service decides: confirmed, of a school without a coordinator.
+    extras["decidable_application"] = (
+        CourseApplication.objects.filter(status=ApplicationStatus.CONFIRMED)
+        .exclude(teacher__organisation_id__in=coordinated)
+        .order_by("pk")
+        .first()
+    )
+    assert all(extras[key] for key in ("open_offer", "decidable_application")), "the courses demo makes them"
+
+
+def _needs_extras(teacher: Any) -> dict[str, Any]:
+    """The demo teacher's questionnaire waiting for an answer, and a draft to delete from."""
+    from tenants.needs.models import Question, Questionnaire, QuestionnaireStatus, Recipient
+
+    draft = Questionnaire.objects.filter(status=QuestionnaireStatus.DRAFT, responses__isnull=True).first()
+    return {
+        "Recipient": Recipient.objects.filter(teacher=teacher, answered=False).order_by("pk").first(),
+        "draft_questionnaire": draft,
+        "draft_question": Question.objects.filter(questionnaire=draft).order_by("pk").first(),
+    }
 
 
 def _extras(world: World) -> None:
@@ -288,6 +340,7 @@ def _extras(world: World) -> None:
     extras["body_year_with_plan"] = BodyYear.objects.exclude(plan_file="").order_by("pk").first()
     extras["body_year_with_plan"] = extras["body_year_with_plan"] or _body_year_with_plan()
     extras["RegionalEvent"] = RegionalEvent.objects.order_by("pk").first()
+    _course_extras(extras)
     from tenants.olympiads.models import AWARDED, Round
 
     # A round with winners: its certificates are a PDF, not the 404 of a round without any.
@@ -311,8 +364,32 @@ def _extras(world: World) -> None:
         partner_agreement.scan_format = "pdf"
         partner_agreement.scan.save("matrix-scan.pdf", ContentFile(b"%PDF-1.4 scan"), save=True)
     extras["PartnerAgreement"] = partner_agreement
+    from tenants.internships.models import Enrolment, EnrolmentStatus, Internship
+
+    # An internship taking applications, and the teacher's own application to withdraw.
+    internship = Internship.objects.filter(finished_on__isnull=True).order_by("pk").first()
+    extras["Internship"] = internship
+    extras["Enrolment"] = Enrolment.objects.filter(teacher=extras["Teacher"]).order_by("pk").first() or (
+        Enrolment.objects.create(
+            internship=internship, teacher=extras["Teacher"], status=EnrolmentStatus.APPLIED, applied_by_teacher=True
+        )
+        if internship is not None
+        else None
+    )
     rounds = Round.objects.order_by("pk")
     extras["Round"] = rounds.filter(participants__status__in=AWARDED).first() or rounds.first()
+    # The leader's own body, year with a plan file, and a review waiting (tenants.leadership.demo).
+    from tenants.bodies.models import AssociationLeader
+    from tenants.leadership.models import BodyYearReview, ReviewStatus
+
+    led = AssociationLeader.objects.order_by("pk").first()
+    extras["led_body"] = led.body if led is not None else None
+    led_year = BodyYear.objects.filter(body=extras["led_body"]).order_by("-academic_year").first()
+    if led_year is not None and not led_year.plan_file:
+        led_year.plan_file.save("matrix-led-plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
+    extras["led_body_year"] = led_year
+    extras["BodyYearReview"] = BodyYearReview.objects.filter(status=ReviewStatus.SUBMITTED).order_by("pk").first()
+    extras.update(_needs_extras(extras["Teacher"]))
     from tenants.contests.models import ApplicationDocument, Contest, ContestStage, Score
 
     # The published contest (its protocol and diplomas), the open one (applications, jurors' sheets),

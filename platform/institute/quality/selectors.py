@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db import connection
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from psycopg import sql
 
 from assessment.indicators import IndicatorValues, ResultCounts
 from assessment.models import AssessmentSubject, ProcedureKind, ResultForm
+from metodika.replica_reads import read_connection
 from rollups.models import MunicipalityYearRollup, QualityKindRollup, QualityOrganisationRollup, QualityRollup
 from tenants.municipalities.models import Municipality, MunicipalityStatus
 from tenants.quality.selectors.region import rollup_counts
@@ -155,7 +155,7 @@ def quality_overview(*, academic_year: str, subject_code: str = "") -> QualityOv
         municipalities=sql.Identifier(Municipality._meta.db_table),
         year_rollups=sql.Identifier(MunicipalityYearRollup._meta.db_table),
     )
-    with connection.cursor() as cursor:
+    with read_connection(MunicipalityYearRollup).cursor() as cursor:
         cursor.execute(query, [academic_year, MunicipalityStatus.ACTIVE])
         rows = [QualityRow(*values) for values in cursor.fetchall()]
     table = QualityRollup if subject_code else QualityKindRollup
@@ -172,7 +172,7 @@ def quality_overview(*, academic_year: str, subject_code: str = "") -> QualityOv
     )
     region: dict[str, KindCell] = {}
     columns: list[KindColumn] = []
-    with connection.cursor() as cursor:
+    with read_connection(table).cursor() as cursor:
         cursor.execute(region_query, [academic_year, *([subject_code] if subject_code else [])])
         for code, short_name, result_form, organisations, organisations_flagged, *counts in cursor.fetchall():
             columns.append(KindColumn(code, short_name, result_form == ResultForm.MARKS))

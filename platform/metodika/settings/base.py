@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from metodika.settings.cache import *  # noqa: F403
 from metodika.settings.celery import *  # noqa: F403
 from metodika.settings.csp import *  # noqa: F403
 from metodika.settings.csp import public_policy
+from metodika.settings.database import *  # noqa: F403
 from metodika.settings.email import *  # noqa: F403
 from metodika.settings.environment import ENV, REPO_ROOT
 from metodika.settings.logging import *  # noqa: F403
@@ -31,12 +31,6 @@ DEBUG = ENV.debug
 # domains the operator gives them (added to EXTRA_ALLOWED_HOSTS in production).
 ALLOWED_HOSTS = [REGION_DOMAIN, f".{REGION_DOMAIN}", *ENV.extra_allowed_hosts]
 
-DATABASES = {
-    "default": {
-        **dj_database_url.parse(ENV.database_url, conn_max_age=60, conn_health_checks=True),
-        "ENGINE": "django_tenants.postgresql_backend",
-    }
-}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
@@ -47,14 +41,18 @@ MIDDLEWARE = [
     # the unknown-host and archived pages get one too.
     "cms.base.content_security.ContentSecurityPolicyMiddleware",
     "tenants.municipalities.middleware.MunicipalityMiddleware",
+    # The region's reads on the streaming replica when there is one; pins a writer to the primary.
+    "metodika.replica_reads.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with the cookie on the region's parent domain, or the host's own on an extra domain.
+    "accounts.region_sessions.RegionSessionMiddleware",
     "metodika.language.ChosenLanguageMiddleware",  # the visitor's choice, never Accept-Language
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "accounts.region_sessions.RegionCsrfViewMiddleware",  # Django's, a Referer only from this host
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.region_sessions.HandedOffSessionMiddleware",  # ends with the region session it came from
     "institute.admin_reads.ObserverAdminReadLogMiddleware",  # observers' reads of names, logged
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.staff_sessions.StaffSessionIdleMiddleware",  # a staff session idle for a working day ends
@@ -121,12 +119,29 @@ AUDIT_RETENTION_DAYS = ENV.audit_retention_days
 if AUDIT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be a positive number of days.")
 
-SESSION_COOKIE_NAME = "metodika_session"
+# One session for the region's host and every <slug>.REGION_DOMAIN (issue 21): sign in once.
+# Renamed with the change so that a host-only cookie of the old name left in a browser can never
+# shadow the shared one (a sign-out would then leave that host signed in). On a municipality's
+# extra domain the cookie is the host's own (accounts.region_sessions).
+SESSION_COOKIE_NAME = "metodika_region_session"
+SESSION_COOKIE_DOMAIN = REGION_DOMAIN
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 # Staff sessions end after a working day without a request (accounts.staff_sessions); the time of
 # the last request is written into the session at most once per STAFF_SESSION_RENEW_AFTER.
 STAFF_SESSION_IDLE_TIMEOUT = timedelta(hours=10)
 STAFF_SESSION_RENEW_AFTER = timedelta(minutes=10)
-CSRF_COOKIE_NAME = "metodika_csrf"
+# The CSRF secret lives in the session, not in a cookie: any subdomain can set a cookie for the
+# parent domain (cookie tossing), and a token cookie it set would then validate its forged POST.
+# Pages carry the token in their forms (Wagtail's admin reads it from wagtailConfig, never from a
+# cookie). No cross-host POST is trusted: each form posts to its own host (CSRF_TRUSTED_ORIGINS
+# stays empty), and the Referer of an HTTPS POST must be a host of the region.
+CSRF_USE_SESSIONS = True
+CSRF_COOKIE_NAME = "metodika_csrf"  # unused while CSRF_USE_SESSIONS is on
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS: list[str] = []
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"  # a form opened before a sign-out, said in Russian
 X_FRAME_OPTIONS = "SAMEORIGIN"
 CONTENT_SECURITY_POLICY = public_policy(x_frame_options=X_FRAME_OPTIONS)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

@@ -69,6 +69,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.events.tasks.event_reminders_fan_out",
         "schedule": crontab(minute=5),
     },
+    # Questionnaires of needs: those who have not answered, reminded once before the close.
+    "needs-reminders": {
+        "task": "tenants.needs.tasks.needs_reminders_fan_out",
+        "schedule": crontab(hour=9, minute=10),
+    },
     "event-registrations-pending-purge": {
         "task": "tenants.events.tasks.registrations_pending_purge_fan_out",
         "schedule": crontab(minute=35),
@@ -77,6 +82,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-digest": {
         "task": "tenants.notifications.tasks.notifications_digest_fan_out",
         "schedule": crontab(day_of_week=1, hour=7, minute=30),
+    },
+    # Course records for every listed teacher of the courses that ended (one task per municipality).
+    "course-offers-complete": {
+        "task": "tenants.courses.tasks.course_offers_complete_fan_out",
+        "schedule": crontab(hour=4, minute=40),
     },
     "agreement-expiry": {
         "task": "agreements.tasks.agreement_expiry_check",
@@ -93,6 +103,11 @@ CELERY_BEAT_SCHEDULE = {
     "quality-recount": {
         "task": "tenants.quality.tasks.quality_recount_fan_out",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # The region's bank of internship sites: a status in force and the internships to come move with the date.
+    "internships-summary": {
+        "task": "tenants.internships.tasks.internships_summary_rebuild_task",
+        "schedule": crontab(hour=3, minute=50),
     },
     "monitoring-rollups": {
         "task": "tenants.monitoring.tasks.monitoring_rollups_rebuild_task",
@@ -111,5 +126,10 @@ CELERY_BEAT_SCHEDULE = {
     "audit-purge": {
         "task": "audit.tasks.audit_purge_task",
         "schedule": crontab(hour=4, minute=10),
+    },
+    # Expired sessions (visitors' too: the CSRF secret lives in the session) and spent handoffs.
+    "sessions-purge": {
+        "task": "accounts.tasks.sessions_expired_purge_task",
+        "schedule": crontab(hour=4, minute=20),
     },
 }

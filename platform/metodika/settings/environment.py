@@ -26,6 +26,9 @@ class Environment:
     secret_key: str
     debug: bool
     database_url: str
+    database_conn_max_age: int
+    replica_database_url: str
+    replica_pin_seconds: int
     redis_url: str
     cache_redis_url: str
     broker_redis_url: str
@@ -76,6 +79,10 @@ def read_environment() -> Environment:
         secret_key=env.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY),
         debug=_flag("DJANGO_DEBUG", False),
         database_url=env.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/metodika"),
+        database_conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A streaming replica of DATABASE_URL's server: region-wide reads go there (metodika.replica_reads).
+        replica_database_url=env.get("REPLICA_DATABASE_URL", "").strip(),
+        replica_pin_seconds=int(env.get("REPLICA_PIN_SECONDS", "15")),
         redis_url=redis_url,
         # Production runs two Redis servers (deploy/README.md): an evicting, unpersisted cache and a
         # persistent, never-evicting broker. One URL for both is fine in development.

@@ -35,6 +35,8 @@ SHARED_APPS = [
     # The region's catalogues of assessment procedures and its flag thresholds (issue 14).
     "assessment",
     "unified_calendar",
+    # The region's banks: internship sites, proposals of regional internships, best practices (issue 16).
+    "regional_banks",
     "agreements",
     "institute",
     # Keys of the external systems that use the open API (issue 19).
@@ -79,7 +81,14 @@ TENANT_APPS = [
     "tenants.contests",
     "tenants.partners",
     "tenants.innovation",
+    # Association leaders' and school coordinators' workspace, effectiveness (issue 15 §1).
+    "tenants.leadership",
+    # Course offers with applications and quota lists (issue 15 §3).
+    "tenants.courses",
+    "tenants.internships",
     "tenants.monitoring",
+    # Questionnaires of teachers' professional and information needs (issue 15).
+    "tenants.needs",
     # What needs attention comes to the person: in-app list and weekly digest (issue 21).
     "tenants.notifications",
 ]
@@ -96,7 +105,7 @@ INSTALLED_APPS = (
 
 TENANT_MODEL = "municipalities.Municipality"
 TENANT_DOMAIN_MODEL = "municipalities.Domain"
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# DATABASE_ROUTERS: settings/database.py (django-tenants' router behind the replica's).
 PUBLIC_SCHEMA_URLCONF = "metodika.urls_public"
 ROOT_URLCONF = "metodika.urls_tenant"
 # Development only (settings.dev, and only with DEBUG on): hosts outside the region, such as

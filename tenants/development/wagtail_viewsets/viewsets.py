@@ -105,10 +105,14 @@ class CourseOfferViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("programme"), FieldPanel("provider")]),
+            FieldRowPanel([FieldPanel("provider_kind"), FieldPanel("audience")]),
             FieldRowPanel([FieldPanel("hours"), FieldPanel("format")]),
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldRowPanel([FieldPanel("quota"), FieldPanel("applications_until")]),
+            FieldPanel("description"),
             FieldPanel("competence_areas", widget=forms.CheckboxSelectMultiple),
             FieldPanel("link"),
+            FieldPanel("is_public"),
         ]
     )
 

@@ -17,6 +17,7 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
     from rollups.models import MunicipalityYearRollup
     from tenants.bodies.models import Body
     from tenants.consultations.models import Consultation
+    from tenants.courses.models import CourseApplication
     from tenants.development.models import CourseRecord, LearningRoute
     from tenants.events.models import Event
     from tenants.mentoring.models import Mentorship
@@ -40,6 +41,7 @@ def test_demo_region_builds_once_and_again_without_duplicates(db, django_capture
         LearningRoute,
         Mentorship,
         Consultation,
+        CourseApplication,
         AssessmentResult,
         SupportProgramme,
         Visit,

@@ -60,6 +60,33 @@ def test_pool_path_renames_a_spare_and_schedules_a_refill(db, django_capture_on_
     assert len(callbacks) == 1  # the refill task
 
 
+def test_an_empty_pool_is_refilled_by_the_worker_after_the_commit_never_inline(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Whatever the region's size, a provisioning never waits for the pool's refill (issue 18 §3)."""
+    from tenants.municipalities import tasks
+
+    assert not SpareSchema.objects.exists()
+
+    def refill_inline(**kwargs):
+        raise AssertionError("the pool was refilled inside the provisioning")
+
+    monkeypatch.setattr(provisioning, "spare_pool_refill", refill_inline)
+    sent = []
+    monkeypatch.setattr(tasks.spare_pool_refill_task, "apply_async", lambda *a, **kw: sent.append(kw))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = municipality_provision(use_pool=True, **REQUEST)
+    assert result.source == "clone"
+    assert not SpareSchema.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_namespace WHERE starts_with(nspname, %s)", ["spare_"])
+        assert cursor.fetchone() == (0,)
+    assert sent == []  # nothing sent before the commit
+    (refill,) = callbacks
+    refill()
+    assert len(sent) == 1  # the refill goes to the worker once the municipality is committed
+
+
 def test_spares_of_an_older_template_are_never_handed_out(db, django_capture_on_commit_callbacks):
     provisioning.spare_pool_refill(size=1)
     SpareSchema.objects.update(template_signature="stale")

@@ -61,7 +61,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from accounts.services import region_role_groups_ensure, role_group_permissions_sync
+        from accounts.services import (
+            municipality_role_groups_ensure,
+            region_role_groups_ensure,
+            role_group_permissions_sync,
+        )
         from cms.base.search_index import search_indexes_refresh
 
         verbosity = options["verbosity"]
@@ -84,6 +88,7 @@ class Command(BaseCommand):
                 "SHARED_APPS and TENANT_APPS?):\n  " + "\n  ".join(lines)
             )
         region_role_groups_ensure()
+        municipality_role_groups_ensure()  # roles added after a municipality was provisioned
         role_group_permissions_sync()
         # After the migrations (the live models index) and before the refill (spares copy the template).
         reindexed = search_indexes_refresh(skip=set(failed))

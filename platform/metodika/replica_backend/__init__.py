@@ -1,0 +1,1 @@
+"""The replica's database backend (``ENGINE = "metodika.replica_backend"``): see ``base``."""

@@ -80,7 +80,7 @@ OBJECTS: dict[str, Promise] = {
     "olympiad_participant": _("Участник олимпиады"),
     # Teachers' professional contests (000 §2.3.3; 003 §1.3).
     "contest": _("Конкурс профессионального мастерства"),
-    "contest_stage": _("Этап конкурса"),
+    "contest_level": _("Этап конкурса профессионального мастерства"),
     "contest_nomination": _("Номинация конкурса"),
     "contest_criterion": _("Критерий оценки конкурса"),
     "contest_juror": _("Член жюри конкурса"),

@@ -24,7 +24,7 @@ from tenants.contests.models import (
 @hooks.register("register_actions")
 def register_actions(registry: Any) -> None:
     audited_actions_register(registry, Contest, "contest", bases=ACTION_BASES)
-    audited_actions_register(registry, ContestStage, "contest_stage", bases=ACTION_BASES)
+    audited_actions_register(registry, ContestStage, "contest_level", bases=ACTION_BASES)
     audited_actions_register(registry, Nomination, "contest_nomination", bases=ACTION_BASES)
     audited_actions_register(registry, Criterion, "contest_criterion", bases=ACTION_BASES)
     audited_actions_register(registry, JuryMember, "contest_juror", bases=ACTION_BASES)

@@ -27,6 +27,7 @@ PAGE_SLUG = "a11y-konkursy"
 def _remove(schema: str, municipality_id: int) -> None:
     from wagtail.models import Page
 
+    from audit.models import AuditEntry
     from rollups.models import ContestRollup
     from tenants.contests.models import Application, Contest
     from tenants.organisations.models import Organisation
@@ -42,6 +43,7 @@ def _remove(schema: str, municipality_id: int) -> None:
         Organisation.objects.filter(pk__in=organisations).delete()
         Page.objects.filter(slug=PAGE_SLUG).delete()
     ContestRollup.objects.filter(municipality_id=municipality_id).delete()
+    AuditEntry.objects.filter(target__contains=MARK).delete()
 
 
 @pytest.fixture(scope="module")

@@ -108,15 +108,21 @@ class AppointmentsView(WorkspaceView):
     def _remove(self, request: HttpRequest, action: str) -> HttpResponse:
         raw = request.POST.get("id", "")
         pk = int(raw) if raw.isdigit() else 0
+        removed = False
         if action == "remove_leader":
             leader = AssociationLeader.objects.filter(pk=pk).select_related("user").first()
             if leader is not None:
                 association_leader_remove(municipality=self.municipality, leader=leader, acting_user=request.user)
+                removed = True
         else:
             coordinator = SchoolCoordinator.objects.filter(pk=pk).select_related("user").first()
             if coordinator is not None:
                 school_coordinator_remove(
                     municipality=self.municipality, coordinator=coordinator, acting_user=request.user
                 )
-        messages.success(request, _("Назначение снято."))
+                removed = True
+        if removed:
+            messages.success(request, _("Назначение снято."))
+        else:
+            messages.error(request, _("Такого назначения нет."))
         return redirect("leadership_appointments")

@@ -250,8 +250,8 @@ def demo_region_build() -> list[tuple[str, str, str]]:
         assert where is not None
         role_grant(user=shared, role=role, municipality=municipalities[where], acting_user=None)
     logins.append((shared.email, str(Role.METHODOLOGIST.label), "Сосновый Бор, Лужский район"))
-    for slug, people in BOUND_PEOPLE_BY_MUNICIPALITY.items():
-        for local, last, first, middle, role in people:
+    for slug, bound in BOUND_PEOPLE_BY_MUNICIPALITY.items():
+        for local, last, first, middle, role in bound:
             user = _person(DemoPerson(f"{local}@{slug}.example", last, first, middle, ()))
             logins.append((user.email, str(Role(role).label), municipalities[slug].short_name))
     _region_seed(REGION_DEMO_SEEDERS_BEFORE)

@@ -432,7 +432,7 @@ rows(
 )
 # An editing session is released by the person who holds it (A's methodologist, in the world).
 POLICY[f"{MUNI}:wagtailadmin_editing_sessions:release"] = admin(
-    methodologist=ALLOW, head=READ, chair=READ, observers=READ
+    methodologist=ALLOW, head=READ, chair=READ, observers=READ, leader=READ, coordinator=READ
 )
 # Nobody of the service moderates (Wagtail's default workflow names its Moderators group), manages
 # collections, workflows, sites, users and groups through Wagtail's screens (the head's staff

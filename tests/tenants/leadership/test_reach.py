@@ -7,8 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
-from accounts.models import Role
+from accounts.models import Role, User
+from accounts.selectors import user_roles
 from tenants.bodies.models import BodyMeeting, BodyYear
+from tenants.organisations.selectors import school_coordinator_list
 from tests.tenants.bodies.conftest import pdf_bytes
 from tests.tenants.leadership.conftest import OTHER_SECRET, YEAR
 
@@ -140,11 +142,15 @@ def test_head_appoints_and_removes_methodologist_cannot(muni_a, host_client, wor
     )
     assert made.status_code == 302
     with tenant_context(muni_a):
-        from tenants.organisations.selectors import school_coordinator_list
-
         assert {c.user.email for c in school_coordinator_list(organisation=world["other_school"])} == {
             "new.coord@example.test"
         }
+    with tenant_context(muni_a):
+        row = school_coordinator_list(organisation=world["other_school"]).get()
+    assert user_roles(User.objects.get(pk=row.user_id)).has(Role.SCHOOL_COORDINATOR, muni_a.schema_name)
+    removed = head_client.post("/admin/leadership/appointments/", {"action": "remove_coordinator", "id": row.pk})
+    assert removed.status_code == 302
+    assert not user_roles(User.objects.get(pk=row.user_id)).has(Role.SCHOOL_COORDINATOR, muni_a.schema_name)
     methodologist_client = host_client(muni_a, world["methodologist"])
     assert methodologist_client.get("/admin/leadership/appointments/").status_code in (302, 403)
     refused = methodologist_client.post(

@@ -50,7 +50,7 @@ TEST_SETTINGS := --ds=metodika.settings.test
 # process with its own test database, Redis database and Celery queue); a part chosen with
 # PYTEST_ARGS in one. TEST_PROCESSES=N says otherwise.
 TEST_PROCESSES ?= $(if $(PYTEST_ARGS),1,2)
-TEST_PARALLEL := $(if $(filter-out 0 1,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadfile)
+TEST_PARALLEL := $(if $(filter-out 0 1,$(TEST_PROCESSES)),-n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder)
 
 test: install ## Run the whole test suite in two processes (fresh test databases, real PostgreSQL, Redis, Celery, Chromium)
 	@$(SERVICES) && $(PY) -m pytest $(TEST_SETTINGS) --create-db $(TEST_PARALLEL) --durations=20 $(PYTEST_ARGS)

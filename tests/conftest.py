@@ -36,6 +36,23 @@ TEST_MUNICIPALITIES = {
 }
 
 
+# The longest files first, spread over pytest-xdist's processes (``make test`` keeps this order
+# with ``--no-loadscope-reorder``), so that neither runs alone at the end of the suite.
+LONGEST_FIRST = (
+    "tests/security/test_matrix.py",
+    "tests/security/test_matrix_second_half.py",
+    "tests/browser/test_staff_accessibility.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.partition("::")[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other file keeps its place
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request: pytest.FixtureRequest,

@@ -73,9 +73,14 @@ def failures_of(asked: Asked, expected: dict[str, str], known: list[str]) -> lis
     return found
 
 
-def test_every_url_answers_every_role_as_the_policy_says(world: World, db, capsys):
+# The walk in two halves (every other pattern), each in a file of its own, so that pytest-xdist's
+# two processes share it (``test_matrix_second_half.py`` walks the other).
+HALVES = 2
+
+
+def matrix_walk(world: World, capsys, half: int) -> None:
     started = time.monotonic()
-    found = endpoints()
+    found = endpoints()[half::HALVES]
     asker = Asker(world, found)
     failures: list[str] = []
     known: list[str] = []
@@ -104,9 +109,14 @@ def test_every_url_answers_every_role_as_the_policy_says(world: World, db, capsy
         request_log.setLevel(level)
     with capsys.disabled():
         print(
-            f"\nURL x role matrix: {walked} URL patterns x {len(ROLE_KEYS)} roles = {walked * len(ROLE_KEYS)} "
+            f"\nURL x role matrix, half {half + 1} of {HALVES}: {walked} URL patterns x {len(ROLE_KEYS)} roles = "
+            f"{walked * len(ROLE_KEYS)} "
             f"(URL, role) pairs tried ({gets} GET and {posts} POST requests) in {time.monotonic() - started:.0f} s"
         )
         for line in known:
             print(f"known upstream 500: {line}")
     assert not failures, f"{len(failures)} answers break the policy:\n" + "\n".join(failures)
+
+
+def test_every_url_answers_every_role_as_the_policy_says(world: World, db, capsys):
+    matrix_walk(world, capsys, 0)

@@ -705,14 +705,15 @@ viewset("innovation_projects", reads=READERS, extra={"status": READERS})
 viewset("innovation_reports", reads=READERS)
 # Course applications (issue 15 §3): the teacher applies and withdraws their own; the service makes
 # the lists (the chair and the region's observers get nothing: applications name teachers); a school
-# coordinator (no role of the matrix) confirms their school's, as tests/tenants/courses/ show.
+# coordinator lists and decides their own school's applications (which ones: tests/tenants/courses/).
 rows(MUNI, ("mine",), SIGNED_IN, namespace="courses")
 rows(MUNI, ("apply",), profile(READ, anonymous=LOGIN, teacher_a=ALLOW), namespace="courses")
 rows(MUNI, ("withdraw",), OWN_TEACHER, namespace="courses")
+rows(MUNI, ("offers", "quota", "quota_xlsx", "quota_docx", "complete"), EDITORS, namespace="courses_admin")
 rows(
     MUNI,
-    ("offers", "applications", "confirm", "decline", "quota", "quota_xlsx", "quota_docx", "complete"),
-    EDITORS,
+    ("applications", "confirm", "decline"),
+    admin(methodologist=ALLOW, head=ALLOW, coordinator=ALLOW),
     namespace="courses_admin",
 )
 # The analysis of PD results: counts, as the dashboard.

@@ -102,7 +102,15 @@ def test_new_municipality_gets_role_groups_and_an_invited_head(db, django_captur
             use_pool=False, head_email="Head@Kirovsk.example", head_first_name="Ольга", **REQUEST
         )
     roles = set(RoleGroup.objects.filter(municipality=result.municipality).values_list("role", flat=True))
-    assert roles == {Role.TEACHER, Role.METHODOLOGIST, Role.HEAD, Role.CHAIR, Role.OBSERVER}
+    assert roles == {
+        Role.TEACHER,
+        Role.METHODOLOGIST,
+        Role.HEAD,
+        Role.CHAIR,
+        Role.OBSERVER,
+        Role.ASSOCIATION_LEADER,
+        Role.SCHOOL_COORDINATOR,
+    }
     head = User.objects.get(email="head@kirovsk.example")
     assert head.groups.filter(role_group__municipality=result.municipality, role_group__role=Role.HEAD).exists()
     assert not head.has_usable_password()

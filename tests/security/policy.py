@@ -712,10 +712,13 @@ rows(MUNI, ("withdraw",), OWN_TEACHER, namespace="courses")
 rows(MUNI, ("offers", "quota", "quota_xlsx", "quota_docx", "complete"), EDITORS, namespace="courses_admin")
 rows(
     MUNI,
-    ("applications", "confirm", "decline"),
+    ("applications", "confirm"),
     admin(methodologist=ALLOW, head=ALLOW, coordinator=ALLOW),
     namespace="courses_admin",
 )
+# The world's application to decline is of a school without a coordinator: the service decides it,
+# and A's coordinator (of another school) gets a 404.
+rows(MUNI, ("decline",), EDITORS, namespace="courses_admin")
 # The analysis of PD results: counts, as the dashboard.
 rows(MUNI, ("monitoring_pd", "monitoring_pd_export"), STAFF_READERS)
 # Questionnaires of needs name their recipients (and, when named, who answered what): a

@@ -176,6 +176,15 @@ def page_cache_query_declare(request: HttpRequest, **canonical: str) -> None:
     setattr(request, _DECLARED_QUERY_ATTR, canonical)
 
 
+def page_cache_year_choice(request: HttpRequest, years: Iterable[int]) -> int | None:
+    """The academic year a page of results was asked for (``?year=``), if it is one of ``years``,
+    declared as the page's query; None (and nothing declared) otherwise."""
+    raw = request.GET.get("year", "")
+    chosen = int(raw) if raw.isdigit() and int(raw) in years else None
+    page_cache_query_declare(request, **({"year": str(chosen)} if chosen is not None else {}))
+    return chosen
+
+
 def _query_is_declared(request: HttpRequest) -> bool:
     raw = request.META.get("QUERY_STRING", "")
     if not raw:

@@ -39,14 +39,12 @@ class ContestsPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from cms.base.page_cache import page_cache_query_declare
+        from cms.base.page_cache import page_cache_year_choice
         from tenants.contests.selectors import contest_years, public_contests
 
         years = contest_years()
-        raw = request.GET.get("year", "")
-        chosen = int(raw) if raw.isdigit() and int(raw) in years else None
+        chosen = page_cache_year_choice(request, years)
         year, contests = public_contests(academic_year=chosen)
-        page_cache_query_declare(request, **({"year": str(chosen)} if chosen is not None else {}))
         context = {
             **self.get_context(request),
             "year_label": AcademicYear(year).label if year else "",

@@ -39,14 +39,12 @@ class OlympiadResultsPage(SitePageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from cms.base.page_cache import page_cache_query_declare
+        from cms.base.page_cache import page_cache_year_choice
         from tenants.olympiads.selectors import olympiad_years, public_protocol
 
         years = olympiad_years()
-        raw = request.GET.get("year", "")
-        chosen = int(raw) if raw.isdigit() and int(raw) in years else None
+        chosen = page_cache_year_choice(request, years)
         year, rounds = public_protocol(academic_year=chosen)
-        page_cache_query_declare(request, **({"year": str(chosen)} if chosen is not None else {}))
         context = {
             **self.get_context(request),
             "year_label": AcademicYear(year).label if year else "",

@@ -36,12 +36,17 @@ TEST_MUNICIPALITIES = {
 }
 
 
-# The longest files first, spread over pytest-xdist's processes (``make test`` keeps this order
-# with ``--no-loadscope-reorder``), so that neither runs alone at the end of the suite.
+# The longest files first, longest of all first (``make test`` keeps this order with
+# ``--no-loadscope-reorder``): pytest-xdist hands a process its next file when the one it runs is
+# nearly done, so the two halves of the staff walk start in the two processes, each process then
+# takes a half of the matrix, and neither is left with a long file at the end of the suite.
 LONGEST_FIRST = (
+    "tests/browser/test_staff_accessibility.py",
+    "tests/browser/test_staff_accessibility_second_half.py",
     "tests/security/test_matrix.py",
     "tests/security/test_matrix_second_half.py",
-    "tests/browser/test_staff_accessibility.py",
+    "tests/tenants/municipalities/test_demo_region.py",
+    "tests/metodika/test_image.py",
 )
 
 

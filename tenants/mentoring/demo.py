@@ -16,11 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenants.academic_years import AcademicYear
-from tenants.mentoring.models import Mentorship, MentorshipStatus, SchoolSession
+from tenants.mentoring.models import MeetingForm, Mentorship, MentorshipStatus, SchoolSession
 from tenants.mentoring.rollups import mentoring_rollup_refresh
-from tenants.mentoring.selectors import school_programme_get, young_teacher_list
+from tenants.mentoring.selectors import quarter_start, school_programme_get, young_teacher_list
 from tenants.mentoring.services import (
     mentorship_create,
+    mentorship_meeting_create,
     mentorship_update,
     school_attendance_set,
     school_programme_create,
@@ -112,6 +113,27 @@ def _pairs_seed(young: list[Teacher], today: datetime.date) -> None:
             )
 
 
+def _meetings_seed(today: datetime.date) -> None:
+    """Meetings of the active pairs: most met this quarter; every third met only before it (or not
+    yet), so the methodologists' home counts pairs without a meeting this quarter."""
+    forms = list(MeetingForm)
+    active = Mentorship.objects.filter(status=M.ACTIVE).order_by("pk")
+    for index, pair in enumerate(active):
+        if pair.meetings.exists():
+            continue
+        this_quarter = quarter_start(today)
+        days = {today - datetime.timedelta(days=d) for d in (95, 60, 30)}
+        if index % 3 == 2:  # quiet this quarter
+            days = {day for day in days if day < this_quarter}
+        else:
+            days.add(max(this_quarter, pair.starts_on))
+        for number, day in enumerate(sorted(day for day in days if pair.starts_on <= day <= today)):
+            mentorship_meeting_create(
+                mentorship=pair, date=day, form=forms[(index + number) % len(forms)], acting_user=None,
+                notes="Разобрали урок молодого педагога, наметили приёмы формирующего оценивания на следующую неделю.",
+            )  # fmt: skip
+
+
 def _school_seed(young: list[Teacher], today: datetime.date) -> None:
     year = AcademicYear.of(today)
     programme = school_programme_get(academic_year=year.start)
@@ -142,5 +164,6 @@ def demo_seed(municipality: Municipality) -> None:
     today = timezone.localdate()
     young = list(young_teacher_list().filter(staff_kind=StaffKind.TEACHING).order_by("pk"))
     _pairs_seed(young, today)
+    _meetings_seed(today)
     _school_seed(young, today)
     mentoring_rollup_refresh()

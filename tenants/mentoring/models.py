@@ -108,6 +108,48 @@ class Mentorship(models.Model):
             raise ValidationError(errors)
 
 
+class MeetingForm(models.TextChoices):
+    LESSON_VISIT = "lesson_visit", _("Посещение урока")
+    JOINT_PLANNING = "joint_planning", _("Совместное планирование")
+    OPEN_LESSON = "open_lesson", _("Открытый урок молодого педагога")
+    CONSULTATION = "consultation", _("Консультация")
+    OTHER = "other", _("Другое")
+
+
+class MentorshipMeeting(models.Model):
+    """A meeting of a mentoring pair (002 §2.2): when, in what form, what was done. The
+    methodologists' home counts the active pairs without one this quarter (issue 21)."""
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("наставничество")
+    )
+    date = models.DateField(_("дата"))
+    form = models.CharField(_("форма"), max_length=20, choices=MeetingForm.choices, default=MeetingForm.CONSULTATION)
+    notes = models.TextField(_("что сделано"), blank=True)
+
+    class Meta:
+        verbose_name = _("встреча наставника и молодого педагога")
+        verbose_name_plural = _("встречи наставников и молодых педагогов")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["mentorship", "date"], name="mentorship_meeting_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} — {self.mentorship}"
+
+    def clean(self) -> None:
+        mentorship = self.mentorship if self.mentorship_id is not None else None
+        if mentorship is None or self.date is None:
+            return
+        if self.date < mentorship.starts_on or (mentorship.ends_on is not None and self.date > mentorship.ends_on):
+            message = _("Встреча должна быть в сроки наставничества (%(period)s).")
+            raise ValidationError({"date": message % {"period": _period(mentorship)}})
+
+
+def _period(mentorship: Mentorship) -> str:
+    end = f"{mentorship.ends_on:%d.%m.%Y}" if mentorship.ends_on else "…"
+    return f"{mentorship.starts_on:%d.%m.%Y} — {end}"
+
+
 # Where a mentorship may go from each status (the same status is always allowed: an edit).
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     MentorshipStatus.PLANNED: (MentorshipStatus.ACTIVE, MentorshipStatus.TERMINATED),

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
-from tenants.mentoring.models import Mentorship, MentorshipStatus, SchoolProgramme, SchoolSession
+from tenants.mentoring.models import Mentorship, MentorshipMeeting, MentorshipStatus, SchoolProgramme, SchoolSession
 from tenants.people.models import Teacher
 from tenants.people.selectors import teacher_young_q
 
@@ -90,3 +90,22 @@ def mentorship_counts() -> dict[str, int]:
     counts = {status: 0 for status in MentorshipStatus.values}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    """The first day of ``day``'s calendar quarter."""
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def mentorships_without_meeting(*, on: datetime.date) -> QuerySet[Mentorship]:
+    """Active pairs with no meeting from the start of ``on``'s quarter to ``on`` (issue 21: the
+    methodologist's home), those started this quarter included: a pair meets from its start."""
+    met = MentorshipMeeting.objects.filter(mentorship=OuterRef("pk"), date__gte=quarter_start(on), date__lte=on)
+    return Mentorship.objects.filter(status=MentorshipStatus.ACTIVE).exclude(Exists(met))
+
+
+def mentorship_meeting_list(*, mentorship_id: int | None = None) -> QuerySet[MentorshipMeeting]:
+    qs = MentorshipMeeting.objects.select_related("mentorship__mentor", "mentorship__mentee")
+    if mentorship_id is not None:
+        qs = qs.filter(mentorship_id=mentorship_id)
+    return qs.order_by("-date", "-pk")

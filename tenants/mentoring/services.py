@@ -19,7 +19,14 @@ from accounts.models import ActingUser
 from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create, audited_delete, audited_update
-from tenants.mentoring.models import Mentorship, MentorshipStatus, SchoolProgramme, SchoolSession
+from tenants.mentoring.models import (
+    MeetingForm,
+    Mentorship,
+    MentorshipMeeting,
+    MentorshipStatus,
+    SchoolProgramme,
+    SchoolSession,
+)
 from tenants.people.models import Teacher
 
 MENTORSHIP_FIELDS = frozenset({"mentor", "mentee", "starts_on", "ends_on", "goals", "plan", "status", "result"})
@@ -60,6 +67,21 @@ def mentorship_update(*, mentorship: Mentorship, acting_user: ActingUser, **fiel
 
 def mentorship_delete(*, mentorship: Mentorship, acting_user: ActingUser) -> None:
     audited_delete(mentorship, acting_user=acting_user)
+
+
+@transaction.atomic
+def mentorship_meeting_create(
+    *,
+    mentorship: Mentorship,
+    date: datetime.date,
+    acting_user: ActingUser,
+    form: str = MeetingForm.CONSULTATION,
+    notes: str = "",
+) -> MentorshipMeeting:
+    """Record a meeting of a pair, within its period (ValidationError otherwise); audited."""
+    meeting = MentorshipMeeting(mentorship=mentorship, date=date, form=form, notes=notes)
+    meeting.full_clean()
+    return audited_create(meeting, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ from wagtail import hooks
 
 from tenants.audited_actions import audited_actions_register
 from tenants.mentoring.actions import MentorshipCreateAction, MentorshipDeleteAction, MentorshipEditAction
-from tenants.mentoring.models import Mentorship, SchoolProgramme, SchoolSession
+from tenants.mentoring.home import home_register
+from tenants.mentoring.models import Mentorship, MentorshipMeeting, SchoolProgramme, SchoolSession
 
 
 @hooks.register("register_actions")
@@ -18,6 +19,7 @@ def register_actions(registry: Any) -> None:
     registry.register(Mentorship, MentorshipDeleteAction)
     audited_actions_register(registry, SchoolProgramme, "young_teacher_school")
     audited_actions_register(registry, SchoolSession, "young_teacher_session")
+    audited_actions_register(registry, MentorshipMeeting, "mentorship_meeting")
 
 
 @hooks.register("register_admin_viewset")
@@ -25,3 +27,6 @@ def register_viewset() -> Any:
     from tenants.mentoring.wagtail_viewsets import MentoringViewSetGroup
 
     return MentoringViewSetGroup()
+
+
+home_register()

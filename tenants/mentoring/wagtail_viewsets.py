@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,8 +28,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from tenants.academic_years import academic_year_choices
 from tenants.admin_screens import PermissionScreen, ScreenViewSet
 from tenants.mentoring.actions import mentorship_transition_check
-from tenants.mentoring.models import Mentorship, SchoolProgramme, SchoolSession
-from tenants.mentoring.selectors import VIEW_PERMISSION, active_mentors_by_mentee, young_teacher_list
+from tenants.mentoring.models import Mentorship, MentorshipMeeting, SchoolProgramme, SchoolSession
+from tenants.mentoring.selectors import (
+    VIEW_PERMISSION,
+    active_mentors_by_mentee,
+    mentorships_without_meeting,
+    young_teacher_list,
+)
 from tenants.mentoring.services import school_attendance_check
 from tenants.people.models import Teacher
 from tenants.people.selectors import teacher_young_q
@@ -54,9 +60,18 @@ class MentorshipAdminForm(WagtailAdminModelForm):
 
 
 class MentorshipFilterSet(WagtailFilterSet):
+    quiet = django_filters.BooleanFilter(
+        label=_("Без встречи в этом квартале"), method="filter_quiet", widget=forms.CheckboxInput
+    )
+
     class Meta:
         model = Mentorship
         fields = ["status", "mentor", "mentee"]
+
+    def filter_quiet(self, queryset: Any, name: str, value: bool) -> Any:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=mentorships_without_meeting(on=timezone.localdate()).values("pk"))
 
 
 class MentorshipIndexView(generic.IndexView):
@@ -265,8 +280,61 @@ class SchoolSessionViewSet(ModelViewSet):
     )
 
 
+class MentorshipMeetingFilterSet(WagtailFilterSet):
+    class Meta:
+        model = MentorshipMeeting
+        fields = ["mentorship", "form"]
+
+
+class MentorshipMeetingIndexView(generic.IndexView):
+    def get_base_queryset(self) -> Any:
+        return super().get_base_queryset().select_related("mentorship__mentor", "mentorship__mentee")
+
+
+class MentorshipMeetingCreateView(generic.CreateView):
+    """«Add a meeting» from a pair's list row comes with ``?mentorship=<pk>``."""
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = dict(super().get_initial())
+        mentorship = self.request.GET.get("mentorship", "")
+        if mentorship.isdigit():
+            initial["mentorship"] = int(mentorship)
+        return initial
+
+
+class MentorshipMeetingViewSet(ModelViewSet):
+    """The meetings of the pairs (002 §2.2): what each pair did and when."""
+
+    model = MentorshipMeeting
+    name = "mentorship_meetings"
+    url_prefix = "mentoring/meetings"
+    icon = "calendar-check"
+    menu_label = _("Встречи наставников")
+    menu_order = 150
+    index_view_class = MentorshipMeetingIndexView
+    add_view_class = MentorshipMeetingCreateView
+    copy_view_enabled = False
+    filterset_class = MentorshipMeetingFilterSet
+    list_display = [
+        TitleColumn("date", label=_("Дата"), url_name="mentorship_meetings:edit", sort_key="date"),
+        Column("mentorship", label=_("Пара"), accessor="mentorship"),
+        Column("form", label=_("Форма"), accessor="get_form_display", sort_key="form"),
+    ]
+    list_export = ["date", "mentorship", "form", "notes"]
+    ordering = ["-date", "-pk"]
+    edit_handler = ObjectList(
+        [FieldPanel("mentorship"), FieldRowPanel([FieldPanel("date"), FieldPanel("form")]), FieldPanel("notes")]
+    )
+
+
 class MentoringViewSetGroup(ViewSetGroup):
     menu_label = _("Наставничество")
     menu_icon = "group"
     menu_order = 330
-    items = (YoungTeachersViewSet, MentorshipViewSet, SchoolProgrammeViewSet, SchoolSessionViewSet)
+    items = (
+        YoungTeachersViewSet,
+        MentorshipViewSet,
+        MentorshipMeetingViewSet,
+        SchoolProgrammeViewSet,
+        SchoolSessionViewSet,
+    )

@@ -6,11 +6,22 @@ import datetime
 
 from django.db.models import F, QuerySet
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.municipal_staff import MUNICIPAL_STAFF_ROLES
+from accounts.selectors import user_roles
 from tenants.municipalities.models import Municipality
 from tenants.notifications.models import Notification, NotificationOptOut
 from tenants.staff_home import HomeLine, HomeSection, home_lines, home_sections
+
+# Who has notifications and a weekly digest in a municipality: its own staff, and the people bound
+# to one of its objects who work in its admin — the association leader and the school coordinator
+# (issue 21 item 2). The region's observers and teachers have none here.
+NOTIFIED_ROLES = MUNICIPAL_STAFF_ROLES | {Role.ASSOCIATION_LEADER, Role.SCHOOL_COORDINATOR}
+
+
+def notified_roles(*, user: User, schema_name: str) -> frozenset[str]:
+    """The roles ``user`` holds in the municipality ``schema_name`` that give them notifications."""
+    return user_roles(user).in_municipality(schema_name) & NOTIFIED_ROLES
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -51,11 +62,12 @@ def digest_lines(*, user: User, today: datetime.date) -> list[tuple[HomeSection,
 
 
 def digest_recipients(*, municipality: Municipality) -> QuerySet[User]:
-    """The municipality's staff (head, methodologists, chair) who can receive mail."""
+    """The municipality's staff (head, methodologists, chair), association leaders and school
+    coordinators who can receive mail."""
     return (
         User.objects.filter(
             groups__role_group__municipality=municipality,
-            groups__role_group__role__in=MUNICIPAL_STAFF_ROLES,
+            groups__role_group__role__in=NOTIFIED_ROLES,
             is_active=True,
         )
         .exclude(email="")

@@ -15,18 +15,19 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from accounts.municipal_staff import municipal_staff_roles
 from tenants.admin_screens import TitledScreenMixin
-from tenants.notifications.selectors import notification_kinds, notification_list, opted_out_kinds
+from tenants.municipalities.schemas import schema_active
+from tenants.notifications.selectors import notification_kinds, notification_list, notified_roles, opted_out_kinds
 from tenants.notifications.services import notification_choices_save, notifications_read
 
 
 class StaffOnlyMixin:
-    """The municipality's own staff only (head, methodologists, chair): the region's observers and
-    teachers have no notifications here."""
+    """The municipality's own staff (head, methodologists, chair), its association leaders and school
+    coordinators: the region's observers and teachers have no notifications here."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not municipal_staff_roles(request):
+        user = request.user
+        if not user.is_authenticated or not notified_roles(user=user, schema_name=schema_active()):  # type: ignore[arg-type]
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 

@@ -14,9 +14,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.models import User
-from accounts.municipal_staff import MUNICIPAL_STAFF_ROLES, municipal_staff_roles
+from tenants.municipalities.schemas import schema_active
 from tenants.notifications import views
-from tenants.notifications.selectors import notification_unread_count
+from tenants.notifications.selectors import NOTIFIED_ROLES, notification_unread_count, notified_roles
 from tenants.staff_home import HomeLine, home_section_register
 
 
@@ -30,7 +30,8 @@ def register_admin_urls() -> list[Any]:
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return bool(municipal_staff_roles(request))
+        user = request.user
+        return user.is_authenticated and bool(notified_roles(user=user, schema_name=schema_active()))  # type: ignore[arg-type]
 
 
 @hooks.register("register_admin_menu_item")
@@ -45,6 +46,6 @@ def _unread(user: User, today: datetime.date) -> list[HomeLine]:
 
 
 home_section_register(
-    key="notifications", title=_("Уведомления"), roles=list(MUNICIPAL_STAFF_ROLES), permission="", order=0,
+    key="notifications", title=_("Уведомления"), roles=list(NOTIFIED_ROLES), permission="", order=0,
     lines=_unread,
 )  # fmt: skip

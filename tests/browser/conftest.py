@@ -148,6 +148,19 @@ def chromium(live_site: LiveSite) -> Iterator[Any]:
             browser.close()
 
 
+@pytest.fixture(scope="module")
+def staff_scene(live_site: LiveSite) -> Iterator[Any]:
+    """The staff walk's municipality, filled from the demo (:mod:`tests.browser.staff_scene`), for a
+    module of the walk (:mod:`tests.browser.staff_walk`); removed at its end."""
+    from tests.browser.staff_scene import scene_build, scene_remove
+
+    scene = outside_the_browser_loop(scene_build)
+    try:
+        yield scene
+    finally:
+        outside_the_browser_loop(scene_remove)
+
+
 @pytest.fixture
 def browser_page(chromium: Any) -> Iterator[Any]:
     """A fresh browser context (no cookies) with a Russian-speaking user's language."""

@@ -63,6 +63,7 @@ def scene_remove() -> None:
     """Everything the scene made, including what an interrupted earlier run left."""
     from django.contrib.sessions.models import Session
 
+    from accounts.models import RoleGroup
     from accounts.services import municipality_role_groups_delete
     from audit.models import AuditEntry
     from region.models import RegionalNews
@@ -81,8 +82,11 @@ def scene_remove() -> None:
     AuditEntry.objects.filter(Q(actor__in=users) | Q(target__in=emails)).delete()
     municipality = Municipality.objects.filter(slug=WALK["slug"]).first()
     if municipality is not None:
+        # The role groups are found through their RoleGroup rows: those stay until the schema is
+        # dropped and the groups go with them (a Group left behind fails the template's test).
+        kept = (AuditEntry, RoleGroup)
         for relation in Municipality._meta.related_objects:  # agreements, comments, roll-ups, proposals…
-            if relation.one_to_many and relation.field.model is not AuditEntry:
+            if relation.one_to_many and relation.field.model not in kept:
                 relation.related_model._base_manager.filter(**{relation.field.name: municipality}).delete()
         AuditEntry.objects.filter(municipality=municipality).delete()
         provisioning.schema_drop(municipality.schema_name)

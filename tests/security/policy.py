@@ -616,6 +616,7 @@ rows(MUNI, ("young_teachers:index",), STAFF_READERS)
 for namespace in ("mentorships", "young_teacher_school"):
     viewset(namespace, reads=STAFF_READERS, inspect=True)
 viewset("young_teacher_sessions", reads=STAFF_READERS)
+viewset("mentorship_meetings", reads=STAFF_READERS)
 rows(MUNI, ("consultations_mine:index",), STAFF_READERS)
 rows(MUNI, ("index", "index_results", "inspect"), STAFF_READERS, namespace="consultations_admin")
 rows(MUNI, ("assign", "answer", "close"), EDITORS, namespace="consultations_admin")
@@ -667,8 +668,13 @@ rows(
     admin(methodologist=READ, head=ALLOW, chair=ALLOW, observers=READ),
     namespace="plans_screen",
 )
-# A person's own notifications and choices: the municipality's staff; not the region's observers.
-rows(MUNI, ("notifications_list", "notifications_choices"), A_STAFF_ONLY)
+# A person's own notifications and choices: the municipality's staff, its association leaders and
+# school coordinators; not the region's observers.
+rows(
+    MUNI,
+    ("notifications_list", "notifications_choices"),
+    admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW, leader=ALLOW, coordinator=ALLOW),
+)
 # Olympiads name pupils (minors): a personal-data app, its organisers only, the observers get nothing
 # (they read the region's roll-ups on the institute's screen).
 viewset("olympiads", inspect=True, reads=STAFF_READERS)

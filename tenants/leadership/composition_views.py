@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import Body, BodyKind, BodyMaterial, BodyMembership
-from tenants.bodies.selectors import body_composition, body_materials
+from tenants.bodies.selectors import body_composition, body_materials, body_year_get
 from tenants.leadership import selectors, services
 from tenants.leadership.forms import LeaderMemberForm, MaterialForm, MemberDatesForm
 from tenants.leadership.views import WorkspaceView, held_roles
@@ -107,7 +107,7 @@ class LeaderCompositionView(LeaderBodyYearView):
                 if row["membership"].pk == kwargs["dates_for"]:
                     row["form"] = kwargs["dates_form"]
         context.setdefault("member_form", LeaderMemberForm(prefix="member", teachers=self._teachers()))
-        body_year = selectors.leader_year(body=self.body, year=self.year).body_year
+        body_year = body_year_get(body=self.body, academic_year=self.year)
         context["approved"] = body_year is not None and body_year.is_approved
         context["body_year"] = body_year
         return context
@@ -142,6 +142,8 @@ class LeaderCompositionView(LeaderBodyYearView):
                 messages.success(request, _("Педагог включён в состав."))
             elif action == "dates":
                 membership = self._membership(request)
+                if membership.role not in services.LEADER_GIVEN_ROLES:
+                    raise ValidationError(_("Руководителя в составе меняет методист, а в ШМО — координатор школы."))
                 dates = MemberDatesForm(request.POST, prefix=f"m{membership.pk}")
                 if not dates.is_valid():
                     return self.render_to_response(self.get_context_data(dates_form=dates, dates_for=membership.pk))

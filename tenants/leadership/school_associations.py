@@ -60,7 +60,11 @@ def coordinator_association_get(user: ActingUser, body_id: int) -> Body | None:
 
 def school_teachers(organisation: Organisation) -> QuerySet[Teacher]:
     """The teachers of the school: the ones a ШМО is made of and led by."""
-    return Teacher.objects.filter(organisation=organisation).order_by("last_name", "first_name", "middle_name", "pk")
+    return (
+        Teacher.objects.filter(organisation=organisation)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "middle_name", "pk")
+    )
 
 
 def association_leader_membership(*, body: Body, academic_year: AcademicYear) -> BodyMembership | None:

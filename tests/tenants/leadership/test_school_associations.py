@@ -66,7 +66,7 @@ def test_the_coordinator_creates_a_shmo_of_their_school_with_its_leader(muni_a, 
         assert (body.kind, body.organisation_id) == (BodyKind.SCHOOL_ASSOCIATION, world["school"].pk)
         leader = BodyMembership.objects.get(body=body, academic_year=YEAR.start)
         assert (leader.teacher_id, leader.role) == (world["own_teacher"].pk, MemberRole.LEADER)
-        assert AuditEntry.objects.filter(action="body.create", acting_user=world["coordinator"]).count() == 1
+        assert AuditEntry.objects.filter(action="body.create", actor=world["coordinator"]).count() == 1
     assert made["Location"] == _url(body)
     # A teacher of another school as its leader, or the same name again: refused in Russian, nothing made.
     forged = client.post(
@@ -117,7 +117,7 @@ def test_the_coordinator_sets_the_leader_and_keeps_the_plan(muni_a, host_client,
     with tenant_context(muni_a):
         body_year = BodyYear.objects.get(body=shmo, academic_year=YEAR.start)
         assert body_year.plan_text == "Заседания раз в четверть." and body_year.plan_file
-        assert AuditEntry.objects.filter(action="body_year.create", acting_user=world["coordinator"]).exists()
+        assert AuditEntry.objects.filter(action="body_year.create", actor=world["coordinator"]).exists()
     plan = client.get(f"/admin/leadership/school/associations/{shmo.pk}/files/{body_year.pk}/plan_file/")
     assert plan.status_code == 200 and plan["Content-Type"] == "application/pdf"
     renamed = client.post(_url(shmo), {"action": "edit", "shmo-name": "ШМО гуманитарного цикла"})
@@ -125,7 +125,7 @@ def test_the_coordinator_sets_the_leader_and_keeps_the_plan(muni_a, host_client,
     with tenant_context(muni_a):
         shmo.refresh_from_db()
         assert shmo.name == "ШМО гуманитарного цикла" and shmo.organisation_id == world["school"].pk
-        assert AuditEntry.objects.filter(action="body.update", acting_user=world["coordinator"]).exists()
+        assert AuditEntry.objects.filter(action="body.update", actor=world["coordinator"]).exists()
     # The card lists it with its leader.
     card = _text(client.get("/admin/leadership/school/"))
     assert "ШМО гуманитарного цикла" in card and "Вторая" in card

@@ -588,3 +588,53 @@ class AssociationLeader(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.body}"
+
+
+class BodyMaterial(models.Model):
+    """A material of a body's year: a methodological development, a presentation, an open lesson's
+    outline, a recommendation (002 table 2: an association gathers and spreads its teachers'
+    experience; 003 §5.1: its documents). Uploaded by the body's leader (``tenants.leadership``);
+    not public — read by the service's staff and the body's leaders through checked downloads.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="materials", verbose_name=_("объединение"))
+    academic_year = AcademicYearField(_("учебный год"))
+    title = models.CharField(_("название"), max_length=300)
+    file = models.FileField(
+        _("файл"),
+        upload_to="bodies/materials/%Y/",
+        validators=[validate_body_document],
+        help_text=_("PDF, DOCX или ODT, не больше 10 МБ."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("загрузил"),
+    )
+    created_at = models.DateTimeField(_("загружено"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("материал объединения")
+        verbose_name_plural = _("материалы объединений")
+        ordering = ["body", "-academic_year", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["body", "academic_year"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def year(self) -> AcademicYear:
+        return AcademicYear(self.academic_year)
+
+    def clean(self) -> None:
+        if self.body_id is not None and self.academic_year and not self.body.is_active_in(self.year):
+            raise ValidationError(
+                {
+                    "academic_year": gettext("«%(body)s» не работает в %(year)s учебном году.")
+                    % {"body": self.body, "year": self.year.label}
+                }
+            )

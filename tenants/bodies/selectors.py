@@ -8,7 +8,15 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import ActingUser
 from tenants.academic_years import AcademicYear
-from tenants.bodies.models import ROLE_ORDER, AssociationLeader, Body, BodyMeeting, BodyMembership, BodyYear
+from tenants.bodies.models import (
+    ROLE_ORDER,
+    AssociationLeader,
+    Body,
+    BodyMaterial,
+    BodyMeeting,
+    BodyMembership,
+    BodyYear,
+)
 
 
 def body_active_in_year_q(year: AcademicYear, prefix: str = "") -> Q:
@@ -76,6 +84,15 @@ def body_meetings(*, body: Body, academic_year: AcademicYear | None = None) -> Q
     if academic_year is not None:
         qs = qs.filter(meetings_in_year_q(academic_year))
     return qs.order_by("date", "pk")
+
+
+def body_materials(*, body: Body, academic_year: AcademicYear) -> QuerySet[BodyMaterial]:
+    """The materials of the body's year, newest first."""
+    return (
+        BodyMaterial.objects.filter(body=body, academic_year=academic_year.start)
+        .select_related("uploaded_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def body_year_get(*, body: Body, academic_year: AcademicYear) -> BodyYear | None:

@@ -29,13 +29,16 @@ from tenants.bodies.models import (
     AssociationLeader,
     Body,
     BodyKind,
+    BodyMaterial,
     BodyMeeting,
     BodyMembership,
     BodyYear,
     MemberRole,
 )
 from tenants.bodies.selectors import body_composition
+from tenants.media_storage import schema_storage
 from tenants.municipalities.models import Municipality
+from tenants.municipalities.schemas import schema_active
 from tenants.organisations.models import Organisation
 from tenants.people.models import Subject, Teacher
 
@@ -385,6 +388,29 @@ def body_meeting_update(
 @transaction.atomic
 def body_meeting_delete(*, meeting: BodyMeeting, acting_user: ActingUser) -> None:
     audited_delete(meeting, acting_user=acting_user)
+
+
+@transaction.atomic
+def body_material_add(
+    *, body: Body, academic_year: AcademicYear, title: str, file: File, acting_user: ActingUser
+) -> BodyMaterial:
+    """Keep a material of the body's year (a PDF, DOCX or ODT checked by its content)."""
+    material = BodyMaterial(body=body, academic_year=academic_year.start, title=title.strip())
+    material.file = file  # type: ignore[assignment]
+    if acting_user is not None and acting_user.is_authenticated:
+        material.uploaded_by = acting_user  # type: ignore[assignment]
+    return audited_create(material, acting_user=acting_user)
+
+
+@transaction.atomic
+def body_material_delete(*, material: BodyMaterial, acting_user: ActingUser) -> None:
+    """Remove a material; its file goes from the storage once the removal is committed."""
+    name = material.file.name
+    audited_delete(material, acting_user=acting_user)
+    if name:
+        # The default storage follows the schema in use; pin this one's, whoever runs the callback.
+        storage = schema_storage(schema_active())
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # Association leaders (issue 15 §1; 002 table 2, 003 §5.1): accounts that keep a body's year.

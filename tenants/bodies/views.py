@@ -26,7 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from tenants.academic_years import AcademicYear
 from tenants.admin_screens import ServiceErrorsMixin
 from tenants.bodies import selectors
-from tenants.bodies.models import Body, BodyMeeting, BodyMembership, BodyYear, MemberRole
+from tenants.bodies.models import Body, BodyMaterial, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tenants.bodies.services import body_composition_copy, body_create
 from tenants.file_delivery import field_file_delivery
 from tenants.uploads import sniff_document_kind
@@ -41,6 +41,7 @@ CONTENT_TYPES = {
 FILE_FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "year": (BodyYear, ("plan_file", "analysis_file")),
     "meeting": (BodyMeeting, ("minutes",)),
+    "material": (BodyMaterial, ("file",)),
 }
 
 
@@ -159,6 +160,7 @@ class BodyPageView(generic.InspectView):
             head_role_label=MemberRole(body.head_role).label,
             body_year=body_year,
             meetings=list(selectors.body_meetings(body=body, academic_year=year)),
+            materials=list(selectors.body_materials(body=body, academic_year=year)),
             is_active=body.is_active_in(year),
             can_edit_members=memberships.user_has_permission(user, "change"),
             can_delete_members=memberships.user_has_permission(user, "delete"),

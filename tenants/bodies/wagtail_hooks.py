@@ -12,7 +12,7 @@ from wagtail.log_actions import LogActionRegistry
 
 from tenants.audited_actions import audited_actions_register
 from tenants.bodies.home import home_register
-from tenants.bodies.models import AssociationLeader, Body, BodyMeeting, BodyMembership, BodyYear
+from tenants.bodies.models import AssociationLeader, Body, BodyMaterial, BodyMeeting, BodyMembership, BodyYear
 
 
 @hooks.register("register_actions")
@@ -22,6 +22,7 @@ def register_actions(registry: ActionRegistry) -> None:
     audited_actions_register(registry, BodyYear, "body_year")
     audited_actions_register(registry, BodyMeeting, "body_meeting")
     audited_actions_register(registry, AssociationLeader, "association_leader")
+    audited_actions_register(registry, BodyMaterial, "body_material")
 
 
 @hooks.register("register_log_actions")

@@ -13,6 +13,7 @@ Three audiences, three kinds of read:
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,9 +27,11 @@ from tenants.contests.models import (
     Application,
     ApplicationStatus,
     Contest,
+    ContestStage,
     Criterion,
     JuryMember,
     Level,
+    Result,
     Score,
     StageResult,
     TeacherContestRecord,
@@ -238,3 +241,73 @@ def public_contests(*, academic_year: int | None = None) -> tuple[int | None, li
             )
         )
     return academic_year, found
+
+
+# The year's analysis and the operational reports (issue 15 §4; 000 §3.6, 001 §3.4) ---------------
+
+
+@dataclass
+class StageCount:
+    """One stage of one contest in a report: counts only, never a name."""
+
+    contest: Contest
+    level: str
+    starts_on: datetime.date | None = None
+    participants: set[int] = field(default_factory=set)  # application ids
+    organisations: set[int] = field(default_factory=set)
+    winners: int = 0
+    prize_winners: int = 0
+
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label)
+
+
+def contest_stage_counts(
+    *, academic_year: int | None = None, period: tuple[datetime.date, datetime.date] | None = None
+) -> list[StageCount]:
+    """Participants, organisations, winners and prize-winners of each contest's stage.
+
+    ``academic_year``: every stage of that year's contests (the year's analysis); ``period``: the
+    stages that began in it (a month's or a quarter's report). The municipal stage counts the
+    admitted applications, and its winners and prize-winners once its results are published; the
+    regional and federal stages count the results entered as the region reported them. A stage
+    nobody took part in is left out. Four queries.
+    """
+    contests = {c.pk: c for c in Contest.objects.filter(**({"academic_year": academic_year} if academic_year else {}))}
+    starts = {
+        (contest_id, level): starts_on
+        for contest_id, level, starts_on in ContestStage.objects.filter(contest_id__in=contests).values_list(
+            "contest_id", "level", "starts_on"
+        )
+    }
+    counts: dict[tuple[int, str], StageCount] = {}
+
+    def stage(contest_id: int, level: str) -> StageCount:
+        key = (contest_id, level)
+        if key not in counts:
+            counts[key] = StageCount(contest=contests[contest_id], level=level, starts_on=starts.get(key))
+        return counts[key]
+
+    admitted = Application.objects.filter(contest_id__in=contests, status=ApplicationStatus.ACCEPTED)
+    for pk, contest_id, organisation_id in admitted.values_list("pk", "contest_id", "organisation_id"):
+        row = stage(contest_id, Level.MUNICIPAL)
+        row.participants.add(pk)
+        row.organisations.add(organisation_id)
+    results = StageResult.objects.filter(application__contest_id__in=contests).values_list(
+        "application_id", "application__contest_id", "application__organisation_id", "level", "result"
+    )
+    for application_id, contest_id, organisation_id, level, result in results:
+        row = stage(contest_id, level)
+        if level != Level.MUNICIPAL:
+            row.participants.add(application_id)
+            row.organisations.add(organisation_id)
+        row.winners += result == Result.WINNER
+        row.prize_winners += result == Result.PRIZE_WINNER
+    found = [
+        row
+        for row in counts.values()
+        if row.participants
+        and (period is None or (row.starts_on is not None and period[0] <= row.starts_on <= period[1]))
+    ]
+    return sorted(found, key=lambda s: (s.contest.title, s.contest.pk, LEVEL_ORDER.index(Level(s.level))))

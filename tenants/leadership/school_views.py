@@ -29,8 +29,9 @@ APPOINT_PERMISSION = "bodies.add_associationleader"
 
 
 class SchoolCardView(WorkspaceView):
-    """Read-only for the coordinator: the school's ШМО, teachers' PD and deficits (their school's
-    teachers only), and the support programme and visits of the quality app."""
+    """The coordinator's card: the school's ШМО (each opens its screen, where the coordinator keeps
+    it: ``school_association_views``), and read-only the teachers' PD and deficits (their school's
+    teachers only) and the support programme and visits of the quality app."""
 
     page_title = gettext_lazy("Методическая карта школы")
     header_icon = "clipboard-list"

@@ -19,9 +19,17 @@ from accounts.models import ActingUser, Role
 from accounts.selectors import user_roles
 from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
-from tenants.bodies.models import Body, BodyMeeting, BodyYear
+from tenants.bodies.models import Body, BodyMaterial, BodyMeeting, BodyMembership, BodyYear, MemberRole
 from tenants.bodies.selectors import user_leads
-from tenants.bodies.services import body_meeting_create, body_year_save
+from tenants.bodies.services import (
+    body_material_add,
+    body_material_delete,
+    body_meeting_create,
+    body_membership_create,
+    body_membership_delete,
+    body_membership_update,
+    body_year_save,
+)
 from tenants.leadership.models import (
     LEADER_EDITABLE,
     BodyYearReview,
@@ -31,6 +39,7 @@ from tenants.leadership.models import (
     ReviewStatus,
 )
 from tenants.municipalities.schemas import schema_active
+from tenants.people.models import Teacher
 
 REVIEWER_ROLES = frozenset({Role.METHODOLOGIST, Role.HEAD})
 PART_FIELDS = {ReviewPart.PLAN: ("plan_text", "plan_file"), ReviewPart.ANALYSIS: ("analysis_text", "analysis_file")}
@@ -99,6 +108,100 @@ def leader_meeting_add(
     return body_meeting_create(
         body=body, date=date, agenda=agenda, number=number, minutes=minutes, acting_user=acting_user
     )
+
+
+# The composition the leader keeps (002 table 2: the leader forms the association's composition for
+# the year; the order approving it is the service's, 003 §3.3) -------------------------------------
+
+# The roles a leader gives: a member or the secretary. Who heads the body is set by the service
+# (``bodies`` screens) or, for a ШМО, by the school's coordinator.
+LEADER_GIVEN_ROLES = (MemberRole.MEMBER, MemberRole.SECRETARY)
+
+
+def _membership_check(acting_user: ActingUser, membership: BodyMembership) -> None:
+    _leader_check(acting_user, membership.body)
+    if membership.role not in LEADER_GIVEN_ROLES:
+        raise ValidationError(_("Руководителя в составе меняет методист, а в ШМО — координатор школы."))
+
+
+@transaction.atomic
+def leader_member_add(
+    *,
+    body: Body,
+    academic_year: AcademicYear,
+    teacher: Teacher,
+    acting_user: ActingUser,
+    role: str = MemberRole.MEMBER,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    position_note: str = "",
+) -> BodyMembership:
+    """The leader adds a teacher of the municipality to the year's composition (a ШМО takes its
+    school's teachers only: ``BodyMembership.clean``)."""
+    _leader_check(acting_user, body)
+    if role not in LEADER_GIVEN_ROLES:
+        raise ValidationError({"role": _("Руководитель может включить участника или секретаря.")})
+    return body_membership_create(
+        body=body,
+        academic_year=academic_year,
+        teacher=teacher,
+        role=role,
+        start_date=start_date,
+        end_date=end_date,
+        position_note=position_note.strip(),
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def leader_member_update(
+    *,
+    membership: BodyMembership,
+    acting_user: ActingUser,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+) -> BodyMembership:
+    """The leader records when a member joined or left during the year."""
+    _membership_check(acting_user, membership)
+    return body_membership_update(
+        membership=membership, start_date=start_date, end_date=end_date, acting_user=acting_user
+    )
+
+
+@transaction.atomic
+def leader_member_remove(*, membership: BodyMembership, acting_user: ActingUser) -> None:
+    """The leader takes a member out of the year's composition, while nothing holds on to them:
+    once the order approved the composition, or the member was marked at a meeting, leaving is a
+    date (``leader_member_update``), so the record of the year stays true."""
+    _membership_check(acting_user, membership)
+    body_year = BodyYear.objects.filter(body_id=membership.body_id, academic_year=membership.academic_year).first()
+    if body_year is not None and body_year.is_approved:
+        raise ValidationError(
+            _("Состав утверждён приказом: не исключайте участника, а укажите дату, по которую он был в составе.")
+        )
+    if membership.meetings_attended.exists():
+        raise ValidationError(
+            _("Участник отмечен на заседаниях: не исключайте его, а укажите дату, по которую он был в составе.")
+        )
+    body_membership_delete(membership=membership, acting_user=acting_user)
+
+
+# Materials of the body's year ------------------------------------------------------------------
+
+
+@transaction.atomic
+def leader_material_add(
+    *, body: Body, academic_year: AcademicYear, title: str, file: File, acting_user: ActingUser
+) -> BodyMaterial:
+    """The leader keeps a material of the year (checked by its content: PDF, DOCX or ODT)."""
+    _leader_check(acting_user, body)
+    return body_material_add(body=body, academic_year=academic_year, title=title, file=file, acting_user=acting_user)
+
+
+@transaction.atomic
+def leader_material_delete(*, material: BodyMaterial, acting_user: ActingUser) -> None:
+    _leader_check(acting_user, material.body)
+    body_material_delete(material=material, acting_user=acting_user)
 
 
 def _step(review: BodyYearReview, action: str, acting_user: ActingUser, comment: str) -> None:

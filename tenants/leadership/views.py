@@ -29,7 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.models import Role
 from accounts.selectors import user_roles
 from tenants.academic_years import AcademicYear
-from tenants.bodies.models import Body, BodyMeeting, BodyYear
+from tenants.bodies.models import Body, BodyMaterial, BodyMeeting, BodyYear
 from tenants.file_delivery import field_file_delivery
 from tenants.leadership import selectors, services
 from tenants.leadership.forms import LeaderMeetingForm, LeaderYearForm, ReviewDecisionForm
@@ -45,6 +45,7 @@ CONTENT_TYPES = {
 FILE_FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "year": (BodyYear, ("plan_file", "analysis_file")),
     "meeting": (BodyMeeting, ("minutes",)),
+    "material": (BodyMaterial, ("file",)),
 }
 
 
@@ -111,6 +112,9 @@ class LeaderYearView(WorkspaceView):
         state = selectors.leader_year(body=self.body, year=self.year)
         body_year = state.body_year
         context["state"] = state
+        context.update(
+            body=self.body, year=self.year, year_url=reverse("leadership_year", args=[self.body.pk, self.year.start])
+        )
         context.setdefault(
             "year_form",
             LeaderYearForm(
@@ -173,7 +177,7 @@ class LeaderYearView(WorkspaceView):
 
 @require_safe
 def leader_file(request: HttpRequest, body_id: int, kind: str, pk: int, field: str) -> HttpResponseBase:
-    """A plan, analysis or minutes file of a body the person leads; nothing of any other body."""
+    """A plan, analysis, minutes or material file of a body the person leads; nothing of any other body."""
     if Role.ASSOCIATION_LEADER not in held_roles(request):
         raise PermissionDenied
     body = selectors.leader_body_get(request.user, body_id)

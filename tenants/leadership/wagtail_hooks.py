@@ -16,7 +16,13 @@ from tenants.leadership.views import held_roles
 
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[Any]:
-    from tenants.leadership import effectiveness_views, school_views, views
+    from tenants.leadership import (
+        composition_views,
+        effectiveness_views,
+        school_association_views,
+        school_views,
+        views,
+    )
 
     return [
         path("leadership/associations/", views.LeaderBodiesView.as_view(), name="leadership_bodies"),
@@ -28,9 +34,34 @@ def register_admin_urls() -> list[Any]:
             views.leader_file,
             name="leadership_file",
         ),
+        path(
+            "leadership/associations/<int:body_id>/<int:year>/composition/",
+            composition_views.LeaderCompositionView.as_view(),
+            name="leadership_composition",
+        ),
+        path(
+            "leadership/associations/<int:body_id>/<int:year>/materials/",
+            composition_views.LeaderMaterialsView.as_view(),
+            name="leadership_materials",
+        ),
         path("leadership/reviews/", views.ReviewListView.as_view(), name="leadership_reviews"),
         path("leadership/reviews/<int:pk>/", views.ReviewDecideView.as_view(), name="leadership_review"),
         path("leadership/school/", school_views.SchoolCardView.as_view(), name="leadership_school"),
+        path(
+            "leadership/school/associations/add/",
+            school_association_views.SchoolAssociationCreateView.as_view(),
+            name="leadership_school_association_add",
+        ),
+        path(
+            "leadership/school/associations/<int:body_id>/<int:year>/",
+            school_association_views.SchoolAssociationView.as_view(),
+            name="leadership_school_association",
+        ),
+        path(
+            "leadership/school/associations/<int:body_id>/files/<int:pk>/<str:field>/",
+            school_association_views.school_association_file,
+            name="leadership_school_file",
+        ),
         path("leadership/appointments/", school_views.AppointmentsView.as_view(), name="leadership_appointments"),
         path(
             "leadership/effectiveness/",

@@ -68,7 +68,8 @@ NOT_SCREENS = {
     "municipal_agreement_docx": "DOCX download",
     "municipal_agreement_scan": "the signed scan's file",
     "bodies_file": "a body's file (minutes, order)",
-    "leadership_file": "a file of the leader's body (plan, analysis, minutes)",
+    "leadership_file": "a file of the leader's body (plan, analysis, minutes, materials)",
+    "leadership_school_file": "a file of the coordinator's ШМО (its plan)",
     "registry_version_file": "a registry document's file",
     "monitoring_export": "XLSX download",
     "municipal_agreement_sign": "POST only: the button is on the agreement's page",
@@ -287,6 +288,9 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
     "development_card:teacher": lambda s: {"pk": _first(s, "people.Teacher")},
     "event_admin:to_plan": lambda s: {"pk": s.region["regional_event"]},
     "leadership_year": lambda s: _led_year(s),
+    "leadership_composition": lambda s: _led_year(s),
+    "leadership_materials": lambda s: _led_year(s),
+    "leadership_school_association": lambda s: _coordinated_shmo(s),
     "leadership_assess": lambda s: {
         "subject": "association",
         "pk": _led_year(s)["body_id"],
@@ -299,7 +303,15 @@ ARGUMENTS: dict[str, ArgumentsFor] = {
 }
 
 # Screens of the bound roles (issue 15 §1), opened by their holder; the rest of the admin by the head.
-BOUND_SCREENS = {"leadership_bodies": "gmo", "leadership_year": "gmo", "leadership_school": "zavuch"}
+BOUND_SCREENS = {
+    "leadership_bodies": "gmo",
+    "leadership_year": "gmo",
+    "leadership_composition": "gmo",
+    "leadership_materials": "gmo",
+    "leadership_school": "zavuch",
+    "leadership_school_association_add": "zavuch",
+    "leadership_school_association": "zavuch",
+}
 
 
 # The homes of the bound roles (issue 21 item 1) and their notifications (item 2): Wagtail's own
@@ -321,6 +333,16 @@ def _led_year(scene: StaffScene) -> dict[str, Any]:
         assert AssociationLeader.objects.exists(), "the demo bound no association leader"
     from tenants.academic_years import AcademicYear
 
+    return {"body_id": body_id, "year": AcademicYear.current().start}
+
+
+def _coordinated_shmo(scene: StaffScene) -> dict[str, Any]:
+    """The demo's ШМО of the school the demo coordinator keeps, in the current year."""
+    from tenants.academic_years import AcademicYear
+    from tenants.leadership.school_associations import coordinator_associations
+
+    with schema_context(scene.municipality.schema_name):
+        body_id = coordinator_associations(scene.people["zavuch"]).values_list("pk", flat=True).first()
     return {"body_id": body_id, "year": AcademicYear.current().start}
 
 

@@ -267,6 +267,23 @@ _BY_URL: dict[str, dict[str, Any]] = {
         "pk": _extra("led_body_year"),
         "field": "plan_file",
     },
+    "municipality:leadership_composition": {
+        "body_id": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
+    "municipality:leadership_materials": {
+        "body_id": _extra("led_body"),
+        "year": lambda world: world.extras["led_body_year"].academic_year,
+    },
+    "municipality:leadership_school_association": {
+        "body_id": _extra("coordinated_shmo"),
+        "year": lambda world: world.extras["coordinated_shmo_year"].academic_year,
+    },
+    "municipality:leadership_school_file": {
+        "body_id": _extra("coordinated_shmo"),
+        "pk": _extra("coordinated_shmo_year"),
+        "field": "plan_file",
+    },
     "municipality:leadership_review": {"pk": _extra("BodyYearReview")},
     "municipality:leadership_assess": {
         "subject": "association",

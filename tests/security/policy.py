@@ -653,9 +653,23 @@ rows(MUNI, ("index", "card", "export_xlsx", "export_docx"), STAFF_READERS, names
 rows(MUNI, ("monitoring_dashboard", "monitoring_export"), STAFF_READERS)
 # The leaders' workspace (issue 15 §1): the leader's own body (the demo binds A's first ГМО), the
 # methodologist's reviews, the coordinator's school card, the head's appointments.
-rows(MUNI, ("leadership_bodies", "leadership_year", "leadership_file"), admin(leader=ALLOW))
+rows(
+    MUNI,
+    ("leadership_bodies", "leadership_year", "leadership_file", "leadership_composition", "leadership_materials"),
+    admin(leader=ALLOW),
+)
 rows(MUNI, ("leadership_reviews", "leadership_review"), EDITORS)
-rows(MUNI, ("leadership_school",), admin(coordinator=ALLOW))
+# The coordinator's card and the ШМО of their school they keep (the demo's ШМО of A's first school).
+rows(
+    MUNI,
+    (
+        "leadership_school",
+        "leadership_school_association_add",
+        "leadership_school_association",
+        "leadership_school_file",
+    ),
+    admin(coordinator=ALLOW),
+)
 rows(MUNI, ("leadership_appointments",), HEAD)
 rows(MUNI, ("leadership_effectiveness",), admin(methodologist=ALLOW, head=ALLOW, chair=ALLOW))
 # The leader's body: its leader self-assesses, the methodologist and the head assess; nobody else.

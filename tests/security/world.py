@@ -389,6 +389,22 @@ def _extras(world: World) -> None:
         led_year.plan_file.save("matrix-led-plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
     extras["led_body_year"] = led_year
     extras["BodyYearReview"] = BodyYearReview.objects.filter(status=ReviewStatus.SUBMITTED).order_by("pk").first()
+    # The coordinator's ШМО with this year's plan file (tenants.leadership.demo).
+    from tenants.bodies.models import Body, BodyKind
+    from tenants.organisations.models import SchoolCoordinator
+
+    coordinator = SchoolCoordinator.objects.order_by("pk").first()
+    extras["coordinated_shmo"] = (
+        Body.objects.filter(kind=BodyKind.SCHOOL_ASSOCIATION, organisation=coordinator.organisation)
+        .order_by("pk")
+        .first()
+        if coordinator is not None
+        else None
+    )
+    shmo_year = BodyYear.objects.filter(body=extras["coordinated_shmo"]).order_by("-academic_year").first()
+    if shmo_year is not None and not shmo_year.plan_file:
+        shmo_year.plan_file.save("matrix-shmo-plan.pdf", ContentFile(b"%PDF-1.4 plan"), save=True)
+    extras["coordinated_shmo_year"] = shmo_year
     extras.update(_needs_extras(extras["Teacher"]))
     from tenants.contests.models import ApplicationDocument, Contest, ContestStage, Score
 

@@ -87,6 +87,21 @@ def test_the_list_follows_each_change_and_equals_a_rebuild(muni_a, muni_b, proje
         lyceum = projects_a["lyceum"]
         lyceum.short_name = "МАОУ «Лицей № 8»"
         audited_update(lyceum, acting_user=None)
+        assessment_id = projects_a["assessment"].pk
+
+        def entry() -> InnovationProjectEntry:  # rewritten whole with each change: fetched anew
+            return InnovationProjectEntry.objects.get(municipality=muni_a, project_id=assessment_id)
+
+        assert entry().organisations == "МАОУ «Лицей № 8»"
+        extra = ResourceFactory(title="Памятка для родителей", is_public=True)
+        projects_a["assessment"].products.add(extra)  # a plain m2m add: the material's own change follows
+        extra.is_public = False
+        audited_update(extra, acting_user=None)
+        assert "Памятка для родителей" not in {p["title"] for p in entry().products}
+        extra.is_public = True
+        audited_update(extra, acting_user=None)
+        assert "Памятка для родителей" in {p["title"] for p in entry().products}
+        projects_a["assessment"].products.remove(extra)
         draft = InnovationProject.objects.get(pk=projects_a["careers"].pk)
         draft.title = "Школа — центр профориентации муниципалитета"
         audited_update(draft, acting_user=None)

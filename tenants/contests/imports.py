@@ -166,9 +166,9 @@ class StageResultImportSpec(ImportSpec):
                 )
                 continue
             values["contest"] = contest
-            application = self._application(row, applications.get((contest.pk, normalised(values["teacher"])), []))
-            if application is not None:
-                values["application"] = application
+            found = self._application(row, applications.get((contest.pk, normalised(values["teacher"])), []))
+            if found is not None:
+                values["application"] = found
         self._rules_check([row for row in rows if not row.errors])
         self._targets([row for row in rows if not row.errors])
 

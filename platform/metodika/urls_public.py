@@ -17,6 +17,7 @@ urlpatterns = [
     path("news/<int:pk>/", views.regional_news_detail, name="regional_news_detail"),
     path("internships/", banks.internship_bank, name="internship_bank"),
     path("practices/", banks.practice_bank_view, name="practice_bank"),
+    path("innovation/", banks.innovation_bank_view, name="innovation_bank"),
     path("news/manage/", views.regional_news_manage, name="regional_news_manage"),
     path("news/manage/add/", views.regional_news_edit, name="regional_news_add"),
     path("news/manage/<int:pk>/", views.regional_news_edit, name="regional_news_edit"),

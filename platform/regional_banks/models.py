@@ -9,6 +9,9 @@
 * **The region's bank of best practices**: a municipality nominates a practice its expert council
   recommended for the regional level; the institute's expert council decides (date, protocol
   number, comment); accepted ones are the regional bank, searched with the ``russian`` config.
+* **Innovation projects** (001 §2.3, §3.7; 003 §4.2): a row per project of every municipality's
+  register, written by ``tenants.innovation`` in the change's transaction; the public ones that
+  were not stopped are the region-wide list on the portal, searched with the ``russian`` config.
 """
 
 from __future__ import annotations
@@ -164,3 +167,44 @@ class PracticeNomination(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class InnovationProjectEntry(models.Model):
+    """One innovation project of a municipality as the region sees it (a copy its register keeps current).
+
+    ``level`` and ``status`` keep the register's codes (``tenants.innovation.models``: this layer
+    does not import it); ``page_path`` is the municipality's public page of its projects and each
+    product's ``url`` the material on the municipality's site, both relative to its host."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="innovation_project_entries"
+    )
+    project_id = models.BigIntegerField(_("проект муниципалитета"))
+    title = models.CharField(_("тема проекта"), max_length=500)
+    level = models.CharField(_("уровень"), max_length=16)
+    status = models.CharField(_("статус"), max_length=16)
+    organisations = models.TextField(_("организации"), blank=True)
+    starts_on = models.DateField(_("начало"))
+    ends_on = models.DateField(_("окончание"))
+    goals = models.TextField(_("цели и задачи"), blank=True)
+    stages = models.TextField(_("этапы"), blank=True)
+    products = models.JSONField(default=list, blank=True)  # [{"title", "url"}]: public materials only
+    page_path = models.CharField(_("страница на сайте муниципалитета"), max_length=1000, blank=True)
+    is_public = models.BooleanField(_("на сайте"), default=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("инновационный проект (банк региона)")
+        verbose_name_plural = _("инновационные проекты (банк региона)")
+        ordering = ["municipality__name", "-starts_on", "title", "project_id"]
+        indexes = [GinIndex(fields=["search_vector"], name="innovation_entry_search")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "project_id"], name="innovation_entry_one_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def stage_lines(self) -> list[str]:
+        return [line.strip() for line in self.stages.splitlines() if line.strip()]

@@ -4,11 +4,13 @@ municipality's own proposals and nominations (scoped by the municipality given).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, QuerySet
 
 from regional_banks.models import (
+    InnovationProjectEntry,
     InternshipProposal,
     InternshipSiteEntry,
     NominationStatus,
@@ -16,7 +18,8 @@ from regional_banks.models import (
     ProposalStatus,
 )
 from regional_banks.services import SEARCH_CONFIG
-from tenants.municipalities.models import Municipality, MunicipalityStatus
+from tenants.municipalities.models import Domain, Municipality, MunicipalityStatus
+from tenants.municipalities.selectors import host_base_url
 
 MAX_QUERY_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -107,3 +110,34 @@ def practice_nominations_of(*, municipality: Municipality, practice_id: int) -> 
 
 def practice_nominations_pending_count() -> int:
     return PracticeNomination.objects.filter(status=NominationStatus.PENDING).count()
+
+
+def innovation_bank(
+    *, statuses: Collection[str], text: str = "", municipality_id: int | None = None, level: str = ""
+) -> QuerySet[InnovationProjectEntry]:
+    """The portal's list: public projects in one of ``statuses`` (the caller's public ones) of active
+    municipalities, narrowed by municipality and level, found by Russian word forms."""
+    queryset = _active(InnovationProjectEntry.objects.filter(is_public=True, status__in=list(statuses)))
+    queryset = queryset.select_related("municipality")
+    if municipality_id:
+        queryset = queryset.filter(municipality_id=municipality_id)
+    if level:
+        queryset = queryset.filter(level=level)
+    cleaned = search_text_clean(text)
+    if cleaned:
+        query = SearchQuery(cleaned, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "municipality__name", "-starts_on", "project_id")
+        )
+    return queryset.order_by("municipality__name", "-starts_on", "title", "project_id")
+
+
+def site_base_urls(municipality_ids: Collection[int]) -> dict[int, str]:
+    """Each municipality's site address (its primary domain, else its subdomain), in two queries."""
+    municipalities = Municipality.objects.filter(pk__in=list(municipality_ids)).only("pk", "slug", "schema_name")
+    primary = dict(
+        Domain.objects.filter(tenant_id__in=list(municipality_ids), is_primary=True).values_list("tenant_id", "domain")
+    )
+    return {m.pk: host_base_url(primary.get(m.pk) or m.default_hostname) for m in municipalities}

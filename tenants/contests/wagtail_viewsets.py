@@ -31,6 +31,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from tenants.admin_screens import PermissionScreen
 from tenants.contests.documents import certificates_pdf, protocol_docx, protocol_pdf
+from tenants.contests.imports import StageResultImportSpec
 from tenants.contests.models import (
     REPORTED_LEVELS,
     Application,
@@ -57,6 +58,7 @@ from tenants.contests.services import (
     document_check,
 )
 from tenants.downloads import stored_file_response
+from tenants.imports.admin import ImportableIndexView, ImportableModelViewSet, user_can_import
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -130,6 +132,9 @@ class ContestResultsView(PermissionScreen):
             pdf_url=reverse("contests_admin:protocol_file", args=[self.contest.pk, "pdf"]),
             certificates_url=reverse("contests_admin:certificates", args=[self.contest.pk]),
             stage_results_url=reverse("contest_stage_results:index"),
+            stage_results_import_url=reverse("contest_stage_results:import")
+            if user_can_import(self.request.user, StageResult)
+            else "",
         )
         return context
 
@@ -370,7 +375,7 @@ class StageResultForm(WagtailAdminModelForm):
         self.fields["level"].choices = [(lvl.value, lvl.label) for lvl in REPORTED_LEVELS]  # type: ignore[attr-defined]
 
 
-class StageResultIndexView(generic.IndexView):
+class StageResultIndexView(ImportableIndexView):
     def get_base_queryset(self) -> Any:
         return (
             super()
@@ -379,8 +384,11 @@ class StageResultIndexView(generic.IndexView):
         )
 
 
-class StageResultViewSet(ModelViewSet):
+class StageResultViewSet(ImportableModelViewSet):
+    """Typed in one by one, or imported from the region's table (``StageResultImportSpec``)."""
+
     model = StageResult
+    import_spec = StageResultImportSpec()
     name = "contest_stage_results"
     url_prefix = "contests/stage-results"
     icon = "success"

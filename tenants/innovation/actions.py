@@ -1,4 +1,5 @@
-"""Audited actions of innovation projects that also write the region's roll-up in the same transaction."""
+"""Audited actions of innovation projects that also write the region's roll-up and its list of projects
+in the same transaction."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ from typing import Any
 from django.db import transaction
 
 from tenants.audited_actions import AuditedCreateAction, AuditedDeleteAction, AuditedEditAction
+from tenants.innovation.bank import innovation_bank_refresh
 from tenants.innovation.rollup import innovation_rollup_refresh
+
+
+def _region_refresh() -> None:
+    innovation_rollup_refresh()
+    innovation_bank_refresh()
 
 
 class ProjectCreateAction(AuditedCreateAction):
     @transaction.atomic
     def _create(self, skip_permission_checks: bool = False) -> Any:
         instance = super()._create(skip_permission_checks)
-        innovation_rollup_refresh()
+        _region_refresh()
         return instance
 
 
@@ -22,7 +29,7 @@ class ProjectEditAction(AuditedEditAction):
     def execute(self, skip_permission_checks: bool = False) -> Any:
         with transaction.atomic():
             result = super().execute(skip_permission_checks=skip_permission_checks)
-            innovation_rollup_refresh()
+            _region_refresh()
         return result
 
 
@@ -30,7 +37,7 @@ class ProjectDeleteAction(AuditedDeleteAction):
     def execute(self, skip_permission_checks: bool = False) -> Any:
         with transaction.atomic():
             result = super().execute(skip_permission_checks=skip_permission_checks)
-            innovation_rollup_refresh()
+            _region_refresh()
         return result
 
 

@@ -1,7 +1,7 @@
 """Demo innovation projects of one municipality (inside its schema): a regional and a municipal
 innovation site in progress (one with a yearly report and a product from the resource bank), a
-completed federal project, and the public page. Runs after the organisations, people and resources
-demos. Idempotent: a project is found by its title.
+completed federal project, and the public page; the region's list of projects follows. Runs after
+the organisations, people and resources demos. Idempotent: a project is found by its title.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime
 from wagtail.models import Site
 
 from tenants.academic_years import AcademicYear
+from tenants.innovation.bank import innovation_bank_refresh
 from tenants.innovation.models import InnovationLevel, InnovationPage, InnovationProject, InnovationStatus
 from tenants.innovation.services import innovation_project_create, innovation_report_create, innovation_status_change
 from tenants.municipalities.models import Municipality
@@ -64,3 +65,4 @@ def demo_seed(municipality: Municipality) -> None:
         if status == InnovationStatus.COMPLETED:
             innovation_status_change(project=project, status=status, acting_user=None)
     _page()
+    innovation_bank_refresh()  # the region's list links to the page made just now

@@ -15,6 +15,7 @@ from accounts.models import ActingUser
 from audit.services import audit_record_municipal
 from tenants.academic_years import AcademicYear
 from tenants.audited_actions import audited_create
+from tenants.innovation.bank import innovation_bank_refresh
 from tenants.innovation.models import (
     STATUS_TRANSITIONS,
     InnovationProject,
@@ -53,6 +54,7 @@ def innovation_project_create(
     project.organisations.set(chosen)
     project.products.set(list(products))
     InnovationStatusChange.objects.create(project=project, from_status="", to_status=project.status)
+    innovation_bank_refresh()  # again: the organisations and products are set after the create
     return project
 
 
@@ -77,6 +79,7 @@ def innovation_status_change(
     project.save(update_fields=["status"])
     InnovationStatusChange.objects.create(project=project, from_status=previous, to_status=status, reason=reason)
     innovation_rollup_refresh()
+    innovation_bank_refresh()
     audit_record_municipal(
         action="innovation_project.status",
         acting_user=acting_user,

@@ -67,6 +67,8 @@ REGION = "region"
 rows(REGION, ("region_home", "regional_news", "regional_news_detail"), PUBLIC)
 # The region's public banks (issue 16): internship sites and the best practices the institute accepted.
 rows(REGION, ("internship_bank", "practice_bank"), PUBLIC)
+# The region-wide public list of innovation projects (issue 16): public projects not stopped.
+rows(REGION, ("innovation_bank",), PUBLIC)
 # Regional news are written by the institute and the operator.
 rows(
     REGION,
@@ -714,9 +716,10 @@ for namespace in (
     "contest_criteria",
     "contest_jury",
     "contest_documents",
-    "contest_stage_results",
 ):
     viewset(namespace, reads=STAFF_READERS)
+# The regional and federal results are typed in or imported from the region's table (XLSX, CSV).
+viewset("contest_stage_results", reads=STAFF_READERS, extra=IMPORTS)
 # Partners and innovation projects: content, read by the chair and the region's observers.
 viewset("partners", reads=READERS, extra={"work": READERS})
 viewset("partner_agreements", reads=READERS, extra={"scan": READERS})

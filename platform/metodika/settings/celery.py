@@ -109,6 +109,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.internships.tasks.internships_summary_rebuild_task",
         "schedule": crontab(hour=3, minute=50),
     },
+    # The region's list of innovation projects links to the municipalities' pages, which may move.
+    "innovation-bank": {
+        "task": "tenants.innovation.tasks.innovation_bank_rebuild_task",
+        "schedule": crontab(hour=3, minute=55),
+    },
     "monitoring-rollups": {
         "task": "tenants.monitoring.tasks.monitoring_rollups_rebuild_task",
         "schedule": crontab(hour=3, minute=45),

@@ -1,9 +1,12 @@
-"""The region dashboard's numbers: every municipality in one table, from the roll-ups only.
+"""The region dashboard's numbers: every municipality in one table, from the dashboard's rows only.
 
-One query gives every row (municipalities joined to their year roll-ups and their agreements'
-best status), one the list of directions, one the direction cells of the rows on screen; never
-a query into a municipality's schema. Sorting, filtering and totals are done on the rows in
-memory (a few thousand at most).
+The rows (``institute.models.MunicipalityDashboardRow``: one per municipality and academic year,
+with the year's roll-up numbers, the municipality's name and state, its agreements' best status
+and the shares) are kept by triggers in the transaction of every write that feeds them, so a
+page reads one narrow table: no join, no sort of agreements, no share computed per row (issue 18
+§7). ``dashboard_page`` gives the count, the totals, one page of rows with their direction cells
+and the directions in one statement and one result row; ``dashboard_rows`` every matching row
+(the export). Never a query into a municipality's schema.
 """
 
 from __future__ import annotations
@@ -374,7 +377,7 @@ def _page_row(values: list[Any]) -> DashboardRow:
 
 
 @functools.lru_cache(maxsize=256)
-def _page_statement(shape: DashboardQuery, language: str | None) -> bytes:
+def _page_statement(shape: DashboardQuery, language: str | None) -> str:
     """The page's statement for queries of this shape (which filters, which sort) in this language
     (the agreement sort is by the translated label), composed once: composing it costs a tenth of
     the page. Its parameters come from the query itself."""
@@ -389,7 +392,7 @@ def _page_statement(shape: DashboardQuery, language: str | None) -> bytes:
         directions=sql.Identifier(DirectionYearRollup._meta.db_table),
         columns=sql.SQL(", ").join(sql.SQL("p.{}").format(sql.Identifier(c)) for c in _ROW_COLUMNS),
     )
-    return statement.as_bytes(None)
+    return statement.as_string(None)
 
 
 def dashboard_page(*, academic_year: str, query: DashboardQuery, page: int, page_size: int) -> DashboardPage:

@@ -1,20 +1,25 @@
-"""The region dashboard's numbers: every municipality in one table, from the roll-ups only.
+"""The region dashboard's numbers: every municipality in one table, from the dashboard's rows only.
 
-One query gives every row (municipalities joined to their year roll-ups and their agreements'
-best status), one the list of directions, one the direction cells of the rows on screen; never
-a query into a municipality's schema. Sorting, filtering and totals are done on the rows in
-memory (a few thousand at most).
+The rows (``institute.models.MunicipalityDashboardRow``: one per municipality and academic year,
+with the year's roll-up numbers, the municipality's name and state, its agreements' best status
+and the shares) are kept by triggers in the transaction of every write that feeds them, so a
+page reads one narrow table: no join, no sort of agreements, no share computed per row (issue 18
+§7). ``dashboard_page`` gives the count, the totals, one page of rows with their direction cells
+and the directions in one statement and one result row; ``dashboard_rows`` every matching row
+(the export). Never a query into a municipality's schema.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as fields_of
 from typing import Any
 
 from django.db.models import Min
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from psycopg import sql
 
@@ -22,13 +27,12 @@ from agreements.models import IN_FORCE_STATUSES
 from agreements.selectors import (
     NO_AGREEMENT,
     STATUS_PRECEDENCE,
-    agreement_best_status_sql,
     agreement_status_is_in_force,
     agreement_status_label,
 )
+from institute.models import MunicipalityDashboardRow
 from metodika.replica_reads import read_connection
-from rollups.models import DirectionYearRollup, MunicipalityYearRollup, PlanStatus
-from tenants.municipalities.models import Municipality, MunicipalityStatus
+from rollups.models import DirectionYearRollup, PlanStatus
 
 
 def share(part: int, whole: int) -> float | None:
@@ -129,34 +133,29 @@ class Dashboard:
     directions: list[Direction]
 
 
+# One year's rows: the municipalities' rows of that year, and the "" row (zeros) of those without a
+# roll-up in it — looked for only when the year has fewer rows than there are municipalities (two
+# counts over the index; usually every municipality has written something in the year).
 _ROWS_SQL = """
-SELECT m.id AS municipality_id, m.name, m.slug, coalesce(r.plan_status, 'none') AS plan_status,
-       coalesce(r.plan_items_total, 0) AS items_total, coalesce(r.plan_items_planned, 0) AS items_planned,
-       coalesce(r.plan_items_done, 0) AS items_done, coalesce(r.plan_items_moved, 0) AS items_moved,
-       coalesce(r.plan_items_cancelled, 0) AS items_cancelled,
-       coalesce(r.events_held, 0) AS events_held, coalesce(r.events_participants, 0) AS events_participants,
-       coalesce(r.teachers_total, 0) AS teachers_total, coalesce(r.pd_up_to_date, 0) AS pd_up_to_date,
-       coalesce(r.pd_overdue, 0) AS pd_overdue,
-       coalesce(r.documents_required, 0) AS documents_required,
-       coalesce(r.documents_in_force, 0) AS documents_in_force,
-       coalesce(a.status, 'none') AS agreement_status, r.last_activity_at
-  FROM public.{municipalities} m
-  LEFT JOIN public.{year_rollups} r ON r.municipality_id = m.id AND r.academic_year = %s
-  LEFT JOIN ({agreements}) a ON a.municipality_id = m.id
- WHERE m.status = %s AND m.schema_name <> 'public'
+SELECT {columns}, share_done, pd_coverage, documents_share
+  FROM public.{table} WHERE academic_year = %s AND active
+UNION ALL
+SELECT {columns}, share_done, pd_coverage, documents_share
+  FROM public.{table} r WHERE academic_year = '' AND active
+   AND (SELECT count(*) FROM public.{table} WHERE academic_year = %s)
+       < (SELECT count(*) FROM public.{table} WHERE academic_year = '')
+   AND NOT EXISTS (SELECT FROM public.{table} y WHERE y.academic_year = %s AND y.municipality_id = r.municipality_id)
 """
 _ROW_COLUMNS = [f.name for f in fields_of(DashboardRow) if f.name != "directions"]
 
 
 def _rows_sql(academic_year: str) -> tuple[sql.Composed, list[Any]]:
     """Every active municipality's dashboard row (unordered), as a sub-query, with its parameters."""
-    agreements, agreement_params = agreement_best_status_sql()
     query = sql.SQL(_ROWS_SQL).format(
-        municipalities=sql.Identifier(Municipality._meta.db_table),
-        year_rollups=sql.Identifier(MunicipalityYearRollup._meta.db_table),
-        agreements=agreements,
+        columns=sql.SQL(", ").join(map(sql.Identifier, _ROW_COLUMNS)),
+        table=sql.Identifier(MunicipalityDashboardRow._meta.db_table),
     )
-    return query, [academic_year, *agreement_params, MunicipalityStatus.ACTIVE]
+    return query, [academic_year] * 3
 
 
 def dashboard_directions(*, academic_year: str) -> list[Direction]:
@@ -227,11 +226,6 @@ def dashboard_totals(rows: Sequence[DashboardRow]) -> DashboardRow:
 AGREEMENT_FILTER_MISSING = "missing"  # municipalities without an agreement in force
 
 
-def _share_sql(part: str, whole: str) -> str:
-    # Rows with nothing to divide by sort below 0 %, as «—».
-    return f"CASE WHEN ({whole}) > 0 THEN ({part})::float8 / ({whole}) ELSE -1 END"
-
-
 def _sort_sql(sort: str) -> sql.Composable:
     """The sort key of ``sort`` over the rows sub-query's columns."""
     if sort == "plan_status":
@@ -243,9 +237,6 @@ def _sort_sql(sort: str) -> sql.Composable:
     expressions = {
         # Code point order of the lowered name, as Python's str.lower() sorts.
         "name": 'lower(name) COLLATE "C"',
-        "share_done": _share_sql("items_done", "items_total - items_cancelled"),
-        "pd_coverage": _share_sql("pd_up_to_date", "teachers_total"),
-        "documents_share": _share_sql("documents_in_force", "documents_required"),
         "last_activity": "coalesce(extract(epoch FROM last_activity_at), 0)",
     }
     return sql.SQL(expressions[sort]) if sort in expressions else sql.Identifier(sort)
@@ -314,7 +305,7 @@ def dashboard_rows(
         where=where,
         order=query.order_by(),
     )
-    with read_connection(MunicipalityYearRollup).cursor() as cursor:
+    with read_connection(MunicipalityDashboardRow).cursor() as cursor:
         cursor.execute(statement, [*params, *where_params, limit, offset])
         return [DashboardRow(*values) for values in cursor.fetchall()]
 
@@ -349,8 +340,7 @@ n AS (
     FROM (SELECT s.*, greatest(ceil(matched_count / %s::numeric), 1)::int AS pages FROM s) s
 ),
 p AS (
-  SELECT d.*, row_number() OVER (ORDER BY {order}) AS position FROM d WHERE matched
-   ORDER BY {order} LIMIT %s OFFSET (SELECT (page_number - 1) * %s FROM n)
+  SELECT * FROM d WHERE matched ORDER BY {order} LIMIT %s OFFSET (SELECT (page_number - 1) * %s FROM n)
 ),
 -- The year's direction codes, skipping through the index (one probe a code).
 codes(code) AS (
@@ -364,55 +354,72 @@ SELECT n.*,
           SELECT code, (SELECT min(direction_name) FROM public.{directions}
                          WHERE academic_year = %s AND direction_code = code) AS name
             FROM codes WHERE code IS NOT NULL) x) AS directions,
-       {columns},
-       (SELECT json_agg(json_build_array(c.direction_code, c.planned, c.done, c.moved, c.cancelled))
-          FROM public.{directions} c
-         WHERE c.municipality_id = p.municipality_id AND c.academic_year = %s) AS cells
-  FROM n LEFT JOIN p ON true
- ORDER BY p.position
+       -- The page's rows in order, each with its direction cells: one value, decoded at once.
+       (SELECT json_agg(json_build_array({columns},
+                 (SELECT json_agg(json_build_array(c.direction_code, c.planned, c.done, c.moved, c.cancelled))
+                    FROM public.{directions} c
+                   WHERE c.municipality_id = p.municipality_id AND c.academic_year = %s)) ORDER BY {order})
+          FROM p) AS rows
+  FROM n
 """
+_LAST_ACTIVITY = _ROW_COLUMNS.index("last_activity_at")
+
+
+def _page_row(values: list[Any]) -> DashboardRow:
+    """A row of the page as the statement gives it in JSON: the columns, then the direction cells."""
+    *columns, cells = values
+    if columns[_LAST_ACTIVITY] is not None:
+        columns[_LAST_ACTIVITY] = datetime.datetime.fromisoformat(columns[_LAST_ACTIVITY])
+    row = DashboardRow(*columns)
+    for code, planned, done, moved, cancelled in cells or ():
+        row.directions[code] = DirectionCell(planned, done, moved, cancelled)
+    return row
+
+
+@functools.lru_cache(maxsize=256)
+def _page_statement(shape: DashboardQuery, language: str | None) -> str:
+    """The page's statement for queries of this shape (which filters, which sort) in this language
+    (the agreement sort is by the translated label), composed once: composing it costs a tenth of
+    the page. Its parameters come from the query itself."""
+    where, where_params = shape.where()
+    # Without a filter every row matches: the sums need no FILTER.
+    matched = sql.SQL(" FILTER (WHERE matched)" if where_params else "")
+    statement = sql.SQL(_PAGE_SQL).format(
+        where=where,
+        rows=_rows_sql("")[0],
+        sums=sql.SQL(", ").join(sql.SQL("coalesce(sum({}){}, 0)").format(sql.Identifier(c), matched) for c in _SUMMED),
+        order=shape.order_by(),
+        directions=sql.Identifier(DirectionYearRollup._meta.db_table),
+        columns=sql.SQL(", ").join(sql.SQL("p.{}").format(sql.Identifier(c)) for c in _ROW_COLUMNS),
+    )
+    return statement.as_string(None)
 
 
 def dashboard_page(*, academic_year: str, query: DashboardQuery, page: int, page_size: int) -> DashboardPage:
     """Page ``page`` (1-based) of the rows matching ``query``, with their direction cells, the count and
-    totals of every matching row and the directions: ONE statement, whatever the number of
-    municipalities (each round trip costs more than the work on a busy machine)."""
-    rows_sql, rows_params = _rows_sql(academic_year)
-    where, where_params = query.where()
-    statement = sql.SQL(_PAGE_SQL).format(
-        where=where,
-        rows=rows_sql,
-        sums=sql.SQL(", ").join(
-            sql.SQL("coalesce(sum({}) FILTER (WHERE matched), 0)").format(sql.Identifier(c)) for c in _SUMMED
-        ),
-        order=query.order_by(),
-        directions=sql.Identifier(DirectionYearRollup._meta.db_table),
-        columns=sql.SQL(", ").join(sql.SQL("p.{}").format(sql.Identifier(c)) for c in _ROW_COLUMNS),
+    totals of every matching row and the directions: ONE statement giving ONE row, whatever the
+    number of municipalities (each round trip, and each value decoded, costs more than the work)."""
+    _rows, rows_params = _rows_sql(academic_year)
+    _where, where_params = query.where()
+    shape = DashboardQuery(
+        search="?" if query.search.strip() else "",
+        plan_status="?" if query.plan_status else "",
+        agreement=AGREEMENT_FILTER_MISSING if query.agreement == AGREEMENT_FILTER_MISSING else "",
+        sort=query.sort if query.sort in SORT_KEYS else "name",
+        descending=query.descending,
     )
+    statement = _page_statement(shape, get_language())
     in_force = sorted(str(s) for s in IN_FORCE_STATUSES)
     params = [*where_params, *rows_params, in_force, page, page, page_size, page_size, page_size]
-    with read_connection(MunicipalityYearRollup).cursor() as cursor:
+    with read_connection(MunicipalityDashboardRow).cursor() as cursor:
         cursor.execute(statement, [*params, *[academic_year] * 4])
-        fetched = cursor.fetchall()
-    summary_width = 1 + len(_SUMMED) + 2  # matched, sums, last activity, without agreement
-    first = fetched[0]
-    matched, *summed, last_activity_at, without_agreement = first[:summary_width]
-    number, directions = first[summary_width + 1], first[summary_width + 2]
+        matched, *summed, last_activity_at, without_agreement, _pages, number, directions, rows = cursor.fetchone()
     totals = DashboardRow(municipality_id=0, name=str(_("Итого по региону")), slug="")
     for name, value in zip(_SUMMED, summed, strict=True):
         setattr(totals, name, int(value))
     totals.last_activity_at = last_activity_at
-    rows = []
-    for values in fetched:
-        row_values = values[summary_width + 3 : -1]
-        if row_values[0] is None:  # nothing matched: the summary alone
-            continue
-        row = DashboardRow(*row_values)
-        for code, planned, done, moved, cancelled in values[-1] or ():
-            row.directions[code] = DirectionCell(planned, done, moved, cancelled)
-        rows.append(row)
     return DashboardPage(
-        rows=rows,
+        rows=[_page_row(values) for values in rows or ()],
         summary=DashboardSummary(matched=matched, totals=totals, without_agreement=without_agreement),
         number=number,
         directions=[Direction(code, name) for code, name in directions or ()],

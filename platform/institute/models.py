@@ -164,3 +164,54 @@ class RegionalDiagnosticResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.diagnostic_id} {self.municipality_id} {self.area_code}"
+
+
+class MunicipalityDashboardRow(models.Model):
+    """The region dashboard's row of one municipality in one academic year, kept by the database.
+
+    A copy of what the dashboard shows and sorts by — the year's roll-up numbers, the
+    municipality's name and state, its agreements' best status, the shares — so that the page is
+    read from one narrow table (issue 18 §7). ``academic_year`` "" is the municipality's row for a
+    year it has no roll-up in (zeros), which every municipality has.
+
+    Kept current by triggers in the transaction of every write that feeds it, whoever makes it: a
+    roll-up row's (``rollup_write``, the rebuilders' bulk upserts), an agreement's, a
+    municipality's (created, renamed, archived). Each trigger copies from one view,
+    ``institute_dashboardrow_source``, which computes every row from those tables (migration
+    0003); ``institute.dashboard_rows`` rebuilds the table from it (``rollups_rebuild dashboard``).
+    """
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
+    academic_year = models.CharField(max_length=9, blank=True)  # "2025/2026"; "" for no roll-up row
+    name = models.CharField(max_length=255)
+    slug = models.CharField(max_length=40)
+    active = models.BooleanField()  # the municipality's status is active
+    plan_status = models.CharField(max_length=20)
+    items_total = models.IntegerField()
+    items_planned = models.IntegerField()
+    items_done = models.IntegerField()
+    items_moved = models.IntegerField()
+    items_cancelled = models.IntegerField()
+    events_held = models.IntegerField()
+    events_participants = models.IntegerField()
+    teachers_total = models.IntegerField()
+    pd_up_to_date = models.IntegerField()
+    pd_overdue = models.IntegerField()
+    documents_required = models.IntegerField()
+    documents_in_force = models.IntegerField()
+    agreement_status = models.CharField(max_length=20)  # the best of its agreements', or "none"
+    last_activity_at = models.DateTimeField(null=True)
+    # The shares the dashboard sorts by; -1 when there is nothing to divide (sorted below 0 %).
+    share_done = models.FloatField()
+    pd_coverage = models.FloatField()
+    documents_share = models.FloatField()
+
+    class Meta:
+        # The year first: the page reads one year's rows; the foreign key's index serves the
+        # triggers' "every row of this municipality".
+        constraints = [
+            models.UniqueConstraint(fields=["academic_year", "municipality"], name="dashboard_row_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.academic_year or '—'}"

@@ -37,6 +37,26 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
 }
+
+
+def document_delivery(stored: Any) -> HttpResponseBase:
+    """A stored document of a body (plan, analysis, minutes, material) as an attachment, its type
+    read from its bytes; a file gone from the storage is a 404. Every download of a body's files
+    (the service's, the association leader's, the school coordinator's) answers through here."""
+    try:
+        with stored.open("rb") as handle:
+            document_kind = sniff_document_kind(handle)
+    except (OSError, ValueError):
+        raise Http404 from None
+    return field_file_delivery(
+        stored,
+        as_attachment=True,
+        filename=stored.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES.get(document_kind or "", "application/octet-stream"),
+        cache_control="",
+    )
+
+
 # The files a download may ask for: (model, its file fields) by the name in the URL.
 FILE_FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "year": (BodyYear, ("plan_file", "analysis_file")),
@@ -272,15 +292,4 @@ def body_file(request: HttpRequest, kind: str, pk: int, field: str) -> HttpRespo
     stored = getattr(instance, field)
     if not stored:
         raise Http404
-    try:
-        with stored.open("rb") as handle:
-            document_kind = sniff_document_kind(handle)
-    except (OSError, ValueError):
-        raise Http404 from None
-    return field_file_delivery(
-        stored,
-        as_attachment=True,
-        filename=stored.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(document_kind or "", "application/octet-stream"),
-        cache_control="",
-    )
+    return document_delivery(stored)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,16 +52,6 @@ LEVEL_SYNONYMS = {
 RESULT_SYNONYMS = {"победитель": Result.WINNER, "призер": Result.PRIZE_WINNER, "призёр": Result.PRIZE_WINNER}
 
 
-def _year(value: Any) -> int | None:
-    raw = cell_text(value)
-    if not raw:
-        return None
-    try:
-        return AcademicYear.parse(raw).start
-    except ValidationError:
-        raise CellError(_("Учебный год «%(value)s» не распознан: пишите как 2025/2026.") % {"value": raw}) from None
-
-
 def _rank(value: Any) -> int | None:
     raw = cell_text(value).removesuffix("место").strip()
     if not raw:
@@ -84,7 +73,7 @@ class StageResultImportSpec(ImportSpec):
         Column(
             "year",
             gettext_lazy("Учебный год"),
-            _year,
+            cells.academic_year,
             example="",
             width=12,
             help=gettext_lazy("Пусто — текущий учебный год."),

@@ -18,6 +18,8 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tenants.academic_years import AcademicYear
+
 Parser = Callable[[Any], Any]
 
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
@@ -92,6 +94,17 @@ def date(value: Any) -> datetime.date | None:
     if result < EARLIEST_DATE:
         raise CellError(_("Неправдоподобная дата %(value)s.") % {"value": result.strftime("%d.%m.%Y")})
     return result
+
+
+def academic_year(value: Any) -> int | None:
+    """«2025/2026» (or «2025-2026») as its first year; empty as None (the caller's default)."""
+    raw = cell_text(value)
+    if not raw:
+        return None
+    try:
+        return AcademicYear.parse(raw).start
+    except ValidationError:
+        raise CellError(_("Учебный год «%(value)s» не распознан: пишите как 2025/2026.") % {"value": raw}) from None
 
 
 def choice(

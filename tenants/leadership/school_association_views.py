@@ -24,14 +24,13 @@ from accounts.models import Role
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import Body, BodyYear
 from tenants.bodies.selectors import body_composition, body_year_get
-from tenants.file_delivery import field_file_delivery
+from tenants.bodies.views import document_delivery
 from tenants.leadership import school_associations as shmo
 from tenants.leadership.composition_views import _form_errors
 from tenants.leadership.forms import LeaderSetForm, PlanForm, SchoolAssociationCreateForm, SchoolAssociationEditForm
-from tenants.leadership.views import CONTENT_TYPES, WorkspaceView, held_roles
+from tenants.leadership.views import WorkspaceView, held_roles
 from tenants.organisations.models import Organisation
 from tenants.organisations.selectors import user_coordinated_organisation
-from tenants.uploads import sniff_document_kind
 
 COORDINATOR = frozenset({Role.SCHOOL_COORDINATOR})
 
@@ -203,18 +202,7 @@ def school_association_file(request: HttpRequest, body_id: int, pk: int, field: 
     stored = getattr(body_year, field, None) if body_year is not None else None
     if not stored:
         raise Http404
-    try:
-        with stored.open("rb") as handle:
-            document_kind = sniff_document_kind(handle)
-    except (OSError, ValueError):
-        raise Http404 from None
-    return field_file_delivery(
-        stored,
-        as_attachment=True,
-        filename=stored.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(document_kind or "", "application/octet-stream"),
-        cache_control="",
-    )
+    return document_delivery(stored)
 
 
 def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:

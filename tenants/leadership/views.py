@@ -30,18 +30,12 @@ from accounts.models import Role
 from accounts.selectors import user_roles
 from tenants.academic_years import AcademicYear
 from tenants.bodies.models import Body, BodyMaterial, BodyMeeting, BodyYear
-from tenants.file_delivery import field_file_delivery
+from tenants.bodies.views import document_delivery
 from tenants.leadership import selectors, services
 from tenants.leadership.forms import LeaderMeetingForm, LeaderYearForm, ReviewDecisionForm
 from tenants.leadership.models import LEADER_EDITABLE, BodyYearReview, ReviewPart, ReviewStatus
 from tenants.municipalities.schemas import schema_active
-from tenants.uploads import sniff_document_kind
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
 FILE_FIELDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "year": (BodyYear, ("plan_file", "analysis_file")),
     "meeting": (BodyMeeting, ("minutes",)),
@@ -188,18 +182,7 @@ def leader_file(request: HttpRequest, body_id: int, kind: str, pk: int, field: s
     stored = getattr(instance, field, None) if instance is not None else None
     if not stored:
         raise Http404
-    try:
-        with stored.open("rb") as handle:
-            document_kind = sniff_document_kind(handle)
-    except (OSError, ValueError):
-        raise Http404 from None
-    return field_file_delivery(
-        stored,
-        as_attachment=True,
-        filename=stored.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES.get(document_kind or "", "application/octet-stream"),
-        cache_control="",
-    )
+    return document_delivery(stored)
 
 
 class ReviewListView(WorkspaceView):

@@ -50,16 +50,6 @@ STATUS_SYNONYMS = {
 STAGE_SYNONYMS = {"муниципальный": Stage.MUNICIPAL, "региональный": Stage.REGIONAL, "заключительный": Stage.FINAL}
 
 
-def _year(value: Any) -> int | None:
-    raw = cell_text(value)
-    if not raw:
-        return None
-    try:
-        return AcademicYear.parse(raw).start
-    except ValidationError:
-        raise CellError(_("Учебный год «%(value)s» не распознан: пишите как 2025/2026.") % {"value": raw}) from None
-
-
 def _grade(value: Any) -> int:
     raw = cell_text(value).removesuffix("класс").removesuffix("кл.").strip()
     if not raw.isdigit() or not 4 <= int(raw) <= 11:
@@ -94,7 +84,7 @@ class ParticipantImportSpec(ImportSpec):
         Column(
             "year",
             gettext_lazy("Учебный год"),
-            _year,
+            cells.academic_year,
             example="",
             width=12,
             help=gettext_lazy("Пусто — текущий учебный год."),

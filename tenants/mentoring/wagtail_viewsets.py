@@ -60,15 +60,20 @@ class MentorshipAdminForm(WagtailAdminModelForm):
 
 
 class MentorshipFilterSet(WagtailFilterSet):
-    quiet = django_filters.BooleanFilter(
-        label=_("Без встречи в этом квартале"), method="filter_quiet", widget=forms.CheckboxInput
+    # A choice, not a checkbox: an unticked checkbox is a value, and Wagtail would count it as a
+    # filter in use (the filters' button then shows a count its name does not say).
+    quiet = django_filters.ChoiceFilter(
+        label=_("Встречи в этом квартале"),
+        choices=[("on", _("Без встречи в этом квартале"))],
+        empty_label=_("Все"),
+        method="filter_quiet",
     )
 
     class Meta:
         model = Mentorship
         fields = ["status", "mentor", "mentee"]
 
-    def filter_quiet(self, queryset: Any, name: str, value: bool) -> Any:
+    def filter_quiet(self, queryset: Any, name: str, value: str) -> Any:
         if not value:
             return queryset
         return queryset.filter(pk__in=mentorships_without_meeting(on=timezone.localdate()).values("pk"))

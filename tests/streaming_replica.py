@@ -95,6 +95,18 @@ class StreamingReplica:
             finally:
                 standby.execute("SELECT pg_wal_replay_resume()")
 
+    @contextlib.contextmanager
+    def standby_stopped(self) -> Iterator[None]:
+        """The standby shut down (as a crash would: no clean disconnect), started again afterwards."""
+        standby_dir = self.root / "standby"
+        _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(standby_dir), "-m", "immediate", "-w", "stop"]))
+        try:
+            yield
+        finally:
+            _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(standby_dir), "-l", str(self.root / "standby.log"),
+                               "-w", "-o", _server_options(self.standby_port, self.root), "start"]))  # fmt: skip
+            self.caught_up()
+
 
 def _server_options(port: int, sockets: Path) -> str:
     return (

@@ -15,7 +15,10 @@ all of these hold, else to the primary:
 * the request has written nothing yet (after its first write, it reads what it wrote);
 * the primary's connection is in no transaction (a read inside ``atomic`` is part of a write);
 * the model's app is not one that decides who may see what (``REPLICA_PRIMARY_APPS``: users,
-  roles, sessions, two-factor devices, lockouts, API keys), so a revocation takes effect at once.
+  roles, sessions, two-factor devices, lockouts, API keys), so a revocation takes effect at once;
+* the replica answers and is not too far behind (``metodika.replica_health``). A replica that fails
+  in the middle of a request is marked down and the request's view runs again on the primary
+  (only a GET or HEAD that has written nothing: running it twice changes nothing).
 
 The replica's connection follows the primary's schema (``metodika.replica_backend``). Celery
 tasks, commands and the municipalities' hosts never read the replica: no request state, no
@@ -31,10 +34,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django_tenants.utils import get_public_schema_name
+
+from metodika.replica_health import replica_failed, replica_usable
 
 REPLICA = "replica"
 PIN_COOKIE = "metodika_primary_until"
@@ -47,6 +52,7 @@ class RequestReads:
 
     replica: bool = False
     wrote: bool = False
+    view: tuple[Callable[..., Any], Any, Any] | None = None  # to run again on the primary
 
 
 _request_reads: ContextVar[RequestReads | None] = ContextVar("metodika_request_reads", default=None)
@@ -148,5 +154,34 @@ class ReplicaReadsMiddleware:
             and request.method in SAFE_METHODS
             and not pinned_to_primary(request)
             and replica_view(request)
+            and replica_usable()
         ):
             state.replica = True
+            state.view = (view_func, view_args, view_kwargs)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """The replica failed under a read: mark it down and serve the request from the primary."""
+        state = _request_reads.get()
+        if (
+            state is None
+            or not state.replica
+            or state.wrote
+            or state.view is None
+            or not isinstance(exception, OperationalError | InterfaceError)
+            or _replica_alive()
+        ):
+            return None
+        replica_failed(exception)
+        state.replica = False
+        view_func, view_args, view_kwargs = state.view
+        response: HttpResponse = view_func(request, *view_args, **view_kwargs)
+        render = getattr(response, "render", None)
+        if callable(render):  # a TemplateResponse: rendered here, as Django would not after an exception
+            response = render()
+        return response
+
+
+def _replica_alive() -> bool:
+    """Whether the replica's connection still answers (then the error came from elsewhere)."""
+    replica = connections[REPLICA]
+    return replica.connection is not None and replica.is_usable()

@@ -7,6 +7,7 @@ tests. Queries are counted per alias on the connections themselves.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role, User
 from accounts.services import role_grant
 from institute.models import PlanComment
+from metodika.replica_health import FALLBACKS, replica_state_forget
 from metodika.replica_reads import PIN_COOKIE, RequestReads, _request_reads
 from metodika.settings.database import databases
 from rollups.models import MunicipalityYearRollup
@@ -50,7 +52,11 @@ def on_replica(streaming_replica: StreamingReplica, django_db_blocker: Any) -> I
 
     with django_db_blocker.unblock(), replica_databases(streaming_replica):
         caches["default"].clear()
-        yield streaming_replica
+        replica_state_forget()
+        try:
+            yield streaming_replica
+        finally:
+            replica_state_forget()
 
 
 def institute_client(label: str) -> Client:
@@ -62,11 +68,23 @@ def institute_client(label: str) -> Client:
     return client
 
 
+class Captured(CaptureQueriesContext):
+    """Django's capture, less its connecting first: the replica may be down (its outage tests)."""
+
+    def __enter__(self) -> Captured:
+        self.connection.ensure_connection = lambda: None  # type: ignore[method-assign]
+        try:
+            super().__enter__()
+        finally:
+            del self.connection.ensure_connection
+        return self
+
+
 class PerAlias:
     """The statements each alias ran inside the block."""
 
     def __enter__(self) -> PerAlias:
-        self._contexts = {alias: CaptureQueriesContext(connections[alias]) for alias in ("default", REPLICA)}
+        self._contexts = {alias: Captured(connections[alias]) for alias in ("default", REPLICA)}
         for context in self._contexts.values():
             context.__enter__()
         return self
@@ -180,6 +198,79 @@ def test_reads_in_a_transaction_or_of_who_may_see_what_stay_on_the_primary(on_re
     assert router.db_for_read(MunicipalityYearRollup) == "default"  # no request: a task, a command
 
 
+def fallbacks(reason: str) -> float:
+    return FALLBACKS.labels(reason=reason)._value.get()
+
+
+def dashboard_reads(client: Client) -> PerAlias:
+    with PerAlias() as queries:
+        response = client.get("/institute/")
+    assert response.status_code == 200
+    return queries
+
+
+def region_numbers_read_on(queries: PerAlias, alias: str) -> bool:
+    return any(table in sql for sql in queries.sql(alias) for table in REGION_TABLES)
+
+
+def test_a_replica_that_is_down_is_skipped_and_found_again_when_it_is_back(on_replica, settings, caplog):
+    settings.REPLICA_CHECK_SECONDS = 0  # ask the replica before every request
+    client = institute_client("outage")
+    on_replica.caught_up()
+    assert region_numbers_read_on(dashboard_reads(client), REPLICA)
+    before = fallbacks("down")
+    with on_replica.standby_stopped():
+        for _ in range(2):
+            queries = dashboard_reads(client)
+            assert region_numbers_read_on(queries, "default") and not region_numbers_read_on(queries, REPLICA)
+        assert fallbacks("down") == before + 2
+        assert caplog.text.count("the replica does not answer") == 1  # a change of state, logged once
+    assert region_numbers_read_on(dashboard_reads(client), REPLICA)
+    assert "the replica serves the region's reads again" in caplog.text
+
+
+def test_a_replica_that_fails_under_a_request_is_marked_down_and_the_primary_serves_that_request(
+    on_replica, settings, caplog
+):
+    settings.REPLICA_CHECK_SECONDS = 3600  # the replica was found well and is not asked again
+    client = institute_client("midway")
+    on_replica.caught_up()
+    assert region_numbers_read_on(dashboard_reads(client), REPLICA)
+    with on_replica.standby_stopped():
+        # The request's reads failed on the replica's open connection: the view ran again on the primary.
+        queries = dashboard_reads(client)
+        assert region_numbers_read_on(queries, "default")
+        assert "the replica does not answer" in caplog.text
+        # The next request goes straight to the primary: the replica is marked down.
+        queries = dashboard_reads(client)
+        assert region_numbers_read_on(queries, "default") and not region_numbers_read_on(queries, REPLICA)
+        # A page the replica does not serve is untouched by it.
+        assert client.get("/institute/quality/").status_code == 200
+    replica_state_forget()
+    assert region_numbers_read_on(dashboard_reads(client), REPLICA)
+
+
+def test_a_replica_too_far_behind_is_skipped_until_it_catches_up(on_replica, settings):
+    settings.REPLICA_CHECK_SECONDS = 0
+    settings.REPLICA_MAX_LAG_SECONDS = 1
+    writer, reader = institute_client("lag-writer"), institute_client("lag-reader")
+    on_replica.caught_up()
+    overview = f"/institute/m/{SLUG_A}/"
+    text = "Комментарий, который реплика не успела применить."
+    before = fallbacks("lagging")
+    with on_replica.replay_paused():
+        assert writer.post(f"{overview}comments/", {"text": text}).status_code == 302
+        time.sleep(1.5)  # the replica now replays more than a second behind
+        with PerAlias() as queries:
+            assert text in reader.get(overview).content.decode()  # from the primary
+        assert not any("institute_plancomment" in sql for sql in queries.sql(REPLICA))
+        assert fallbacks("lagging") == before + 1
+    on_replica.caught_up()
+    with PerAlias() as queries:
+        assert text in reader.get(overview).content.decode()
+    assert any("institute_plancomment" in sql for sql in queries.sql(REPLICA))
+
+
 def test_without_a_replica_everything_uses_default(db, make_user, host_client):
     assert list(connections.settings) == ["default"]
     client = host_client(None, make_user(Role.INSTITUTE))
@@ -196,3 +287,7 @@ def test_the_replica_alias_exists_only_with_its_url():
     assert both["default"]["ENGINE"] == "django_tenants.postgresql_backend"
     assert both[REPLICA]["ENGINE"] == "metodika.replica_backend"
     assert (both[REPLICA]["HOST"], both[REPLICA]["TEST"]) == ("standby", {"MIRROR": "default"})
+    # A replica gone away costs a request the connection's timeout, then the primary serves.
+    assert both[REPLICA]["OPTIONS"]["connect_timeout"] == 2
+    mine = databases(url="postgres://db/m", replica_url="postgres://standby/m?connect_timeout=5", conn_max_age=60)
+    assert mine[REPLICA]["OPTIONS"]["connect_timeout"] == 5

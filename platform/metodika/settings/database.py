@@ -18,16 +18,23 @@ from metodika.settings.environment import ENV
 REPLICA_DATABASE_ALIAS = "replica"
 
 
-def databases(*, url: str, replica_url: str, conn_max_age: int) -> dict[str, dict[str, Any]]:
+def databases(
+    *, url: str, replica_url: str, conn_max_age: int, replica_connect_timeout: int = 2
+) -> dict[str, dict[str, Any]]:
     """``DATABASES``: the primary, and the replica when a URL names one."""
     primary = {
         **dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True),
         "ENGINE": "django_tenants.postgresql_backend",
     }
-    result = {"default": primary}
+    result: dict[str, dict[str, Any]] = {"default": primary}
     if replica_url:
+        replica = dj_database_url.parse(replica_url, conn_max_age=conn_max_age, conn_health_checks=True)
+        # A replica gone away must cost a request seconds, not the operating system's minutes:
+        # after this the primary serves (metodika.replica_health).
+        options = {"connect_timeout": replica_connect_timeout, **replica.get("OPTIONS", {})}
         result[REPLICA_DATABASE_ALIAS] = {
-            **dj_database_url.parse(replica_url, conn_max_age=conn_max_age, conn_health_checks=True),
+            **replica,
+            "OPTIONS": options,
             # django-tenants' backend that takes the schema the primary's connection is set to.
             "ENGINE": "metodika.replica_backend",
             # Tests run with the replica as the test database itself (no second test database).
@@ -37,7 +44,10 @@ def databases(*, url: str, replica_url: str, conn_max_age: int) -> dict[str, dic
 
 
 DATABASES = databases(
-    url=ENV.database_url, replica_url=ENV.replica_database_url, conn_max_age=ENV.database_conn_max_age
+    url=ENV.database_url,
+    replica_url=ENV.replica_database_url,
+    conn_max_age=ENV.database_conn_max_age,
+    replica_connect_timeout=ENV.replica_connect_timeout,
 )
 
 # The replica router first: it answers reads and writes; django-tenants' router says which apps
@@ -47,6 +57,10 @@ DATABASE_ROUTERS = ["metodika.replica_reads.ReplicaRouter", "django_tenants.rout
 # After a POST, PUT, PATCH or DELETE the browser reads from the primary for this long (a cookie),
 # so the person who just wrote sees their write even while the replica lags behind.
 REPLICA_PIN_SECONDS = ENV.replica_pin_seconds
+# The replica serves reads only while it answers and replays at most this far behind the primary;
+# each process asks it at most once every REPLICA_CHECK_SECONDS (metodika.replica_health).
+REPLICA_MAX_LAG_SECONDS = ENV.replica_max_lag_seconds
+REPLICA_CHECK_SECONDS = 5
 # URL namespaces and view names (region host only) whose reads may be served by the replica: the
 # institute's screens and exports, the region's public pages.
 REPLICA_READ_NAMESPACES = ("institute",)

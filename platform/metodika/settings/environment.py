@@ -29,6 +29,8 @@ class Environment:
     database_conn_max_age: int
     replica_database_url: str
     replica_pin_seconds: int
+    replica_max_lag_seconds: int
+    replica_connect_timeout: int
     redis_url: str
     cache_redis_url: str
     broker_redis_url: str
@@ -83,6 +85,8 @@ def read_environment() -> Environment:
         # A streaming replica of DATABASE_URL's server: region-wide reads go there (metodika.replica_reads).
         replica_database_url=env.get("REPLICA_DATABASE_URL", "").strip(),
         replica_pin_seconds=int(env.get("REPLICA_PIN_SECONDS", "15")),
+        replica_max_lag_seconds=int(env.get("REPLICA_MAX_LAG_SECONDS", "60")),
+        replica_connect_timeout=int(env.get("REPLICA_CONNECT_TIMEOUT", "2")),
         redis_url=redis_url,
         # Production runs two Redis servers (deploy/README.md): an evicting, unpersisted cache and a
         # persistent, never-evicting broker. One URL for both is fine in development.

@@ -15,6 +15,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from accounts.models import User
+from tests.browser.axe import axe_preload
 from tests.browser.conftest import LiveSite, outside_the_browser_loop
 from tests.conftest import PASSWORD
 from tests.factories import totp_code
@@ -33,6 +34,7 @@ class StaffBrowser:
         if key not in self.pages:
             context = self.chromium.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
             context.set_default_timeout(20_000)
+            axe_preload(context)
             page = context.new_page()
             self._sign_in(page, user, host)
             self.pages[key] = (page, context.new_page())  # the second shares the session

@@ -9,7 +9,9 @@ documents, settings, reports, workflows…) are Wagtail's to keep accessible.
 A route is then a screen to check, or named below as not a screen (a download, a POST-only
 action, a fragment fetched by a list) with the reason. A screen's arguments come from the scene:
 the object a viewset's ``pk`` names is the first of its model in the walk's municipality; other
-arguments are in :data:`ARGUMENTS`. A new route with neither fails the walk.
+arguments are in :data:`ARGUMENTS`. A new route with neither fails the walk. Wagtail's generic
+delete, history and usage screens are walked once per view class, template and person
+(:data:`ONE_PER_TEMPLATE`); the routes alike are named as that screen.
 """
 
 from __future__ import annotations
@@ -121,6 +123,7 @@ class Route:
     pattern: str
     params: tuple[str, ...]
     viewset: Any = None
+    callback: Any = None  # the view function Django calls (``view_class`` and ``view_initkwargs`` on it)
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ def admin_routes() -> list[Route]:
             continue  # Wagtail's own screen
         if name == "admin_login_redirect" or path == "admin/password_reset/":
             continue  # redirects to allauth's pages
-        routes.append(Route("admin", name, path, _params(pattern), viewset))
+        routes.append(Route("admin", name, path, _params(pattern), viewset, pattern.callback))
     return routes
 
 
@@ -430,9 +433,39 @@ def _path(route: Route, arguments: dict[str, Any]) -> str:
     return "/" + path
 
 
+# Wagtail's generic confirmation, history and usage screens, which every viewset of ours adds: a
+# view class renders the same template whatever the model (the object's name and the log's rows
+# differ, as text), so each (view class, template, person) is walked once and the routes alike are
+# named as that screen. A viewset with a view or a template of its own is a screen of its own.
+ONE_PER_TEMPLATE = ("delete", "history", "usage")
+
+
+def _template_of(route: Route) -> str:
+    """The template ``route``'s view renders: the first of its names that exists."""
+    from django.template.loader import select_template
+
+    view_class = route.callback.view_class
+    names = route.callback.view_initkwargs.get("template_name") or view_class.template_name
+    return str(select_template([names] if isinstance(names, str) else names).origin.name)
+
+
+def _same_screen_walked(route: Route, role: str, walked: dict[tuple[Any, str, str], str]) -> str | None:
+    """The route whose screen ``route`` repeats (see ONE_PER_TEMPLATE), or None to walk it."""
+    if route.host != "admin" or route.name.rpartition(":")[2] not in ONE_PER_TEMPLATE:
+        return None
+    if getattr(route.callback, "view_class", None) is None:
+        return None
+    key = (route.callback.view_class, _template_of(route), role)
+    if key in walked:
+        return walked[key]
+    walked[key] = route.name
+    return None
+
+
 def staff_screens(scene: StaffScene, host: str | None = None) -> tuple[list[Screen], list[Route], dict[str, str]]:
     """(screens to check, routes the scene cannot fill, routes that are not screens with why)."""
     screens, unfilled, skipped = [], [], {}
+    walked: dict[tuple[Any, str, str], str] = {}
     routes = {"region": region_routes, "admin": admin_routes}
     for route in [route for name, found in routes.items() if host in (None, name) for route in found()]:
         reason = not_a_screen(route)
@@ -443,7 +476,12 @@ def staff_screens(scene: StaffScene, host: str | None = None) -> tuple[list[Scre
         if arguments is None:
             unfilled.append(route)
             continue
-        screens.append(Screen(route.host, route.name, _role(route), _path(route, arguments)))
+        role = _role(route)
+        same = _same_screen_walked(route, role, walked)
+        if same is not None:
+            skipped[f"{route.host} {route.name}"] = f"the screen of {same} (its view class and template)"
+            continue
+        screens.append(Screen(route.host, route.name, role, _path(route, arguments)))
     if host in (None, "admin"):
         screens += [Screen("admin", name, role, path) for role in ("gmo", "zavuch") for name, path in BOUND_HOMES]
     return screens, unfilled, skipped

@@ -59,7 +59,9 @@ class Asker:
                     client.force_login(person)
                 self.clients[(host, role)] = (client, copy.deepcopy(client.cookies))
 
-    def _request(self, host: str, role: str, method: str, path: str, data: dict[str, Any] | None) -> Answer:
+    def _request(
+        self, host: str, role: str, method: str, path: str, data: dict[str, Any] | None, *, want_form: bool = False
+    ) -> Answer:
         client, cookies = self.clients[(host, role)]
         with transaction.atomic():
             before = self.table_writes() if method == "post" else {}
@@ -70,7 +72,8 @@ class Asker:
             else:
                 answer = Answer(outcome=observed(response), status=response.status_code)
                 answer.location = response.get("Location", "")
-                if answer.outcome == ALLOW and method == "get" and "html" in response.get("Content-Type", ""):
+                # The page's form is read once per URL (parsing an admin page costs more than serving it).
+                if want_form and answer.outcome == ALLOW and "html" in response.get("Content-Type", ""):
                     answer.form = form_data(response.content.decode(errors="replace"), path)
                 if method == "post":
                     answer.writes = writes_between(before, self.table_writes())
@@ -83,7 +86,7 @@ class Asker:
         asked = Asked(endpoint=endpoint, path=path)
         form: dict[str, Any] | None = None
         for role in ROLE_KEYS:
-            answer = self._request(endpoint.host, role, "get", path, None)
+            answer = self._request(endpoint.host, role, "get", path, None, want_form=form is None)
             asked.get[role] = answer
             if form is None and answer.form:
                 form = answer.form

@@ -103,9 +103,15 @@ class StreamingReplica:
         try:
             yield
         finally:
-            _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(standby_dir), "-l", str(self.root / "standby.log"),
-                               "-w", "-o", _server_options(self.standby_port, self.root), "start"]))  # fmt: skip
+            _server_start(standby_dir, self.standby_port, self.root)
             self.caught_up()
+
+
+def _server_start(data: Path, port: int, root: Path) -> None:
+    """Start the cluster in ``data`` on ``port`` (its log beside it in ``root``) and wait for it."""
+    log = root / f"{data.name}.log"
+    _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o", _server_options(port, root),
+                       "start"]))  # fmt: skip
 
 
 def _server_options(port: int, sockets: Path) -> str:
@@ -129,8 +135,7 @@ def streaming_replica(*, source: dict[str, Any]) -> Iterator[StreamingReplica]:
     try:
         _run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(primary_dir), "-U", "postgres", "--auth=trust",
                            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]))  # fmt: skip
-        _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(primary_dir), "-l", str(root / "primary.log"), "-w",
-                           "-o", _server_options(replica.primary_port, root), "start"]))  # fmt: skip
+        _server_start(primary_dir, replica.primary_port, root)
         started.append(primary_dir)
         target = ["-h", HOST, "-p", str(replica.primary_port), "-U", "postgres"]
         _run([str(PG_BIN / "createdb"), *target, replica.database])
@@ -144,8 +149,7 @@ def streaming_replica(*, source: dict[str, Any]) -> Iterator[StreamingReplica]:
         assert dump.wait() == 0, "pg_dump of the test database failed"
         _run(_as_postgres([str(PG_BIN / "pg_basebackup"), *target, "-D", str(standby_dir), "-R", "-X", "stream",
                            "--checkpoint=fast", "--no-sync"]))  # fmt: skip
-        _run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(standby_dir), "-l", str(root / "standby.log"), "-w",
-                           "-o", _server_options(replica.standby_port, root), "start"]))  # fmt: skip
+        _server_start(standby_dir, replica.standby_port, root)
         started.append(standby_dir)
         with replica.admin(replica.standby_port) as standby:
             assert standby.execute("SELECT pg_is_in_recovery()").fetchone() == (True,)

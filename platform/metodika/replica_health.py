@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from prometheus_client import Counter
 
-REPLICA = "replica"
+REPLICA = "replica"  # the alias settings.database gives the replica
 logger = logging.getLogger("metodika.replica")
 
 FALLBACKS = Counter(

@@ -39,9 +39,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django_tenants.utils import get_public_schema_name
 
-from metodika.replica_health import replica_failed, replica_usable
+from metodika.replica_health import REPLICA, replica_failed, replica_usable
 
-REPLICA = "replica"
 PIN_COOKIE = "metodika_primary_until"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 

@@ -133,18 +133,14 @@ class Dashboard:
     directions: list[Direction]
 
 
-# One year's rows: the municipalities' rows of that year, and the "" row (zeros) of those without a
-# roll-up in it — looked for only when the year has fewer rows than there are municipalities (two
-# counts over the index; usually every municipality has written something in the year).
+# One year's rows: a year any municipality has a roll-up in holds a row for every municipality
+# (migration 0004); a year nobody has written in yet reads the "" rows (zeros). The year to read is
+# one probe of the (academic_year, municipality) index.
 _ROWS_SQL = """
 SELECT {columns}, share_done, pd_coverage, documents_share
-  FROM public.{table} WHERE academic_year = %s AND active
-UNION ALL
-SELECT {columns}, share_done, pd_coverage, documents_share
-  FROM public.{table} r WHERE academic_year = '' AND active
-   AND (SELECT count(*) FROM public.{table} WHERE academic_year = %s)
-       < (SELECT count(*) FROM public.{table} WHERE academic_year = '')
-   AND NOT EXISTS (SELECT FROM public.{table} y WHERE y.academic_year = %s AND y.municipality_id = r.municipality_id)
+  FROM public.{table}
+ WHERE academic_year = coalesce((SELECT max(academic_year) FROM public.{table} WHERE academic_year = %s), '')
+   AND active
 """
 _ROW_COLUMNS = [f.name for f in fields_of(DashboardRow) if f.name != "directions"]
 
@@ -155,7 +151,7 @@ def _rows_sql(academic_year: str) -> tuple[sql.Composed, list[Any]]:
         columns=sql.SQL(", ").join(map(sql.Identifier, _ROW_COLUMNS)),
         table=sql.Identifier(MunicipalityDashboardRow._meta.db_table),
     )
-    return query, [academic_year] * 3
+    return query, [academic_year]
 
 
 def dashboard_directions(*, academic_year: str) -> list[Direction]:

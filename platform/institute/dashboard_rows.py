@@ -1,7 +1,7 @@
 """The region dashboard's rows (``MunicipalityDashboardRow``): rebuilt from what feeds them.
 
 Triggers keep the rows current in the transaction of every write to the roll-ups, the agreements
-and the municipalities (migration 0003). This rebuilds them from the same view the triggers copy
+and the municipalities (migrations 0003, 0004). This rebuilds them from the same view the triggers copy
 from, for ``manage.py rollups_rebuild dashboard`` (registered as the roll-up rebuilder
 "dashboard"): a repair after a restore that skipped triggers, or a check that nothing drifted.
 """

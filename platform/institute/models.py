@@ -171,14 +171,15 @@ class MunicipalityDashboardRow(models.Model):
 
     A copy of what the dashboard shows and sorts by — the year's roll-up numbers, the
     municipality's name and state, its agreements' best status, the shares — so that the page is
-    read from one narrow table (issue 18 §7). ``academic_year`` "" is the municipality's row for a
-    year it has no roll-up in (zeros), which every municipality has.
+    read from one narrow table (issue 18 §7). A year any municipality has a roll-up in holds a row
+    for every municipality (zeros where it has none, migration 0004); ``academic_year`` "" is every
+    municipality's row for a year nobody has a roll-up in yet.
 
     Kept current by triggers in the transaction of every write that feeds it, whoever makes it: a
     roll-up row's (``rollup_write``, the rebuilders' bulk upserts), an agreement's, a
     municipality's (created, renamed, archived). Each trigger copies from one view,
-    ``institute_dashboardrow_source``, which computes every row from those tables (migration
-    0003); ``institute.dashboard_rows`` rebuilds the table from it (``rollups_rebuild dashboard``).
+    ``institute_dashboardrow_source``, which computes every row from those tables (migrations
+    0003, 0004); ``institute.dashboard_rows`` rebuilds the table from it (``rollups_rebuild dashboard``).
     """
 
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")

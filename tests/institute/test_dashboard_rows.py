@@ -1,15 +1,19 @@
 """The region dashboard's rows (issue 18 §7): kept current in the transaction of every write that
 feeds them — a plan item done, a document in force, an agreement signed or expired, a municipality
-archived, renamed or created, a roll-up row gone — and always equal to a recomputation from the
-roll-ups, the agreements and the municipalities, done here in Python."""
+archived, renamed or created, a roll-up row gone, the first roll-up of a year — and always equal to
+a recomputation from the roll-ups, the agreements and the municipalities, done here in Python: a
+row for every municipality in every year any municipality has (or had) a roll-up in, and ""."""
 
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections, transaction
 from django_tenants.utils import tenant_context
 
 from agreements.models import Agreement, AgreementStatus, Party
@@ -26,6 +30,7 @@ from tenants.municipalities.services import municipality_archive, municipality_u
 from tenants.plans.services import plan_item_mark_done, plan_start_execution
 from tenants.registry.models import DocumentKind, VersionStatus
 from tenants.registry.services import document_version_create
+from tests.conftest import TEST_MUNICIPALITIES
 from tests.tenants.plans.conftest import approved_plan
 
 # (dashboard row column, the roll-up's column it copies)
@@ -62,6 +67,9 @@ def recomputed() -> dict[tuple[int, str], dict[str, Any]]:
     """Every row the table must hold, from the roll-ups, the agreements and the municipalities."""
     best = agreement_status_by_municipality()
     blank = dict.fromkeys(COPIED, 0) | {"plan_status": "none", "last_activity_at": None}
+    # A year's rows stay when its last roll-up goes (they read as the "" rows would).
+    held = set(MunicipalityDashboardRow.objects.values_list("academic_year", flat=True))
+    every_year = {"", *held, *MunicipalityYearRollup.objects.values_list("academic_year", flat=True)}
     rows: dict[tuple[int, str], dict[str, Any]] = {}
     for municipality in Municipality.objects.exclude(schema_name="public"):
         own = {
@@ -70,7 +78,7 @@ def recomputed() -> dict[tuple[int, str], dict[str, Any]]:
             "active": municipality.status == MunicipalityStatus.ACTIVE,
             "agreement_status": best.get(municipality.pk, NO_AGREEMENT),
         }
-        years = {"": blank} | {
+        years = dict.fromkeys(every_year, blank) | {
             rollup.academic_year: {column: getattr(rollup, source) for column, source in COPIED.items()}
             for rollup in MunicipalityYearRollup.objects.filter(municipality=municipality)
         }
@@ -121,8 +129,8 @@ def test_a_plan_item_done_moves_the_plan_year_row(muni_a, muni_b):
     assert (row.items_done, row.share_done) == (1, 0.25)
     assert row.last_activity_at is not None
     assert stored() == recomputed()
-    # B wrote nothing: its row for the year is the "" one, with zeros.
-    assert not MunicipalityDashboardRow.objects.filter(municipality=muni_b, academic_year=year).exists()
+    # B wrote nothing: its row for the year has zeros.
+    assert (row_of(muni_b, year).items_total, row_of(muni_b, year).plan_status) == (0, "none")
 
 
 def test_a_document_in_force_moves_the_register_share(muni_a):
@@ -220,11 +228,133 @@ def test_a_new_renamed_or_deleted_municipality_and_a_roll_up_row_gone(muni_a):
     assert stored() == recomputed()
 
     MunicipalityYearRollup.objects.filter(municipality=made).delete()
-    assert not MunicipalityDashboardRow.objects.filter(municipality=made, academic_year="2031/2032").exists()
+    gone = row_of(made, "2031/2032")  # the year stays, with zeros
+    assert (gone.items_total, gone.items_done, gone.plan_status, gone.share_done) == (0, 0, "none", -1)
     assert stored() == recomputed()
 
     made.delete()  # its rows go with it (the schema was never made: nothing to drop)
     assert not MunicipalityDashboardRow.objects.filter(municipality_id=made.pk).exists()
+    assert stored() == recomputed()
+
+
+def test_the_first_roll_up_of_a_year_gives_every_municipality_its_row_of_it(muni_a, muni_b):
+    every = set(Municipality.objects.exclude(schema_name="public").values_list("pk", flat=True))
+    # A year nobody has written in: the "" rows, every active municipality with zeros.
+    rows = dashboard_rows(academic_year="2033/2034", query=DashboardQuery())
+    assert {r.municipality_id for r in rows} >= {muni_a.pk, muni_b.pk}
+    assert {(r.items_total, r.plan_status) for r in rows} == {(0, "none")}
+
+    rollup_write(municipality_id=muni_a.pk, academic_year="2033/2034", plan_items_total=3)
+    year_rows = MunicipalityDashboardRow.objects.filter(academic_year="2033/2034")
+    assert set(year_rows.values_list("municipality_id", flat=True)) == every
+    assert (row_of(muni_b, "2033/2034").items_total, row_of(muni_a, "2033/2034").items_total) == (0, 3)
+    page = dashboard_page(academic_year="2033/2034", query=DashboardQuery(), page=1, page_size=100)
+    assert {r.municipality_id: r.items_total for r in page.rows}[muni_a.pk] == 3
+    assert muni_b.pk in {r.municipality_id for r in page.rows}
+    assert stored() == recomputed()
+
+    # A municipality created afterwards gets the year too; its first roll-up fills in its row.
+    made = Municipality.objects.create(
+        schema_name="m_rows_late", slug="rows-late", name="Поздний район", short_name="П", contact_email="p@example.org"
+    )
+    assert row_of(made, "2033/2034").items_total == 0
+    rollup_write(municipality_id=made.pk, academic_year="2033/2034", events_held=2)
+    assert row_of(made, "2033/2034").events_held == 2
+    # A roll-up row moved to another year leaves zeros behind and fills the other year.
+    moved = MunicipalityYearRollup.objects.filter(municipality=made, academic_year="2033/2034")
+    moved.update(academic_year="2034/2035")
+    assert (row_of(made, "2033/2034").events_held, row_of(made, "2034/2035").events_held) == (0, 2)
+    assert row_of(muni_a, "2034/2035").items_total == 0
+    assert stored() == recomputed()
+
+
+YEAR_AT_ONCE = "2044/2045"
+
+
+def _locks_waited() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0]
+
+
+def _at_once(first: Any, second: Any) -> int:
+    """Run ``first`` and ``second`` each in its own thread, connection and transaction (committed):
+    ``second`` starts once ``first`` has written and before it commits. How many locks were waited
+    for while ``first`` held its transaction open."""
+    first_wrote, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def run(work: Any, is_first: bool) -> None:
+        try:
+            if not is_first:
+                first_wrote.wait(30)
+            with transaction.atomic():
+                work()
+                if is_first:
+                    first_wrote.set()
+                    release.wait(30)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(first, True)), threading.Thread(target=run, args=(second, False))]
+    try:
+        for thread in threads:
+            thread.start()
+        first_wrote.wait(30)
+        deadline = time.monotonic() + 20
+        while not _locks_waited() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        waited = _locks_waited()
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(60)
+    assert not errors, errors
+    return waited
+
+
+@pytest.fixture
+def committed_municipalities(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """Municipalities A and B as committed; the rows, roll-ups and municipalities the test commits
+    in YEAR_AT_ONCE (or named "m_rows_race") are removed after it."""
+    with django_db_blocker.unblock():
+        yield tuple(Municipality.objects.get(slug=TEST_MUNICIPALITIES[key]["slug"]) for key in ("a", "b"))
+        MunicipalityYearRollup.objects.filter(academic_year=YEAR_AT_ONCE).delete()
+        MunicipalityDashboardRow.objects.filter(academic_year=YEAR_AT_ONCE).delete()
+        Municipality.objects.filter(schema_name="m_rows_race").delete()
+
+
+def test_two_first_roll_ups_of_a_year_at_once_take_turns(committed_municipalities):
+    """The second waits for the first's fill of the year and keeps both numbers; without the lock
+    it overwrote the first's with the zeros it saw."""
+    alpha, beta = committed_municipalities
+    waited = _at_once(
+        lambda: rollup_write(municipality_id=alpha.pk, academic_year=YEAR_AT_ONCE, plan_items_total=3),
+        lambda: rollup_write(municipality_id=beta.pk, academic_year=YEAR_AT_ONCE, plan_items_total=5),
+    )
+    assert waited, "the second write did not wait for the first"
+    year_rows = MunicipalityDashboardRow.objects.filter(academic_year=YEAR_AT_ONCE)
+    totals = dict(year_rows.values_list("municipality_id", "items_total"))
+    assert (totals[alpha.pk], totals[beta.pk]) == (3, 5)
+    assert set(totals) == set(Municipality.objects.exclude(schema_name="public").values_list("pk", flat=True))
+    assert stored() == recomputed()
+
+
+def test_a_municipality_created_while_a_year_is_filled_gets_the_year(committed_municipalities):
+    """The fill of a new year waits for a municipality being created (it could not see it), so
+    the municipality has its row of the year; without the lock it had none."""
+    alpha, _beta = committed_municipalities
+    waited = _at_once(
+        lambda: Municipality.objects.create(
+            schema_name="m_rows_race", slug="rows-race", name="Гонка", short_name="Г", contact_email="g@example.org"
+        ),
+        lambda: rollup_write(municipality_id=alpha.pk, academic_year=YEAR_AT_ONCE, plan_items_total=3),
+    )
+    assert waited, "the fill did not wait for the municipality"
+    made = Municipality.objects.get(schema_name="m_rows_race")
+    assert row_of(made, YEAR_AT_ONCE).items_total == 0 and row_of(alpha, YEAR_AT_ONCE).items_total == 3
     assert stored() == recomputed()
 
 

@@ -7,17 +7,21 @@ inline script it would refuse. The checks are WCAG 2.1 A and AA, nothing switche
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
+
+import wagtail
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_PATH = "/__axe-core__.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NODES_SHOWN = 5
 
-# ``only``: the run's rules by tag ({type: 'tag', values: [...]}) or by id ({type: 'rule', ...}).
-CHECK = """(only, shown) => axe.run(document, {runOnly: only, resultTypes: ['violations']})
+# ``context``: what axe checks (``document``, or ``{include: [...]}``); ``only``: the run's rules by
+# tag ({type: 'tag', values: [...]}) or by id ({type: 'rule', ...}).
+CHECK = """(context, only, shown) => axe.run(context, {runOnly: only, resultTypes: ['violations']})
     .then(result => result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.slice(0, shown).map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
@@ -28,22 +32,52 @@ WCAG = {"type": "tag", "values": WCAG_TAGS}
 # checks this page while the walk loads the next one in another (axe's run is mostly synchronous:
 # started inside the evaluation, it would hold the walk for the whole check).
 LATER = "new Promise(resolve => setTimeout(resolve, 0))"
-START = f"""([only, shown]) => {{ window.__axeFindings = {LATER}.then(() => ({CHECK})(only, shown)); }}"""
+START = f"""([only, shown]) => {{ window.__axeFindings = {LATER}.then(() => ({CHECK})(document, only, shown)); }}"""
 # Wagtail's «more contrast» is the class ``w-contrast-more`` on <html> in place of
 # ``w-contrast-system`` (``admin_theme_classname``), nothing else in the page: the page checked
-# as served, then with the class the server writes for a person who chose more contrast. What the
-# class changes is colours and borders alone (Wagtail's core.css: border colour, style and width,
-# one background colour, one padding; nothing of ours), so with it only the rules that read colours
-# can find anything new: the WCAG rules of the tags above that do (``COLOUR_RULES``, held to that
-# by tests/browser/test_axe_rules.py) run again, not every rule.
+# as served, then with the class the server writes for a person who chose more contrast. The
+# class changes colours on a few elements and borders and paddings on others (Wagtail's CSS,
+# read by ``more_contrast_recoloured``), so with it only the rules that read colours
+# (``COLOUR_RULES``, every WCAG rule of the tags above that does: held to that by
+# tests/browser/test_staff_accessibility.py) can find anything new, and only on the elements it
+# recolours: they run again on those elements, and not at all on a screen that has none.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-START_BOTH_CONTRASTS = f"""([only, colours, shown]) => {{
+START_BOTH_CONTRASTS = f"""([only, colours, recoloured, shown]) => {{
     const check = {CHECK};
-    window.__axeFindings = {LATER}.then(() => check(only, shown)).then(normal => {{
+    window.__axeFindings = {LATER}.then(() => check(document, only, shown)).then(normal => {{
         document.documentElement.classList.replace('w-contrast-system', 'w-contrast-more');
-        return check(colours, shown).then(more => ({{normal, more}}));
+        const include = recoloured.filter(selector => document.querySelector(selector) !== null);
+        window.__axeMoreChecked = include;
+        if (!include.length) return {{normal, more: []}};
+        return check({{include: include.map(selector => [selector])}}, colours, shown).then(more => ({{normal, more}}));
     }});
 }}"""
+WAGTAIL_CSS = Path(wagtail.__file__).parent / "admin" / "static" / "wagtailadmin" / "css"
+# What a rule may change and still leave every colour as it was: the border's and the box's
+# geometry and the border's colour (a border is not text nor the background behind it).
+_NOT_COLOURS = re.compile(r"^(border(-[a-z]+)*|padding(-[a-z]+)*|outline(-[a-z]+)*)$")
+
+
+@functools.cache
+def more_contrast_recoloured(css_dir: Path = WAGTAIL_CSS) -> tuple[str, ...]:
+    """The selectors of the elements whose colours Wagtail's ``w-contrast-more`` changes: every rule
+    under that class in Wagtail's admin CSS that sets anything but a border, an outline or a
+    padding, the class's compound and any pseudo-class or pseudo-element taken off (an element
+    recoloured on hover is checked as it stands)."""
+    selectors: set[str] = set()
+    for path in sorted(css_dir.rglob("*.css")):
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for match in re.finditer(r"([^{}]*\bw-contrast-more\b[^{}]*)\{([^{}]*)\}", text):
+            properties = {d.split(":", 1)[0].strip() for d in match.group(2).split(";") if ":" in d}
+            if all(_NOT_COLOURS.match(p) for p in properties):
+                continue
+            for selector in match.group(1).split(","):
+                if "w-contrast-more" not in selector:
+                    continue
+                rest = re.sub(r"^\s*\S*w-contrast-more\S*", "", selector.strip())  # the <html> compound
+                rest = re.sub(r"::?[a-zA-Z-]+(\([^)]*\))?", "", rest).strip()
+                selectors.add(rest or "body")  # the class on <html> itself: the whole page
+    return tuple(sorted(selectors))
 
 
 def _serve_axe(route: Any) -> None:
@@ -81,9 +115,11 @@ def axe_start(page: Any) -> None:
 
 def axe_start_both_contrasts(page: Any) -> None:
     """As :func:`axe_start` on a Wagtail admin screen served in the normal contrast, checked as it
-    is and then in Wagtail's «more contrast»; :func:`axe_findings` answers ``{normal, more}``."""
+    is and then in Wagtail's «more contrast» (the colour rules, on the elements the class
+    recolours); :func:`axe_findings` answers ``{normal, more}``."""
     _load_axe(page)
-    page.evaluate(START_BOTH_CONTRASTS, [WCAG, {"type": "rule", "values": COLOUR_RULES}, NODES_SHOWN])
+    colours = {"type": "rule", "values": COLOUR_RULES}
+    page.evaluate(START_BOTH_CONTRASTS, [WCAG, colours, list(more_contrast_recoloured()), NODES_SHOWN])
 
 
 def axe_findings(page: Any) -> list[dict[str, Any]]:

@@ -2,14 +2,23 @@
 low vision (:mod:`tests.browser.staff_walk`): the region host's screens and the first half of the
 municipality's admin here, the second half in ``test_staff_accessibility_second_half.py``; every
 staff route is a screen the walk's scene fills or is named as no screen; Wagtail's «more contrast»
-is the one class the walk sets, and the rules checked again with it are every WCAG rule that reads
-colours."""
+is the one class the walk sets, the rules checked again with it are every WCAG rule that reads
+colours, and the elements they check are every one the class recolours (read from Wagtail's CSS)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.browser.axe import AXE, COLOUR_RULES, WCAG_TAGS
+from tests.browser.axe import (
+    AXE,
+    COLOUR_RULES,
+    WCAG_TAGS,
+    axe_findings,
+    axe_start_both_contrasts,
+    more_contrast_recoloured,
+)
 from tests.browser.conftest import outside_the_browser_loop
 from tests.browser.staff_browser import staff_browser
 from tests.browser.staff_screens import staff_screens
@@ -52,6 +61,45 @@ def test_the_more_contrast_pass_checks_every_wcag_rule_that_reads_colours(chromi
     finally:
         page.close()
     assert sorted(colour_rules) == sorted(COLOUR_RULES)
+
+
+def test_the_elements_more_contrast_recolours_are_read_from_the_css(tmp_path: Path):
+    """A rule under ``w-contrast-more`` that sets anything but borders, outlines or paddings names
+    elements to check again; the class's own compound and pseudo-classes are taken off."""
+    assert ".messages .warning" in more_contrast_recoloured()  # Wagtail's one recoloured element today
+    (tmp_path / "a.css").write_text(
+        ".w-contrast-more .box{border:1px solid red;padding:0}/* .w-contrast-more .note{color:red} */"
+        ".w-theme-dark.w-contrast-more .tab:hover,.plain{color:#777}"
+        ".w-contrast-more .chip::before{background-color:#000;border-width:2px}"
+        ".w-contrast-more{--w-color-text:#000}",
+        encoding="utf-8",
+    )
+    assert more_contrast_recoloured(tmp_path) == (".chip", ".tab", "body")
+
+
+SCREEN = """<!doctype html><html lang="ru" class="w-contrast-system"><head><title>Экран</title><style>
+  .messages .warning {{ color: #fff; background-color: #222; }}
+  .w-contrast-more .messages .warning {{ background-color: #eee; }}
+</style></head><body><main><h1>Экран</h1>{messages}<p>Текст</p></main></body></html>"""
+
+
+def test_the_more_contrast_pass_checks_the_recoloured_elements_and_skips_a_screen_without_them(chromium):
+    """White on dark passes as served and fails once the class lightens the background: the second
+    pass finds it; a screen with no recoloured element gets no second pass."""
+    page = chromium.new_page()
+    try:
+        for messages, checked, found in (
+            ('<ul class="messages"><li class="warning">Внимание</li></ul>', [".messages .warning"], ["color-contrast"]),
+            ("", [], []),
+        ):
+            page.set_content(SCREEN.format(messages=messages))
+            axe_start_both_contrasts(page)
+            findings = axe_findings(page)
+            assert findings["normal"] == []
+            assert [v["id"] for v in findings["more"]] == found
+            assert page.evaluate("() => window.__axeMoreChecked") == checked
+    finally:
+        page.close()
 
 
 def test_wagtails_more_contrast_is_the_one_class_the_walk_sets(staff_scene, live_site, chromium):

@@ -18,11 +18,12 @@ page reads one year's rows, and the "" rows only when the year has no row at all
 """
 
 import importlib
+import re
 
 from django.db import migrations
 
 row_0003 = importlib.import_module("institute.migrations.0003_dashboard_row")
-COPIED, BLANK, COLUMNS, _share = row_0003.COPIED, row_0003.BLANK, row_0003.COLUMNS, row_0003._share
+COPIED, BLANK, _share = row_0003.COPIED, row_0003.BLANK, row_0003._share
 # 0003's view and functions, for the way back.
 VIEW_0003, REFRESH_0003, ON_ROLLUP_0003, ON_MUNICIPALITY_0003 = (
     row_0003.SQL[index].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION") for index in (1, 2, 4, 6)
@@ -39,21 +40,17 @@ BLANK_SET = ", ".join(
 
 
 def _view(years: str, numbers: str) -> str:
-    """The view: each municipality's rows for the years ``years`` gives (a query of academic_year
-    over ``m``), with the numbers ``numbers`` gives (a FROM clause over those years, ``k``)."""
-    return f"""
-CREATE VIEW public.institute_dashboardrow_source AS
-{years}
-SELECT m.id AS municipality_id, y.academic_year, m.name, m.slug, m.status = 'active' AS active,
-       {", ".join(f"y.{column}" for column, _ in COPIED)},
-       public.institute_agreement_best_status(m.id) AS agreement_status,
-       {_share("y.items_done", "y.items_total - y.items_cancelled")} AS share_done,
-       {_share("y.pd_up_to_date", "y.teachers_total")} AS pd_coverage,
-       {_share("y.documents_in_force", "y.documents_required")} AS documents_share
-  FROM public.municipalities_municipality m
-  CROSS JOIN LATERAL ({numbers}) y
- WHERE m.schema_name <> 'public';
-"""
+    """0003's view with the years ``years`` gives (a WITH over the whole view) and the numbers
+    ``numbers`` gives (a query over ``m``: a row a year) in place of its own."""
+    view, replaced = re.subn(
+        r"AS\n(SELECT m\.id .*?CROSS JOIN LATERAL \().*?(\) y\n WHERE)",
+        lambda match: f"AS\n{years}\n{match.group(1)}{numbers}{match.group(2)}",
+        VIEW_0003,
+        count=1,
+        flags=re.S,
+    )
+    assert replaced == 1, "0003's view no longer has the shape this migration changes"
+    return view
 
 
 def _years(name: str, table: str) -> str:
@@ -85,21 +82,10 @@ VIEW = _view(
 # 0003's also deleted the rows the view no longer had (a roll-up gone); the view now has every row
 # the table holds (its years are the table's), and asking it row by row which it lacks computed it
 # whole (a view with a WITH is not flattened into the anti-join): 25 ms a roll-up write at 2,500.
-REFRESH = f"""
-CREATE OR REPLACE FUNCTION public.institute_dashboardrow_refresh(targets bigint[], year varchar) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO {TABLE} AS d (municipality_id, academic_year, {", ".join(COLUMNS)})
-  SELECT s.municipality_id, s.academic_year, {", ".join(f"s.{column}" for column in COLUMNS)}
-    FROM public.institute_dashboardrow_source s
-   WHERE s.municipality_id = ANY(targets) AND (year IS NULL OR s.academic_year = year)
-  ON CONFLICT (academic_year, municipality_id) DO UPDATE
-     SET {", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS)}
-   WHERE ({", ".join(f"d.{column}" for column in COLUMNS)})
-         IS DISTINCT FROM ({", ".join(f"EXCLUDED.{column}" for column in COLUMNS)});
-END
-$$;
-"""
+REFRESH, _deletions = re.subn(
+    r"\n  DELETE FROM public.institute_municipalitydashboardrow d\n.*?;", "", REFRESH_0003, count=1, flags=re.S
+)
+assert _deletions == 1, "0003's refresh no longer has the DELETE this migration takes out"
 
 ON_ROLLUP = f"""
 CREATE OR REPLACE FUNCTION public.institute_dashboardrow_on_rollup() RETURNS trigger

@@ -58,3 +58,36 @@ def test_a_chunked_fan_out_runs_everywhere_records_the_failure_and_closes_the_ru
     assert (run.failed, run.succeeded) == (1, run.total - 1)  # A failed, the others (after it too) ran
     assert list(run.failures) == [alpha.schema_name] and "probe failure in A" in run.failures[alpha.schema_name]
     assert run.seconds is not None and run.seconds >= 0
+
+
+# Every beat fan-out of the region that runs a task in each municipality: (its task, its run's name).
+BEAT_FAN_OUTS = [
+    ("tenants.events.tasks.event_reminders_fan_out", "events.reminders"),
+    ("tenants.events.tasks.registrations_pending_purge_fan_out", "events.pending_purge"),
+    ("tenants.needs.tasks.needs_reminders_fan_out", "needs.reminders"),
+    ("tenants.quality.tasks.quality_recount_fan_out", "quality.recount"),
+    ("tenants.courses.tasks.course_offers_complete_fan_out", "courses.offers_complete"),
+]
+
+
+@pytest.fixture
+def beat_runs(django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        yield
+        connection.set_schema_to_public()
+        FanOutRun.objects.filter(name__in=[name for _task, name in BEAT_FAN_OUTS]).delete()
+
+
+@pytest.mark.parametrize(("task_name", "run_name"), BEAT_FAN_OUTS)
+def test_a_beat_fan_out_is_chunked_and_recorded(worker, beat_runs, task_name, run_name):
+    """Sent as beat sends it: one chunk task per 100 municipalities, every active one done in its
+    schema without a failure, the run closed."""
+    active = Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public").count()
+    assert app.send_task(task_name).get(timeout=60) == active
+    run = FanOutRun.objects.filter(name=run_name).latest("pk")
+    deadline = time.monotonic() + 60
+    while FanOutRun.objects.get(pk=run.pk).finished_at is None:
+        assert time.monotonic() < deadline, "the run was not closed"
+        time.sleep(0.2)
+    run.refresh_from_db()
+    assert (run.total, run.succeeded, run.failed, run.failures) == (active, active, 0, {})

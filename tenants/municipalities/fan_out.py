@@ -8,6 +8,10 @@ records successes and failures on the run's ``FanOutRun`` row. Concurrency is bo
 workers' (each chunk holds one worker process), and the queue by the number of chunks. The last
 chunk to finish closes the run and logs its duration and failures.
 
+``municipalities_fan_out_each`` is for a job whose municipalities must retry alone (mail that a
+server refused, with back-off): one task per municipality, into its schema, each recording its
+outcome on the run (``fan_out_outcome``) once it is final — done, or failed after its last retry.
+
 ``fan_out_recorded`` records a job that runs in one go (a roll-up rebuild, the snapshots, the
 agreements' expiry) the same way.
 """
@@ -52,6 +56,45 @@ def municipalities_fan_out(task: Task, *, name: str, chunk_size: int = FAN_OUT_C
             fan_out_chunk, schema_name="public", run_id=run.pk, task_name=task.name, ids=ids[first : first + chunk_size]
         )
     return run
+
+
+def municipalities_fan_out_each(task: Task, *, name: str) -> FanOutRun:
+    """In the region: send ``task(municipality_id=…, run_id=…)`` into every active municipality's
+    schema, one task each, so that each retries alone; the task records its outcome with
+    :func:`fan_out_outcome`. Returns the run, closed by the last outcome."""
+    schema_activate_public()
+    municipalities = list(
+        Municipality.objects.filter(status=MunicipalityStatus.ACTIVE)
+        .exclude(schema_name="public")
+        .order_by("pk")
+        .only("pk", "schema_name")
+    )
+    run = FanOutRun.objects.create(name=name, total=len(municipalities))
+    if not municipalities:
+        FanOutRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    for municipality in municipalities:
+        task_send(task, schema_name=municipality.schema_name, municipality_id=municipality.pk, run_id=run.pk)
+    return run
+
+
+@contextmanager
+def fan_out_outcome(task: Task, run_id: int | None, key: str) -> Iterator[None]:
+    """Around one municipality's task of :func:`municipalities_fan_out_each`: record it on run
+    ``run_id`` as done, or as failed once no retry follows (an error it does not retry on, or its
+    last retry). Without a run (the task sent alone) it records nothing."""
+    if run_id is None:
+        yield
+        return
+    try:
+        yield
+    except Exception as error:
+        retried = isinstance(error, tuple(getattr(task, "autoretry_for", ()))) and (
+            task.request.retries < (task.max_retries or 0)
+        )
+        if not retried:
+            fan_out_progress(run_id, succeeded=0, failures={key: f"{type(error).__name__}: {error}"[:500]})
+        raise
+    fan_out_progress(run_id, succeeded=1, failures={})
 
 
 @shared_task(acks_late=True)

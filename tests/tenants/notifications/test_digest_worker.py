@@ -22,7 +22,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Role, User
 from accounts.services import role_grant
 from metodika.celery import app
-from tenants.municipalities.models import Municipality
+from tenants.municipalities.models import FanOutRun, Municipality
 from tests.conftest import TEST_MUNICIPALITIES
 from tests.factories import UserFactory
 
@@ -100,6 +100,7 @@ def scene(django_db_blocker) -> Iterator[dict[str, object]]:
         AuditEntry.objects.filter(target__contains=TOPIC).delete()
         MunicipalityYearRollup.objects.exclude(pk__in=rollups_before).delete()
         connection.set_schema_to_public()
+        FanOutRun.objects.filter(name="notifications.digest").delete()
 
 
 def _wait_for(predicate, timeout: float = 60) -> None:
@@ -117,9 +118,15 @@ def test_each_head_gets_their_municipalitys_digest_once_a_week(worker, scene, dj
     heads, coordinator = scene["heads"], scene["coordinator"]
     mail.outbox = []
     with django_db_blocker.unblock():
-        assert notifications_digest_fan_out.delay().get(timeout=60) >= 2  # one task per municipality
+        total = notifications_digest_fan_out.delay().get(timeout=60)
+        assert total >= 2  # one task per municipality
         expected = {heads["a"].email, heads["b"].email, coordinator.email}
         _wait_for(lambda: {m.to[0] for m in mail.outbox} >= expected)
+        # The run recorded, closed by the last municipality's outcome.
+        run = FanOutRun.objects.filter(name="notifications.digest").latest("pk")
+        _wait_for(lambda: FanOutRun.objects.get(pk=run.pk).finished_at is not None)
+        run.refresh_from_db()
+        assert (run.total, run.succeeded, run.failed) == (total, total, 0)
         time.sleep(1)
         mine = {m.to[0]: m for m in mail.outbox if m.to[0] in (heads["a"].email, heads["b"].email)}
         assert len([m for m in mail.outbox if m.to[0] == heads["a"].email]) == 1

@@ -19,7 +19,7 @@ agreements' expiry) the same way.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -58,22 +58,24 @@ def municipalities_fan_out(task: Task, *, name: str, chunk_size: int = FAN_OUT_C
     return run
 
 
-def municipalities_fan_out_each(task: Task, *, name: str) -> FanOutRun:
-    """In the region: send ``task(municipality_id=…, run_id=…)`` into every active municipality's
-    schema, one task each, so that each retries alone; the task records its outcome with
-    :func:`fan_out_outcome`. Returns the run, closed by the last outcome."""
+def municipalities_fan_out_each(
+    task: Task, *, name: str, municipalities: Iterable[Municipality] | None = None, into_public: bool = False
+) -> FanOutRun:
+    """In the region: send ``task(municipality_id=…, run_id=…)`` for every active municipality (or
+    ``municipalities``), one task each, into its schema (or the region's, ``into_public``), so
+    that each retries alone; the task records its outcome with :func:`fan_out_outcome`. Returns
+    the run, closed by the last outcome."""
     schema_activate_public()
-    municipalities = list(
-        Municipality.objects.filter(status=MunicipalityStatus.ACTIVE)
-        .exclude(schema_name="public")
-        .order_by("pk")
-        .only("pk", "schema_name")
-    )
-    run = FanOutRun.objects.create(name=name, total=len(municipalities))
-    if not municipalities:
+    if municipalities is None:
+        municipalities = (
+            Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public").order_by("pk")
+        )
+    targets = [(m.pk, "public" if into_public else m.schema_name) for m in municipalities]
+    run = FanOutRun.objects.create(name=name, total=len(targets))
+    if not targets:
         FanOutRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
-    for municipality in municipalities:
-        task_send(task, schema_name=municipality.schema_name, municipality_id=municipality.pk, run_id=run.pk)
+    for municipality_id, schema_name in targets:
+        task_send(task, schema_name=schema_name, municipality_id=municipality_id, run_id=run.pk)
     return run
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from tenants.municipalities import provisioning, schemas
 
@@ -68,24 +68,31 @@ def orphaned_deliveries_restore_task() -> int:
 
 @shared_task(acks_late=True)
 def municipality_backups_fan_out() -> int:
-    """Beat (nightly): one backup task per municipality, then archives past retention deleted."""
+    """Beat (nightly): one backup task per municipality (each retries alone, its outcome recorded
+    on the run ``municipalities.backup``), then archives past retention deleted."""
     from tenants.municipalities.backups import backups_expired_delete
-    from tenants.municipalities.dispatch import task_send
+    from tenants.municipalities.fan_out import municipalities_fan_out_each
     from tenants.municipalities.models import Municipality
 
     schemas.schema_activate_public()
-    slugs = list(Municipality.objects.order_by("slug").values_list("slug", flat=True))
-    for slug in slugs:
-        task_send(municipality_backup_task, schema_name="public", slug=slug)
+    run = municipalities_fan_out_each(
+        municipality_backup_task,
+        name="municipalities.backup",
+        municipalities=Municipality.objects.exclude(schema_name="public").order_by("slug"),
+        into_public=True,
+    )
     backups_expired_delete()
-    return len(slugs)
+    return run.total
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=2)
-def municipality_backup_task(*, slug: str) -> str:
+@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=2)
+def municipality_backup_task(self: Task, *, municipality_id: int, run_id: int | None = None) -> str:
     """One municipality's archive into BACKUP_DIR/municipalities/<slug>/ (idempotent: a new file)."""
     from tenants.municipalities.backups import municipality_backup
+    from tenants.municipalities.fan_out import fan_out_outcome
     from tenants.municipalities.models import Municipality
 
     schemas.schema_activate_public()
-    return str(municipality_backup(municipality=Municipality.objects.get(slug=slug)))
+    municipality = Municipality.objects.get(pk=municipality_id)
+    with fan_out_outcome(self, run_id, key=municipality.slug):
+        return str(municipality_backup(municipality=municipality))

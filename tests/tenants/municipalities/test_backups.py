@@ -170,7 +170,7 @@ def test_the_nightly_task_writes_an_archive_and_retention_deletes_old_ones(commi
     from tenants.municipalities.tasks import municipality_backup_task
 
     with django_db_blocker.unblock():
-        path = Path(municipality_backup_task.apply(kwargs={"slug": SLUG}).get())
+        path = Path(municipality_backup_task.apply(kwargs={"municipality_id": committed.pk}).get())
         assert path.parent == Path(settings.BACKUP_DIR) / "municipalities" / SLUG and path.stat().st_size > 0
         old = path.with_name(f"{SLUG}-20200101T000000.tar")
         old.write_bytes(b"old")
@@ -178,3 +178,28 @@ def test_the_nightly_task_writes_an_archive_and_retention_deletes_old_ones(commi
         os.utime(old, (week_ago, week_ago))
         assert backups_expired_delete(retention_days=14) == 1
         assert path.exists() and not old.exists()
+
+
+def test_the_nightly_fan_out_backs_up_every_municipality_and_records_the_run(committed, django_db_blocker, settings):
+    """One task per municipality (the region's own schema is no municipality: the cluster's
+    backups hold it), each recording its outcome on the night's run."""
+    from metodika.celery import app
+    from tenants.municipalities.models import FanOutRun
+    from tenants.municipalities.tasks import municipality_backups_fan_out
+
+    with django_db_blocker.unblock():
+        slugs = set(Municipality.objects.exclude(schema_name="public").values_list("slug", flat=True))
+        eager = app.conf.task_always_eager
+        app.conf.task_always_eager = True  # the tasks run here, one after another
+        try:
+            assert municipality_backups_fan_out.apply().get() == len(slugs)
+        finally:
+            app.conf.task_always_eager = eager
+        run = FanOutRun.objects.filter(name="municipalities.backup").latest("pk")
+        try:
+            closed = run.finished_at is not None
+            assert (run.total, run.succeeded, run.failed, closed) == (len(slugs), len(slugs), 0, True)
+            written = {path.name for path in (Path(settings.BACKUP_DIR) / "municipalities").iterdir()}
+            assert written == slugs
+        finally:
+            run.delete()

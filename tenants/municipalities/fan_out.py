@@ -91,7 +91,7 @@ def fan_out_outcome(task: Task, run_id: int | None, key: str) -> Iterator[None]:
         yield
     except Exception as error:
         retried = isinstance(error, tuple(getattr(task, "autoretry_for", ()))) and (
-            task.request.retries < (task.max_retries or 0)
+            task.max_retries is None or task.request.retries < task.max_retries  # None: retried for ever
         )
         if not retried:
             fan_out_progress(run_id, succeeded=0, failures={key: f"{type(error).__name__}: {error}"[:500]})

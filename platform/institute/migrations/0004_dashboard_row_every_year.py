@@ -91,7 +91,8 @@ ON_ROLLUP = f"""
 CREATE OR REPLACE FUNCTION public.institute_dashboardrow_on_rollup() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' OR (OLD.municipality_id, OLD.academic_year) IS DISTINCT FROM (NEW.municipality_id, NEW.academic_year) THEN
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (OLD.municipality_id, OLD.academic_year)
+                                               IS DISTINCT FROM (NEW.municipality_id, NEW.academic_year)) THEN
     PERFORM public.institute_dashboardrow_lock(OLD.municipality_id);
     UPDATE {TABLE} SET {BLANK_SET}
      WHERE municipality_id = OLD.municipality_id AND academic_year = OLD.academic_year;

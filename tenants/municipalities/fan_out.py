@@ -25,7 +25,7 @@ from typing import Any
 
 from celery import Task, current_app, shared_task
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from tenants.municipalities.dispatch import task_send
@@ -38,19 +38,25 @@ FAN_OUT_CHUNK = 100  # municipalities per chunk task
 FAILURES_KEPT = 200  # failures kept on the run row (all are counted and logged)
 
 
+def _active_municipalities() -> QuerySet[Municipality]:
+    """The municipalities a fan-out covers unless told otherwise: the active ones, by id."""
+    return Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public").order_by("pk")
+
+
+def _run_open(name: str, total: int) -> FanOutRun:
+    """A new run of ``total`` municipalities; one of none is closed at once (nothing will close it)."""
+    run = FanOutRun.objects.create(name=name, total=total)
+    if not total:
+        FanOutRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    return run
+
+
 def municipalities_fan_out(task: Task, *, name: str, chunk_size: int = FAN_OUT_CHUNK) -> FanOutRun:
     """In the region: run ``task(municipality_id=…)`` in every active municipality's schema, in
     chunks of ``chunk_size`` (one Celery task each). Returns the run, closed by its last chunk."""
     schema_activate_public()
-    ids = list(
-        Municipality.objects.filter(status=MunicipalityStatus.ACTIVE)
-        .exclude(schema_name="public")
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    run = FanOutRun.objects.create(name=name, total=len(ids))
-    if not ids:
-        FanOutRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    ids = list(_active_municipalities().values_list("pk", flat=True))
+    run = _run_open(name, len(ids))
     for first in range(0, len(ids), chunk_size):
         task_send(
             fan_out_chunk, schema_name="public", run_id=run.pk, task_name=task.name, ids=ids[first : first + chunk_size]
@@ -66,14 +72,9 @@ def municipalities_fan_out_each(
     that each retries alone; the task records its outcome with :func:`fan_out_outcome`. Returns
     the run, closed by the last outcome."""
     schema_activate_public()
-    if municipalities is None:
-        municipalities = (
-            Municipality.objects.filter(status=MunicipalityStatus.ACTIVE).exclude(schema_name="public").order_by("pk")
-        )
-    targets = [(m.pk, "public" if into_public else m.schema_name) for m in municipalities]
-    run = FanOutRun.objects.create(name=name, total=len(targets))
-    if not targets:
-        FanOutRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    chosen = _active_municipalities() if municipalities is None else municipalities
+    targets = [(m.pk, "public" if into_public else m.schema_name) for m in chosen]
+    run = _run_open(name, len(targets))
     for municipality_id, schema_name in targets:
         task_send(task, schema_name=schema_name, municipality_id=municipality_id, run_id=run.pk)
     return run

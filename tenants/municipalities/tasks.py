@@ -93,6 +93,8 @@ def municipality_backup_task(self: Task, *, municipality_id: int, run_id: int | 
     from tenants.municipalities.models import Municipality
 
     schemas.schema_activate_public()
-    slug = Municipality.objects.filter(pk=municipality_id).values_list("slug", flat=True).first()
-    with fan_out_outcome(self, run_id, key=slug or f"#{municipality_id}"):  # deleted since: a failure
-        return str(municipality_backup(municipality=Municipality.objects.get(pk=municipality_id)))
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    with fan_out_outcome(self, run_id, key=municipality.slug if municipality else f"#{municipality_id}"):
+        if municipality is None:  # deleted since the fan-out: a failure on the run
+            raise Municipality.DoesNotExist(f"municipality #{municipality_id}")
+        return str(municipality_backup(municipality=municipality))

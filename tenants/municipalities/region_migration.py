@@ -8,8 +8,11 @@ signal), twenty minutes of a deploy at 2,500 schemas. Here:
   schemas each, as one digest per schema) and compared with the template's, which
   ``region_migrate`` has just migrated to the code's migrations: a schema with the same digest
   is at the target and is skipped;
-* the others are migrated in ``REGION_MIGRATE_PROCESSES`` processes, each schema on its own, a
-  failure recorded without stopping the rest;
+* the others, grouped by digest, are brought to the target by each group's migrations written
+  as SQL once and run in each schema in one transaction (``migration_replay``), or, where a
+  migration is not SQL alone (``RunPython``) or a replay fails, by Django's ``migrate``; in
+  ``REGION_MIGRATE_PROCESSES`` processes, each schema on its own, a failure recorded without
+  stopping the rest;
 * a municipality whose schema failed is put behind the maintenance page (503, not a 500 on the
   first table it lacks) until a later run migrates it; one at the target again leaves it.
 """
@@ -20,7 +23,7 @@ import io
 import multiprocessing
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +31,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from psycopg import sql
 
+from tenants.municipalities.migration_replay import ReplayScript, replay_scripts, schema_replay
 from tenants.municipalities.models import Municipality
 from tenants.municipalities.services import municipality_maintenance_end, municipality_maintenance_start
 
@@ -42,6 +46,7 @@ class SchemaOutcome:
     ok: bool
     seconds: float
     error: str = ""
+    replayed: bool = False  # by the group's SQL, not by Django's migrate
 
 
 def _digest_select(schema: str) -> sql.Composed:
@@ -69,13 +74,31 @@ def migration_digests(schemas: Sequence[str]) -> dict[str, str | None]:
     return digests
 
 
-def schemas_behind(schemas: Sequence[str], *, reference: str) -> list[str]:
-    """The ``schemas`` whose applied migrations are not exactly ``reference``'s (the template)."""
+def schema_groups_behind(schemas: Sequence[str], *, reference: str) -> dict[str | None, list[str]]:
+    """The ``schemas`` whose applied migrations are not exactly ``reference``'s (the template), by
+    their digest (None: no ``django_migrations`` table), in the order given."""
     target = migration_digests([reference])[reference]
     if target is None:
         raise RuntimeError(f"schema {reference!r} has no migrations: migrate it first")
-    digests = migration_digests(schemas)
-    return [s for s in schemas if digests[s] != target]
+    groups: dict[str | None, list[str]] = {}
+    for schema, digest in migration_digests(schemas).items():
+        if digest != target:
+            groups.setdefault(digest, []).append(schema)
+    return groups
+
+
+def schemas_behind(schemas: Sequence[str], *, reference: str) -> list[str]:
+    """The ``schemas`` whose applied migrations are not exactly ``reference``'s (the template)."""
+    behind = {s for group in schema_groups_behind(schemas, reference=reference).values() for s in group}
+    return [s for s in schemas if s in behind]
+
+
+def replay_plan(schemas: Sequence[str], *, reference: str) -> dict[str, ReplayScript | None]:
+    """Each schema behind ``reference`` with the SQL that brings it there (None: Django's ``migrate``)."""
+    groups = schema_groups_behind(schemas, reference=reference)
+    readable = [group for digest, group in groups.items() if digest is not None]
+    scripts = dict(zip((g[0] for g in readable), replay_scripts(readable, reference=reference), strict=True))
+    return {schema: scripts.get(group[0]) for group in groups.values() for schema in group}
 
 
 def schema_migrate(schema_name: str) -> SchemaOutcome:
@@ -101,22 +124,47 @@ def schema_migrate(schema_name: str) -> SchemaOutcome:
     return SchemaOutcome(schema_name, True, time.perf_counter() - started)
 
 
-def schemas_migrate(schemas: Sequence[str], *, processes: int | None = None) -> Iterator[SchemaOutcome]:
-    """Migrate ``schemas``, yielding each outcome as it comes (in no particular order).
+def schema_upgrade(task: tuple[str, ReplayScript | None]) -> SchemaOutcome:
+    """One schema by its group's SQL, or by Django's ``migrate`` (no SQL, or the SQL failed)."""
+    schema_name, script = task
+    if script is not None:
+        started = time.perf_counter()
+        try:
+            schema_replay(schema_name, script)
+        except Exception:  # rolled back whole; Django's migrate tries and reports its error
+            connection.close()
+        else:
+            return SchemaOutcome(schema_name, True, time.perf_counter() - started, replayed=True)
+        finally:
+            connection.set_schema_to_public()  # type: ignore[attr-defined]
+    return schema_migrate(schema_name)
+
+
+def schemas_migrate(
+    schemas: Sequence[str],
+    *,
+    processes: int | None = None,
+    scripts: Mapping[str, ReplayScript | None] | None = None,
+) -> Iterator[SchemaOutcome]:
+    """Migrate ``schemas`` (by ``scripts[schema]`` where there is one, see ``replay_plan``),
+    yielding each outcome as it comes (in no particular order).
 
     With more than one process the schemas are shared out to forked workers (the parent's
     connections are closed first: a forked child must not use its parent's socket); with one, or
     inside a transaction (tests), they are migrated here in turn.
     """
+    tasks = [(schema, (scripts or {}).get(schema)) for schema in schemas]
     processes = min(processes or settings.REGION_MIGRATE_PROCESSES, len(schemas))
     if processes <= 1 or connection.in_atomic_block:
-        for schema in schemas:
-            yield schema_migrate(schema)
+        for task in tasks:
+            yield schema_upgrade(task)
         return
     connections.close_all()
     context = multiprocessing.get_context("fork")
+    # A replay takes milliseconds: sent in chunks, they spare the pool's round trips.
+    chunksize = 1 if any(script is None for _schema, script in tasks) else 20
     with context.Pool(processes=processes) as pool:
-        yield from pool.imap_unordered(schema_migrate, schemas, chunksize=1)
+        yield from pool.imap_unordered(schema_upgrade, tasks, chunksize=chunksize)
 
 
 @dataclass
@@ -129,21 +177,31 @@ class RegionMigrationReport:
     def failed(self) -> list[SchemaOutcome]:
         return [o for o in self.outcomes if not o.ok]
 
+    @property
+    def replayed(self) -> int:
+        return sum(o.replayed for o in self.outcomes)
+
 
 def municipalities_migrate(
     *,
     reference: str,
     processes: int | None = None,
     progress: Callable[[int, int, int], None] | None = None,
+    replay: bool = True,
 ) -> RegionMigrationReport:
     """Bring every municipality's schema to ``reference``'s migrations (the template's, migrated
-    first); mark the failed ones for maintenance, unmark those at the target. ``progress(done,
-    pending, failed)`` is called after each schema."""
+    first) — by the pending migrations' SQL where it can (``replay``), by Django's ``migrate``
+    elsewhere; mark the failed ones for maintenance, unmark those at the target.
+    ``progress(done, pending, failed)`` is called after each schema."""
     municipalities = {m.schema_name: m for m in Municipality.objects.exclude(schema_name="public")}
-    pending = schemas_behind(sorted(municipalities), reference=reference)
+    if replay:
+        scripts = replay_plan(sorted(municipalities), reference=reference)
+        pending = sorted(scripts)
+    else:
+        scripts, pending = {}, schemas_behind(sorted(municipalities), reference=reference)
     outcomes: list[SchemaOutcome] = []
     failed = 0
-    for outcome in schemas_migrate(pending, processes=processes):
+    for outcome in schemas_migrate(pending, processes=processes, scripts=scripts):
         outcomes.append(outcome)
         failed += not outcome.ok
         if progress:

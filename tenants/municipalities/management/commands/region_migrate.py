@@ -1,9 +1,11 @@
 """Migrate the whole region: public schema, template and spares, every municipality; then verify.
 
 Municipalities already at the template's migrations are skipped (read in a few queries), the
-others are migrated in ``REGION_MIGRATE_PROCESSES`` processes (``--processes``); one schema's
-failure does not stop the others: it is listed at the end, its site answers the maintenance
-page, and the command exits non-zero after finishing everything else.
+others are migrated — by the pending migrations written as SQL once and run in each schema in one
+transaction, or by Django's ``migrate`` where a migration is not SQL alone — in
+``REGION_MIGRATE_PROCESSES`` processes (``--processes``); one schema's failure does not stop the
+others: it is listed at the end, its site answers the maintenance page, and the command exits
+non-zero after finishing everything else.
 """
 
 import time
@@ -53,6 +55,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--no-refill", action="store_true", help="Do not top up the spare pool.")
         parser.add_argument(
+            "--no-replay",
+            action="store_true",
+            help="Migrate every municipality behind with Django's migrate, never by the migrations' SQL replayed.",
+        )
+        parser.add_argument(
             "--processes",
             type=int,
             default=None,
@@ -77,6 +84,7 @@ class Command(BaseCommand):
         report = municipalities_migrate(
             reference=provisioning.template_schema_name(),
             processes=options["processes"],
+            replay=not options["no_replay"],
             progress=Progress(self.stderr) if verbosity >= 1 else None,
         )
         failed = {o.schema_name: o.error for o in report.failed}
@@ -96,7 +104,8 @@ class Command(BaseCommand):
         migrated = len(report.outcomes) - len(failed)
         summary = (
             f"Region migrated; template {signature[:12]}; municipalities {report.total}: {report.skipped} "
-            f"already up to date, {migrated} migrated, {len(failed)} failed; search indexes rebuilt "
+            f"already up to date, {migrated} migrated ({report.replayed} by their SQL replayed), "
+            f"{len(failed)} failed; search indexes rebuilt "
             f"{len(reindexed)}; spares dropped {dropped}, made {made}."
         )
         if failed:

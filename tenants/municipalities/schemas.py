@@ -31,7 +31,7 @@ class _TenantConnection(Protocol):
 
 
 def _tenant_connection() -> _TenantConnection:
-    # The default database's ENGINE is django_tenants.postgresql_backend; django-stubs only
+    # The default database's ENGINE is django-tenants' (metodika.database_backend); django-stubs only
     # knows Django's BaseDatabaseWrapper, so the one cast lives here.
     return cast("_TenantConnection", connection)
 

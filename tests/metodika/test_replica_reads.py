@@ -284,7 +284,7 @@ def test_without_a_replica_everything_uses_default(db, make_user, host_client):
 def test_the_replica_alias_exists_only_with_its_url():
     assert list(databases(url="postgres://db/metodika", replica_url="", conn_max_age=60)) == ["default"]
     both = databases(url="postgres://db/metodika", replica_url="postgres://standby:5432/metodika", conn_max_age=60)
-    assert both["default"]["ENGINE"] == "django_tenants.postgresql_backend"
+    assert both["default"]["ENGINE"] == "metodika.database_backend"
     assert both[REPLICA]["ENGINE"] == "metodika.replica_backend"
     assert (both[REPLICA]["HOST"], both[REPLICA]["TEST"]) == ("standby", {"MIRROR": "default"})
     # A replica gone away costs a request the connection's timeout, then the primary serves.

@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+
+from metodika.database_backend.base import DatabaseWrapper as PrimaryDatabaseWrapper
 
 
-class DatabaseWrapper(TenantDatabaseWrapper):  # type: ignore[misc]
+class DatabaseWrapper(PrimaryDatabaseWrapper):  # type: ignore[misc]
     def _cursor(self, name: str | None = None) -> Any:
         primary = connections[DEFAULT_DB_ALIAS]
         schema, include_public = primary.schema_name, primary.include_public_schema  # type: ignore[attr-defined]

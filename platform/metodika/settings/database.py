@@ -24,7 +24,8 @@ def databases(
     """``DATABASES``: the primary, and the replica when a URL names one."""
     primary = {
         **dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True),
-        "ENGINE": "django_tenants.postgresql_backend",
+        # django-tenants' backend, its table list narrowed to the search path's schemas.
+        "ENGINE": "metodika.database_backend",
     }
     result: dict[str, dict[str, Any]] = {"default": primary}
     if replica_url:

@@ -1,0 +1,1 @@
+"""The primary's database backend (``ENGINE = "metodika.database_backend"``): see ``base``."""

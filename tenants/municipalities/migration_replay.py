@@ -10,7 +10,8 @@ group's state), and each schema of the group runs them in one transaction togeth
 ``django_migrations`` rows: all of a schema's migrations or none.
 
 A group is left to Django's ``migrate`` when any pending migration is not written as SQL alone: a
-``RunPython`` (at any depth of ``SeparateDatabaseAndState``), a non-atomic migration (``CREATE
+``RunPython`` the router lets run in a municipality's schema (at any depth of
+``SeparateDatabaseAndState``; a shared app's runs in the public schema only), a non-atomic migration (``CREATE
 INDEX CONCURRENTLY`` cannot run in a transaction), or a plan whose migrations are not exactly the
 rows the reference schema (the template) holds beyond the group's. A schema whose replay fails is
 rolled back and handed to Django's ``migrate`` too, whose error is the one reported.
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, router, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.migration import Migration
 from django.db.migrations.operations.base import Operation
@@ -46,11 +47,17 @@ def applied_migrations(schema: str) -> set[AppliedMigration]:
         return {(app, name) for app, name in cursor.fetchall()}
 
 
-def written_as_sql(operations: Iterable[Operation]) -> bool:
+def written_as_sql(operations: Iterable[Operation], *, app_label: str) -> bool:
+    """Whether ``operations`` do nothing in the connection's schema but SQL. A ``RunPython`` the
+    router keeps out of it (a shared app's data migration, in a municipality's schema) does
+    nothing there: Django's ``migrate`` skips it too."""
     for operation in operations:
-        if not operation.reduces_to_sql:
+        hints = getattr(operation, "hints", {})  # RunPython's and RunSQL's
+        if not operation.reduces_to_sql and router.allow_migrate(connection.alias, app_label, **hints):
             return False
-        if isinstance(operation, SeparateDatabaseAndState) and not written_as_sql(operation.database_operations):
+        if isinstance(operation, SeparateDatabaseAndState) and not written_as_sql(
+            operation.database_operations, app_label=app_label
+        ):
             return False
     return True
 
@@ -75,7 +82,7 @@ def replay_script(representative: str, *, target: set[AppliedMigration]) -> Repl
         if not plan or any(backwards for _migration, backwards in plan):
             return None
         migrations = [migration for migration, _backwards in plan]
-        if any(not m.atomic or not written_as_sql(m.operations) for m in migrations):
+        if any(not m.atomic or not written_as_sql(m.operations, app_label=m.app_label) for m in migrations):
             return None
         records = [row for migration in migrations for row in _recorded_as(migration)]
         applied = applied_migrations(representative)  # the rows (the loader adds squashes it deduces)

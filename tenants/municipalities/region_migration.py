@@ -132,7 +132,8 @@ def schema_upgrade(task: tuple[str, ReplayScript | None]) -> SchemaOutcome:
         try:
             schema_replay(schema_name, script)
         except Exception:  # rolled back whole; Django's migrate tries and reports its error
-            connection.close()
+            if not connection.in_atomic_block:  # a worker: whatever state the failure left the session in
+                connection.close()
         else:
             return SchemaOutcome(schema_name, True, time.perf_counter() - started, replayed=True)
         finally:

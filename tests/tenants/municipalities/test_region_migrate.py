@@ -272,10 +272,13 @@ def test_a_migration_that_is_not_sql_alone_is_left_to_djangos_migrate(muni_a):
     def noop(apps, schema_editor):  # pragma: no cover - never run
         pass
 
-    assert written_as_sql([migrations.RunSQL("SELECT 1"), migrations.DeleteModel("event")])
-    assert not written_as_sql([migrations.RunPython(noop)])
-    hidden = migrations.SeparateDatabaseAndState(database_operations=[migrations.RunPython(noop)])
-    assert not written_as_sql([hidden])
+    with schema_context(muni_a.schema_name):  # the router as it is in a municipality's schema
+        assert written_as_sql([migrations.RunSQL("SELECT 1"), migrations.DeleteModel("event")], app_label="events")
+        assert not written_as_sql([migrations.RunPython(noop)], app_label="events")
+        hidden = migrations.SeparateDatabaseAndState(database_operations=[migrations.RunPython(noop)])
+        assert not written_as_sql([hidden], app_label="events")
+        # A shared app's data migration runs in the public schema only: nothing of it here.
+        assert written_as_sql([migrations.RunPython(noop), hidden], app_label="accounts")
     # The seed (a RunPython) forgotten in A: A's group gets no script, the migrate does it.
     _forget_seed(muni_a.schema_name)  # rolled back with the test
     assert replay_script(muni_a.schema_name, target=applied_migrations(TEMPLATE)) is None

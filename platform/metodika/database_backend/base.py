@@ -4,10 +4,10 @@ Django lists a schema's tables (``introspection.table_names``: the migration rec
 times a ``migrate``, the test runner and ``flush`` too) with ``pg_table_is_visible(oid)`` on every
 row of ``pg_class`` — the whole region's catalogue (486,000 relations in the bench's 2,500
 synthetic municipalities, a real one has 994): 0.5–0.8 s a call there, three quarters of a
-``migrate`` with nothing to apply (``bench/region_migrate.py``). Here the rows
-are first narrowed to the namespaces of the search path, which a visible relation is in by
-definition; the visibility test then only decides between same-named relations of those (the
-answer is the same: tests/metodika/test_database_backend.py).
+``migrate`` with nothing to apply (``bench/region_migrate.py``). Here the rows are first
+narrowed to the namespaces of the search path, which a visible relation is in by definition;
+the visibility test then only decides between same-named relations of those (the answer is the
+same: ``tests/metodika/test_database_backend.py``).
 """
 
 from __future__ import annotations

@@ -233,10 +233,15 @@ def test_a_release_is_replayed_as_its_sql_in_every_schema_behind_in_parallel_pro
     for schema in schemas:  # each schema got it once, in its own tables, as Django made it in the template
         assert _column(schema) == expected
         assert applied_migrations(schema) == applied_migrations(TEMPLATE)
-    # A municipality's own data under the new column: readable through the ORM in its schema.
+    # A municipality's own data under the new column: readable in its schema.
     with schema_context(schemas[0]), connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM events_event WHERE replay_note <> ''")
         assert cursor.fetchone()[0] == 0
+    # Without the replay (--no-replay), Django's migrate makes the same.
+    _release_undo(schemas[0])
+    report = municipalities_migrate(reference=TEMPLATE, processes=1, replay=False)
+    assert [(o.schema_name, o.ok, o.replayed) for o in report.outcomes] == [(schemas[0], True, False)]
+    assert _column(schemas[0]) == expected
 
 
 def test_a_replay_that_fails_in_one_schema_leaves_nothing_there_and_django_reports_why(release):
